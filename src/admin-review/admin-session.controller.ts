@@ -1,0 +1,39 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
+import { Principal } from '../common/auth/principal';
+import { FormParams } from '../common/protocols/result-code/form-params.decorator';
+import { resultOk } from '../common/protocols/result-code/result-code';
+import { ApiResultEnvelope } from '../common/protocols/result-code/result-code.swagger';
+import { AccessTokenDto } from '../common/protocols/result-code/access-token.dto';
+import { AdminAccountService } from './admin-account.service';
+import { EditPasswordParams } from './dto/edit-password.params';
+import { LoginParams } from './dto/login.params';
+
+@ApiTags('SkyFaceRegister: face registration')
+@Controller('SkyFaceRegister')
+export class AdminSessionController {
+  constructor(private readonly accounts: AdminAccountService) {}
+
+  @Post('login.do')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'PC / desktop-tool login',
+    description: 'The token is valid for one hour; it also serves as the Bearer token of /api/admin.',
+  })
+  @ApiResultEnvelope(AccessTokenDto)
+  async login(@FormParams() params: LoginParams) {
+    const { accessToken } = await this.accounts.login(params.userName, params.password);
+    return resultOk({ accessToken });
+  }
+
+  @Post('editPassword.do')
+  @HttpCode(200)
+  @Authenticated('admin')
+  @ApiOperation({ summary: "Change the administrator's password; their other sessions end" })
+  @ApiResultEnvelope('empty-object')
+  async editPassword(@FormParams() params: EditPasswordParams, @CurrentPrincipal() principal: Principal) {
+    await this.accounts.changePassword(principal, params.oldPassword, params.newPassword);
+    return resultOk({});
+  }
+}

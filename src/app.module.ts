@@ -1,0 +1,43 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AdminReviewModule } from './admin-review/admin-review.module';
+import { AuthModule } from './common/auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { OutboxModule } from './common/outbox/outbox.module';
+import { FormMethodMiddleware } from './common/protocols/result-code/form-method.middleware';
+import { MultipartFormMiddleware } from './common/protocols/result-code/multipart-form.middleware';
+import { ConfigModule } from './config/config.module';
+import { Configuration } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { FaceRegistryModule } from './face-registry/face-registry.module';
+import { WechatAuthModule } from './wechat-auth/wechat-auth.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(configuration: Configuration): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(configuration),
+        LoggingModule,
+        DatabaseModule,
+        EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
+        CommonModule,
+        AuthModule,
+        OutboxModule,
+        WechatAuthModule,
+        FaceRegistryModule,
+        AdminReviewModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(FormMethodMiddleware, MultipartFormMiddleware)
+      .forRoutes({ path: 'SkyFaceRegister/*path', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,27 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { FileStorage, PUBLIC_FILES_PREFIX } from './common/storage/file-storage';
+import { ProtocolExceptionFilter } from './common/protocols/protocol.exception-filter';
+import { createValidationPipe } from './common/protocols/validation.pipe';
+import { Configuration } from './config/configuration';
+import { setupSwagger } from './swagger.setup';
+
+/** Everything main.ts and the e2e tests both need on top of the module graph. */
+export function configureApp(app: NestExpressApplication, configuration: Configuration): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProtocolExceptionFilter());
+  app.useStaticAssets(app.get(FileStorage).publicDir, {
+    prefix: PUBLIC_FILES_PREFIX,
+    index: false,
+    dotfiles: 'deny',
+    maxAge: '30d',
+    immutable: true,
+  });
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  const logger = new NestLogger('Configuration');
+  for (const warning of configuration.warnings) logger.warn(warning);
+}

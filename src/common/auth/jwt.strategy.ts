@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-jwt';
+import { AuthConfig } from '../../config/auth.config';
+import { Principal } from './principal';
+import { AccessTokenClaims, TokenService } from './token.service';
+import { extractAccessToken } from './token.extractor';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AuthConfig,
+    private readonly tokens: TokenService,
+  ) {
+    super({ jwtFromRequest: extractAccessToken, secretOrKey: config.jwtSecret!, algorithms: ['HS256'] });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
+    return (await this.tokens.resolve(claims)) ?? false;
+  }
+}

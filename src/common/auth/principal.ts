@@ -1,0 +1,12 @@
+export const ROLES = ['wechat', 'admin'] as const;
+
+/** `wechat`: a mini-program user (subject = openId); `admin`: a back-office user (subject = admin id). */
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as established from a verified access token. */
+export interface Principal {
+  sessionId: string;
+  role: Role;
+  subject: string;
+  displayName: string | null;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { LessThan, Not, Repository } from 'typeorm';
+import { AuthConfig } from '../../config/auth.config';
+import { Clock } from '../clock/clock';
+import { AuthSession } from './auth-session.entity';
+import { Principal, Role } from './principal';
+
+/** Claims inside every access token. */
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+  jti: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresAt: Date;
+}
+
+/**
+ * Issues, resolves and revokes access tokens. A token is a signed JWT naming a session row;
+ * deleting the row (logout, password change) makes the token useless at once.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
+    private readonly jwt: JwtService,
+    private readonly config: AuthConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(role: Role, subject: string, displayName: string | null = null): Promise<IssuedToken> {
+    const now = this.clock.now();
+    const session = this.sessions.create({
+      id: randomUUID(),
+      role,
+      subject,
+      displayName,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.tokenTtlSeconds * 1000),
+    });
+    await this.sessions.insert(session);
+    const claims: AccessTokenClaims = { sub: subject, role, jti: session.id };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.tokenTtlSeconds });
+    return { accessToken, expiresAt: session.expiresAt };
+  }
+
+  /** The principal of a token whose signature has already been checked, or null when its session is gone. */
+  async resolve(claims: AccessTokenClaims): Promise<Principal | null> {
+    if (typeof claims.jti !== 'string') return null;
+    const session = await this.sessions.findOneBy({ id: claims.jti });
+    if (!session || session.subject !== claims.sub || session.role !== claims.role) return null;
+    if (session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    return { sessionId: session.id, role: session.role, subject: session.subject, displayName: session.displayName };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.sessions.delete({ id: sessionId });
+  }
+
+  /** Ends every session of one subject, except the one given (the caller's own). */
+  async revokeAll(role: Role, subject: string, exceptSessionId?: string): Promise<void> {
+    await this.sessions.delete({ role, subject, ...(exceptSessionId ? { id: Not(exceptSessionId) } : {}) });
+  }
+
+  async purgeExpired(): Promise<number> {
+    const result = await this.sessions.delete({ expiresAt: LessThan(this.clock.now()) });
+    return result.affected ?? 0;
+  }
+}

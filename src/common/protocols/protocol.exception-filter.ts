@@ -1,0 +1,21 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Request } from 'express';
+import { ProblemJsonExceptionFilter } from './problem-json/problem-json.exception-filter';
+import { ResultCodeExceptionFilter } from './result-code/result-code.exception-filter';
+
+/**
+ * The one global filter. It also sees what happens before a controller is chosen (unknown
+ * routes, unparsable bodies, oversized uploads), so it picks the protocol family by path:
+ * every route of a family answers in that family's envelope.
+ */
+@Catch()
+export class ProtocolExceptionFilter implements ExceptionFilter {
+  private readonly families: [RegExp, ExceptionFilter][] = [[/^\/SkyFaceRegister(\/|$)/i, new ResultCodeExceptionFilter()]];
+  private readonly fallback = new ProblemJsonExceptionFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const path = host.switchToHttp().getRequest<Request>().path ?? '';
+    const family = this.families.find(([pattern]) => pattern.test(path))?.[1] ?? this.fallback;
+    family.catch(exception, host);
+  }
+}

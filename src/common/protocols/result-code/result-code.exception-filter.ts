@@ -1,0 +1,68 @@
+import { ArgumentsHost, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import { Request, Response } from 'express';
+import {
+  ConflictError,
+  CredentialsRejectedError,
+  DomainError,
+  InvalidInputError,
+  NotAuthenticatedError,
+  NotFoundError,
+  NothingChangedError,
+  PasswordRejectedError,
+  PermissionDeniedError,
+  UndecryptableError,
+  UpstreamError,
+  WrongPasswordError,
+} from '../../errors/domain-errors';
+import { ResultCode, resultError } from './result-code';
+
+const DOMAIN_CODES: [new (...args: never[]) => DomainError, ResultCode][] = [
+  [InvalidInputError, ResultCode.InvalidParameter],
+  [NotAuthenticatedError, ResultCode.NotLoggedIn],
+  [PermissionDeniedError, ResultCode.NotLoggedIn],
+  [CredentialsRejectedError, ResultCode.LoginFailed],
+  [NotFoundError, ResultCode.FetchFailed],
+  [ConflictError, ResultCode.AlreadyRegistered],
+  [NothingChangedError, ResultCode.ReviewFailed],
+  [UpstreamError, ResultCode.WechatKeyFailed],
+  [UndecryptableError, ResultCode.DecryptFailed],
+  [PasswordRejectedError, ResultCode.PasswordChangeFailed],
+  [WrongPasswordError, ResultCode.OldPasswordWrong],
+];
+
+function httpCode(exception: HttpException): ResultCode {
+  switch (exception.getStatus()) {
+    case HttpStatus.UNAUTHORIZED:
+    case HttpStatus.FORBIDDEN:
+      return ResultCode.NotLoggedIn;
+    case HttpStatus.INTERNAL_SERVER_ERROR:
+      return ResultCode.DataError;
+    default:
+      return ResultCode.InvalidParameter;
+  }
+}
+
+/** Maps any error on a `/SkyFaceRegister` route to its `result_code` envelope, always with HTTP 200. */
+export class ResultCodeExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('SkyFaceRegister');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    http.getResponse<Response>().status(HttpStatus.OK).json(this.envelope(exception, http.getRequest<Request>()));
+  }
+
+  private envelope(exception: unknown, request: Request) {
+    if (exception instanceof NotFoundException) {
+      return resultError(ResultCode.InvalidParameter, `no such endpoint: ${request.path}`);
+    }
+    if (exception instanceof DomainError) {
+      const code = DOMAIN_CODES.find(([type]) => exception instanceof type)?.[1] ?? ResultCode.DataError;
+      return resultError(code, exception.message);
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      return resultError(httpCode(exception), exception.message);
+    }
+    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    return resultError(ResultCode.DataError);
+  }
+}

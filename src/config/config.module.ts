@@ -1,0 +1,23 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Configuration } from './configuration';
+
+/** Makes each configuration area injectable by its class, e.g. `constructor(private db: DatabaseConfig)`. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(configuration: Configuration): DynamicModule {
+    const areas = [
+      configuration.app,
+      configuration.database,
+      configuration.auth,
+      configuration.storage,
+      configuration.wechat,
+      configuration.outbox,
+    ];
+    const providers = [
+      { provide: Configuration, useValue: configuration },
+      ...areas.map((area) => ({ provide: area.constructor, useValue: area })),
+    ];
+    return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/database.config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** The one place that turns DatabaseConfig into TypeORM options, for the app and the CLI alike. */
+export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+  };
+  if (db.type === 'mssql') {
+    return {
+      ...common,
+      type: 'mssql',
+      host: db.host,
+      port: db.port,
+      username: db.username,
+      password: db.password,
+      database: db.name,
+      options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
+    };
+  }
+  const path = db.path === ':memory:' ? db.path : resolve(db.path);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: path,
+    enableWAL: true,
+    statementCacheSize: 200,
+    prepareDatabase: (connection: { pragma(sql: string): unknown }) => {
+      connection.pragma('busy_timeout = 5000');
+    },
+  };
+}

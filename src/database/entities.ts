@@ -1,0 +1,18 @@
+import { AdminUser } from '../admin-review/admin-user.entity';
+import { AuthSession } from '../common/auth/auth-session.entity';
+import { OutboxEvent } from '../common/outbox/outbox-event.entity';
+import { FaceRegistration } from '../face-registry/face-registration.entity';
+import { FaceRegistrationTally } from '../face-registry/face-registration-tally.entity';
+import { RegistrationPolicy } from '../face-registry/registration-policy.entity';
+import { WechatUser } from '../wechat-auth/wechat-user.entity';
+
+/** Every entity of the application: the app, the TypeORM CLI and the DDL snapshot test share this list. */
+export const ENTITIES = [
+  AuthSession,
+  OutboxEvent,
+  WechatUser,
+  FaceRegistration,
+  FaceRegistrationTally,
+  RegistrationPolicy,
+  AdminUser,
+];

@@ -1,0 +1,4 @@
+import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+
+/** In order; every migration must run on SQLite and on SQL Server. */
+export const MIGRATIONS: Function[] = [InitialSchema1763800000000];

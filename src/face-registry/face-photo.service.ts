@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { InvalidInputError } from '../common/errors/domain-errors';
+import { FileStorage } from '../common/storage/file-storage';
+
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png']);
+/** Larger photos are scaled down: terminals store small templates and fetch the file over HTTP. */
+const MAX_EDGE = 1920;
+/** Refuses decompression bombs before decoding them. */
+const MAX_INPUT_PIXELS = 40_000_000;
+
+export interface UploadedPhoto {
+  buffer: Buffer;
+  size: number;
+}
+
+/** Checks an uploaded face photo by its bytes, normalises it to an upright sRGB JPEG, and stores it. */
+@Injectable()
+export class FacePhotoService {
+  private readonly logger = new Logger(FacePhotoService.name);
+
+  constructor(private readonly storage: FileStorage) {}
+
+  async normalise(photo: UploadedPhoto | undefined): Promise<Buffer> {
+    if (!photo) throw new InvalidInputError('a photo is required (multipart part "fileStream" or "file")');
+    if (photo.size === 0) throw new InvalidInputError('the photo is empty');
+    const format = await sharp(photo.buffer, { limitInputPixels: MAX_INPUT_PIXELS })
+      .metadata()
+      .then((m) => m.format)
+      .catch(() => undefined);
+    if (!format || !ACCEPTED_FORMATS.has(format)) {
+      throw new InvalidInputError(`the photo must be a JPEG or PNG image${format ? ` (got ${format})` : ''}`);
+    }
+    try {
+      return await sharp(photo.buffer, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS })
+        .rotate()
+        .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .jpeg({ quality: 90 })
+        .toBuffer();
+    } catch (error) {
+      throw new InvalidInputError(`the photo could not be decoded: ${(error as Error).message}`);
+    }
+  }
+
+  /** Stores a normalised photo under an unguessable name and returns its storage key. */
+  async store(jpeg: Buffer, now: Date): Promise<string> {
+    const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const key = `faces/${month}/${randomUUID()}.jpg`;
+    await this.storage.writePublic(key, jpeg);
+    return key;
+  }
+
+  url(key: string): string {
+    return this.storage.publicUrl(key);
+  }
+
+  /** Best effort: a photo left behind wastes disk, it does not corrupt anything. */
+  async discard(key: string): Promise<void> {
+    await this.storage.removePublic(key).catch((error: Error) => {
+      this.logger.warn(`could not remove photo ${key}: ${error.message}`);
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { ConflictError } from '../common/errors/domain-errors';
+import { Outbox } from '../common/outbox/outbox.service';
+import { isUniqueViolation } from '../database/unique-violation';
+import { FaceRegistrationSubmitted } from '../events';
+import { FacePhotoService, UploadedPhoto } from './face-photo.service';
+import { FaceRegistrationState } from './face-registration-state';
+import { FaceRegistration } from './face-registration.entity';
+import { aggregateKeyOf, approvedEvent } from './registration-events';
+import { RegistrationPolicyService } from './registration-policy.service';
+
+export interface RegistrationRequest {
+  openId: string;
+  name: string;
+  telNo: string;
+  /** Overrides the card number, which defaults to the phone number's last 9 digits. */
+  cardId?: string;
+  photo?: UploadedPhoto;
+}
+
+export interface RegistrationReceipt {
+  registration: FaceRegistration;
+  imgUrl: string;
+}
+
+const REPLACEABLE = new Set([FaceRegistrationState.Pending, FaceRegistrationState.Rejected]);
+
+@Injectable()
+export class FaceRegistrationService {
+  private readonly logger = new Logger(FaceRegistrationService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly photos: FacePhotoService,
+    private readonly policy: RegistrationPolicyService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Submits a registration. One phone number holds one registration: a pending or rejected one
+   * is replaced and goes back to review; an approved or processed one, or one submitted by
+   * another WeChat user, is a conflict.
+   */
+  async register(request: RegistrationRequest): Promise<RegistrationReceipt> {
+    const jpeg = await this.photos.normalise(request.photo);
+    const now = this.clock.now();
+    const photoKey = await this.photos.store(jpeg, now);
+    let replacedPhotoKey: string | undefined;
+    let registration: FaceRegistration;
+    try {
+      registration = await this.dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(FaceRegistration);
+        const existing = await repository.findOneBy({ telNo: request.telNo });
+        if (existing) this.assertReplaceable(existing, request.openId);
+        const { reviewRequired } = await this.policy.get(manager);
+        const row = existing ?? repository.create({ telNo: request.telNo, openId: request.openId });
+        replacedPhotoKey = existing?.photoKey;
+        Object.assign(row, {
+          name: request.name,
+          cardNo: request.cardId ?? request.telNo.slice(-9),
+          photoKey,
+          applyTime: now,
+          state: reviewRequired ? FaceRegistrationState.Pending : FaceRegistrationState.Approved,
+          reviewedAt: reviewRequired ? null : now,
+          reviewedBy: reviewRequired ? null : 'auto (review not required)',
+          updatedAt: now,
+        });
+        await repository.save(row);
+        const key = aggregateKeyOf(row.id);
+        await this.outbox.stage(
+          manager,
+          new FaceRegistrationSubmitted({
+            registrationId: row.id,
+            openId: row.openId,
+            name: row.name,
+            phone: row.telNo,
+            state: row.state,
+            submittedAt: now.toISOString(),
+          }),
+          key,
+        );
+        if (!reviewRequired) await this.outbox.stage(manager, approvedEvent(row, this.photos.url(photoKey), now), key);
+        return row;
+      });
+    } catch (error) {
+      await this.photos.discard(photoKey);
+      if (isUniqueViolation(error)) throw new ConflictError('this phone number was registered at the same moment');
+      throw error;
+    }
+    if (replacedPhotoKey) await this.photos.discard(replacedPhotoKey);
+    this.outbox.dispatchSoon();
+    this.logger.log(`registration #${registration.id} submitted, state ${registration.state}`);
+    return { registration, imgUrl: this.photos.url(registration.photoKey) };
+  }
+
+  private assertReplaceable(existing: FaceRegistration, openId: string): void {
+    if (!REPLACEABLE.has(existing.state)) {
+      throw new ConflictError('this phone number is already registered and approved');
+    }
+    if (existing.openId !== openId) {
+      throw new ConflictError('this phone number is registered by another WeChat user');
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { NothingChangedError } from '../common/errors/domain-errors';
+import { Outbox } from '../common/outbox/outbox.service';
+import { FacePhotoService } from './face-photo.service';
+import { FaceRegistrationState } from './face-registration-state';
+import { FaceRegistration } from './face-registration.entity';
+import { aggregateKeyOf, approvedEvent, rejectedEvent } from './registration-events';
+
+/** The moves a review may make; a processed registration (on the terminals) is final. */
+const ALLOWED_MOVES: Record<FaceRegistrationState, FaceRegistrationState[]> = {
+  [FaceRegistrationState.Pending]: [FaceRegistrationState.Approved, FaceRegistrationState.Rejected],
+  [FaceRegistrationState.Approved]: [FaceRegistrationState.Rejected, FaceRegistrationState.Processed],
+  [FaceRegistrationState.Rejected]: [FaceRegistrationState.Approved],
+  [FaceRegistrationState.Processed]: [],
+};
+
+export interface ReviewOutcome {
+  changed: number[];
+  unchanged: number[];
+  unknown: number[];
+}
+
+/** Review of registrations, used by admin-review (approve.do) through this exported service. */
+@Injectable()
+export class FaceReviewService {
+  private readonly logger = new Logger(FaceReviewService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly photos: FacePhotoService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Moves each registration to `target` where allowed; throws NothingChangedError when none moved. */
+  async review(ids: number[], target: FaceRegistrationState, reviewer: string): Promise<ReviewOutcome> {
+    const wanted = [...new Set(ids)];
+    const now = this.clock.now();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(FaceRegistration);
+      const rows = await repository.findBy({ id: In(wanted) });
+      const found = new Set(rows.map((row) => row.id));
+      const result: ReviewOutcome = { changed: [], unchanged: [], unknown: wanted.filter((id) => !found.has(id)) };
+      for (const row of rows) {
+        if (!ALLOWED_MOVES[row.state as FaceRegistrationState].includes(target)) {
+          result.unchanged.push(row.id);
+          continue;
+        }
+        Object.assign(row, { state: target, reviewedAt: now, reviewedBy: reviewer, updatedAt: now });
+        await repository.save(row);
+        if (target === FaceRegistrationState.Approved) {
+          await this.outbox.stage(manager, approvedEvent(row, this.photos.url(row.photoKey), now), aggregateKeyOf(row.id));
+        } else if (target === FaceRegistrationState.Rejected) {
+          await this.outbox.stage(manager, rejectedEvent(row, now), aggregateKeyOf(row.id));
+        }
+        result.changed.push(row.id);
+      }
+      return result;
+    });
+    if (outcome.changed.length === 0) {
+      const reasons = [
+        outcome.unknown.length ? `unknown ids ${outcome.unknown.join(',')}` : '',
+        outcome.unchanged.length ? `ids ${outcome.unchanged.join(',')} cannot move to state ${target}` : '',
+      ];
+      throw new NothingChangedError(`no registration changed: ${reasons.filter(Boolean).join('; ')}`, outcome);
+    }
+    this.outbox.dispatchSoon();
+    this.logger.log(`${reviewer} moved registrations ${outcome.changed.join(',')} to state ${target}`);
+    return outcome;
+  }
+
+  /** A terminal-side fact: every target terminal holds the person. Idempotent. */
+  async markProvisioned(registrationId: number): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(FaceRegistration)
+      .update(
+        { id: registrationId, state: FaceRegistrationState.Approved },
+        { state: FaceRegistrationState.Processed, updatedAt: this.clock.now() },
+      );
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnDomainEvent } from '../common/outbox/on-domain-event.decorator';
+import { FaceRegistrationProvisioned } from '../events';
+import { FaceReviewService } from './face-review.service';
+
+/** Hears the device gateway: a person on every terminal makes the registration processed (state 2). */
+@Injectable()
+export class ProvisioningListener {
+  private readonly logger = new Logger(ProvisioningListener.name);
+
+  constructor(private readonly review: FaceReviewService) {}
+
+  @OnDomainEvent(FaceRegistrationProvisioned)
+  async onProvisioned(event: FaceRegistrationProvisioned): Promise<void> {
+    if (await this.review.markProvisioned(event.registrationId)) {
+      this.logger.log(`registration #${event.registrationId} is on every terminal: processed`);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { FakeWechatApi, MiniProgramUser } from '../fakes/fake-wechat-api';
+import { FormClient } from './form-client';
+import { jpegPhoto } from './images';
+import { ADMIN } from './test-app';
+
+/** Logs a mini-program user in through the fake WeChat API; returns the access token. */
+export async function wechatLogin(client: FormClient, wechat: FakeWechatApi, user: MiniProgramUser): Promise<string> {
+  const answer = await client.post<{ accessToken: string }>('/SkyFaceRegister/wxlogin.do', wechat.login(user));
+  if (answer.result_code !== 0) throw new Error(`wxlogin.do failed: ${answer.result_msg}`);
+  return answer.result_data!.accessToken;
+}
+
+export async function adminLogin(client: FormClient, credentials = ADMIN): Promise<string> {
+  const answer = await client.post<{ accessToken: string }>('/SkyFaceRegister/login.do', credentials);
+  if (answer.result_code !== 0) throw new Error(`login.do failed: ${answer.result_msg}`);
+  return answer.result_data!.accessToken;
+}
+
+export async function register(
+  client: FormClient,
+  accessToken: string,
+  fields: { name: string; telNo: string; cardId?: string },
+  photo?: Buffer,
+) {
+  return client.multipart<{ imgUrl: string }>('/SkyFaceRegister/register.do', { accessToken, ...fields }, [
+    { field: 'fileStream', content: photo ?? (await jpegPhoto()) },
+  ]);
+}

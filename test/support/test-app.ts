@@ -1,0 +1,66 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock/clock';
+import { Outbox } from '../../src/common/outbox/outbox.service';
+import { Configuration, loadConfiguration } from '../../src/config/configuration';
+import { TestClock } from './test-clock';
+
+export const ADMIN = { userName: 'admin', password: 'admin-secret-1' };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  configuration: Configuration;
+  /** http://127.0.0.1:<port>, also the app's PUBLIC_BASE_URL. */
+  baseUrl: string;
+  clock: TestClock;
+  /** Scratch directory holding the database and the storage area. */
+  dir: string;
+  /** Delivers every staged domain event now. */
+  flushEvents(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the whole application on a loopback port with its own SQLite file and storage directory. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'facegate-test-'));
+  const configuration = loadConfiguration({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DB_PATH: join(dir, 'facegate.sqlite'),
+    STORAGE_DIR: join(dir, 'storage'),
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    ADMIN_USERNAME: ADMIN.userName,
+    ADMIN_PASSWORD: ADMIN.password,
+    OUTBOX_POLL_MS: '60000',
+    ...env,
+  });
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(configuration)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  configureApp(app, configuration);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  configuration.app.publicBaseUrl = baseUrl;
+  return {
+    app,
+    configuration,
+    baseUrl,
+    clock,
+    dir,
+    flushEvents: () => app.get(Outbox).dispatch(),
+    close: async () => {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
