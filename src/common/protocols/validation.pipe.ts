@@ -1,10 +1,18 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidInputError } from '../errors/domain-errors';
 
+const REQUIRED = ['isNotEmpty', 'isDefined'];
+
+/** One line per failed rule; a missing value reports only that it is required. */
 function flatten(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {
     const path = `${prefix}${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message.replace(/^\S+ /, '')}`);
+    const constraints = Object.entries(error.constraints ?? {});
+    const missing = error.value === undefined || error.value === null;
+    const shown = missing && constraints.some(([rule]) => REQUIRED.includes(rule))
+      ? constraints.filter(([rule]) => REQUIRED.includes(rule))
+      : constraints;
+    const own = shown.map(([, message]) => `${path}: ${message.replace(/^\S+ /, '')}`);
     return [...own, ...flatten(error.children ?? [], `${path}.`)];
   });
 }
@@ -19,7 +27,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     validateCustomDecorators: true,
     forbidUnknownValues: false,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
       return new InvalidInputError(problems.join('; '), problems);

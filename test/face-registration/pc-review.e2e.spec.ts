@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
+import { adminLogin, register, wechatLogin } from '../support/face-flows';
+import { FormClient } from '../support/form-client';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+
+describe('PC review and settings (e2e)', () => {
+  const wechat = new FakeWechatApi();
+  let t: TestApp;
+  let client: FormClient;
+  let admin: string;
+  let mini: string;
+
+  const api = (path: string, init: RequestInit = {}, token = admin) =>
+    fetch(`${t.baseUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+
+  beforeAll(async () => {
+    const wechatBase = await wechat.start();
+    t = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+    client = new FormClient(t.baseUrl);
+    admin = await adminLogin(client);
+    mini = await wechatLogin(client, wechat, { openId: 'o-pc' });
+    for (let i = 0; i < 5; i++) {
+      await register(client, await wechatLogin(client, wechat, { openId: `o-pc-${i}` }), { name: `Person ${i}`, telNo: `1350000000${i}` });
+      t.clock.advance(1000);
+    }
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await wechat.stop();
+  });
+
+  it('lists every registration to an administrator, newest first, with paging', async () => {
+    const page1 = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: -1, pageSize: 2, pageNum: 1 });
+    expect(page1.result_data).toMatchObject({ currentPage: 1, pageSize: 2, totalPage: 3, totalRecord: 5 });
+    expect(page1.result_data.dataList.map((r: { name: string }) => r.name)).toEqual(['Person 4', 'Person 3']);
+    const page3 = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, pageSize: 2, currentPage: 3 });
+    expect(page3.result_data.dataList.map((r: { name: string }) => r.name)).toEqual(['Person 0']);
+    const beyond = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, pageSize: 2, pageNum: 9 });
+    expect(beyond.result_data).toMatchObject({ currentPage: 9, totalRecord: 5, dataList: [] });
+  });
+
+  it('caps the page size and says so in the answer', async () => {
+    const big = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, pageSize: 50000 });
+    expect(big.result_data.pageSize).toBe(1000);
+  });
+
+  it('finds registrations by a substring of the name or the phone number', async () => {
+    const byPhone = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: '0000003' });
+    expect(byPhone.result_data.dataList.map((r: { name: string }) => r.name)).toEqual(['Person 3']);
+    const byShortName = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: ' 2' });
+    expect(byShortName.result_data.totalRecord).toBe(1);
+    const byLongName = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: 'erson' });
+    expect(byLongName.result_data.totalRecord).toBe(5);
+  });
+
+  it('approves and rejects, and filters by state', async () => {
+    const all = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin });
+    const [a, b, c] = all.result_data.dataList.map((r: { id: number }) => r.id);
+    expect(await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: `${a},${b}`, isPass: 1 })).toMatchObject({
+      result_code: 0,
+      result_data: '',
+    });
+    expect(await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(c), isPass: 0 })).toMatchObject({ result_code: 0 });
+
+    const approved = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: 1 });
+    expect(approved.result_data.dataList.map((r: { id: number }) => r.id).sort()).toEqual([a, b].sort());
+    expect(approved.result_data.totalRecord).toBe(2);
+    const rejected = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: 3 });
+    expect(rejected.result_data.dataList.map((r: { id: number }) => r.id)).toEqual([c]);
+    const pending = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: 0 });
+    expect(pending.result_data.totalRecord).toBe(2);
+
+    const again = await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: `${a},${b}`, isPass: 1 });
+    expect(again.result_code).toBe(-9);
+    const partly = await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: `${a},${c}`, isPass: 1 });
+    expect(partly).toMatchObject({ result_code: 0, result_msg: expect.stringContaining('1 of 2') });
+  });
+
+  it('refuses to register a phone that is already approved (-8)', async () => {
+    const token = await wechatLogin(client, wechat, { openId: 'o-pc-4' });
+    const list = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: '13500000004' });
+    await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(list.result_data.dataList[0].id), isPass: 1 });
+    const again = await register(client, token, { name: 'Person 4', telNo: '13500000004' });
+    expect(again.result_code).toBe(-8);
+  });
+
+  it('refuses a phone registered by another WeChat user (-8) and takes back a rejected one for review', async () => {
+    const intruder = await register(client, mini, { name: 'Someone', telNo: '13500000001' });
+    expect(intruder.result_code).toBe(-8);
+    const pending = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: 0 });
+    const row = pending.result_data.dataList[0];
+    await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(row.id), isPass: 0 });
+    const owner = await wechatLogin(client, wechat, { openId: `o-pc-${row.telNo.slice(-1)}` });
+    expect((await register(client, owner, { name: row.name, telNo: row.telNo })).result_code).toBe(0);
+    const back = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: row.telNo });
+    expect(back.result_data.dataList[0]).toMatchObject({ id: row.id, state: 0 });
+  });
+
+  it('reads and changes whether review is required', async () => {
+    expect(await (await api('/api/admin/settings/review')).json()).toMatchObject({ reviewRequired: true });
+    const changed = await api('/api/admin/settings/review', { method: 'PUT', body: JSON.stringify({ reviewRequired: false }) });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ reviewRequired: false, updatedBy: ADMIN.userName });
+
+    const token = await wechatLogin(client, wechat, { openId: 'o-auto' });
+    await register(client, token, { name: 'Auto', telNo: '13500000009' });
+    const mine = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: token });
+    expect(mine.result_data.dataList[0].state).toBe(1);
+
+    const invalid = await api('/api/admin/settings/review', { method: 'PUT', body: JSON.stringify({ reviewRequired: 'maybe' }) });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+    expect(await invalid.json()).toMatchObject({ status: 400, detail: expect.stringContaining('reviewRequired') });
+
+    const byMini = await api('/api/admin/settings/review', {}, mini);
+    expect(byMini.status).toBe(403);
+    expect((await api('/api/admin/settings/review', {}, 'forged')).status).toBe(401);
+    await api('/api/admin/settings/review', { method: 'PUT', body: JSON.stringify({ reviewRequired: true }) });
+  });
+
+  it('changes the password, ends the other sessions, and refuses wrong or weak passwords', async () => {
+    const other = await adminLogin(client);
+    const mine = await adminLogin(client);
+    expect(await client.post('/SkyFaceRegister/editPassword.do', { accessToken: mine, oldPassword: 'wrong', newPassword: 'whatever1' })).toMatchObject({
+      result_code: -11,
+    });
+    expect(await client.post('/SkyFaceRegister/editPassword.do', { accessToken: mine, oldPassword: ADMIN.password, newPassword: '123' })).toMatchObject({
+      result_code: -10,
+    });
+    expect(await client.post('/SkyFaceRegister/editPassword.do', { accessToken: mine, oldPassword: ADMIN.password })).toMatchObject({
+      result_code: -3,
+    });
+    expect(await client.post('/SkyFaceRegister/editPassword.do', { accessToken: mini, oldPassword: 'x', newPassword: 'yyyyyyy' })).toMatchObject({
+      result_code: -1,
+    });
+    const changed = await client.post('/SkyFaceRegister/editPassword.do', { accessToken: mine, oldPassword: ADMIN.password, newPassword: 'new-secret-2' });
+    expect(changed).toMatchObject({ result_code: 0, result_data: {} });
+    expect((await client.post('/SkyFaceRegister/getfaces.do', { accessToken: other })).result_code).toBe(-1);
+    expect((await client.post('/SkyFaceRegister/getfaces.do', { accessToken: mine })).result_code).toBe(0);
+    expect((await client.post('/SkyFaceRegister/login.do', ADMIN)).result_code).toBe(-4);
+    admin = await adminLogin(client, { userName: ADMIN.userName, password: 'new-secret-2' });
+  });
+
+  it('lets an MD5 hash of the original system log in once and upgrades it', async () => {
+    const dataSource = t.app.get(DataSource);
+    const md5 = createHash('md5').update('admin').digest('hex');
+    await dataSource.query(
+      `INSERT INTO admin_user (user_name, password_hash, created_at, password_changed_at) VALUES ('legacy', ?, '2020-01-01 00:00:00.000', '2020-01-01 00:00:00.000')`,
+      [md5],
+    );
+    expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'wrong' })).result_code).toBe(-4);
+    expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'admin' })).result_code).toBe(0);
+    const [row] = await dataSource.query(`SELECT password_hash FROM admin_user WHERE user_name = 'legacy'`);
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'admin' })).result_code).toBe(0);
+  });
+
+  it('locks a user name out after repeated failures', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: `bad-${i}` })).result_code).toBe(-4);
+    }
+    const locked = await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'admin' });
+    expect(locked).toMatchObject({ result_code: -4, result_msg: expect.stringContaining('too many failed logins') });
+    t.clock.advance(16 * 60_000);
+    expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'admin' })).result_code).toBe(0);
+  });
+});
