@@ -182,7 +182,7 @@ describe('bad input to the face-registration protocol (e2e)', () => {
 
     it('answers -3 when a parameter is repeated', async () => {
       const response = await fetch(`${t.baseUrl}/SkyFaceRegister/getfaces.do?accessToken=${admin}&state=1&state=2`);
-      expect((await response.json()).result_code).toBe(-3);
+      expect(await response.json()).toMatchObject({ result_code: -3 });
     });
   });
 

@@ -13,11 +13,11 @@ export interface MiniProgramUser {
 }
 
 /** What the mini-program sends to wxlogin.do. */
-export interface WxLoginFields {
+export type WxLoginFields = {
   code: string;
   encryptedData: string;
   iv: string;
-}
+};
 
 /** Encrypts like WeChat: AES-128-CBC, PKCS#7, key = session_key. */
 export function encryptUserInfo(sessionKey: string, payload: object, iv = randomBytes(16)): { encryptedData: string; iv: string } {

@@ -85,7 +85,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       do {
         this.again = false;
-        while (!this.stopped && (await this.dispatchBatch()) === BATCH_SIZE);
+        while (!this.stopped && (await this.dispatchBatch()) > 0);
       } while (this.again && !this.stopped);
       await this.purgeDelivered();
     } catch (error) {
@@ -93,6 +93,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
+  /** Returns how many events were delivered: a delivery can release the next event of its aggregate. */
   private async dispatchBatch(): Promise<number> {
     const due = await this.events
       .createQueryBuilder('e')
@@ -105,12 +106,14 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       .limit(BATCH_SIZE)
       .getMany();
     const blocked = new Set<string>();
+    let delivered = 0;
     for (const event of due) {
       if (this.stopped) break;
       if (blocked.has(event.aggregateKey)) continue;
-      if (!(await this.deliver(event))) blocked.add(event.aggregateKey);
+      if (await this.deliver(event)) delivered += 1;
+      else blocked.add(event.aggregateKey);
     }
-    return due.length;
+    return delivered;
   }
 
   private async deliver(event: OutboxEvent): Promise<boolean> {

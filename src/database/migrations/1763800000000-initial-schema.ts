@@ -21,7 +21,7 @@ const SQLITE_TABLES = [
   `CREATE UNIQUE INDEX "UQ_wechat_user_open_id" ON "wechat_user" ("open_id")`,
 ];
 
-const MSSQL_TABLES = [
+export const MSSQL_TABLES = [
   `CREATE TABLE "admin_user" ("id" int NOT NULL IDENTITY(1,1), "user_name" nvarchar(100) NOT NULL, "password_hash" nvarchar(200) NOT NULL, "created_at" datetime NOT NULL, "password_changed_at" datetime NOT NULL, CONSTRAINT "PK_admin_user" PRIMARY KEY ("id"))`,
   `CREATE UNIQUE INDEX "UQ_admin_user_user_name" ON "admin_user" ("user_name")`,
   `CREATE TABLE "auth_session" ("id" nvarchar(36) NOT NULL, "role" nvarchar(20) NOT NULL, "subject" nvarchar(200) NOT NULL, "display_name" nvarchar(100), "created_at" datetime NOT NULL, "expires_at" datetime NOT NULL, CONSTRAINT "PK_auth_session" PRIMARY KEY ("id"))`,

@@ -1,0 +1,66 @@
+import { ConfigurationError } from './config-loader';
+import { loadConfiguration } from './configuration';
+
+describe('loadConfiguration', () => {
+  it('has working defaults for a fresh machine', () => {
+    const config = loadConfiguration({});
+    expect(config.app).toMatchObject({ port: 3000, publicBaseUrl: 'http://localhost:3000', siteTimezone: 'Asia/Shanghai' });
+    expect(config.database).toMatchObject({ type: 'sqlite', path: './data/facegate.sqlite' });
+    expect(config.storage).toMatchObject({ dir: './data/storage', photoMaxBytes: 5 * 1024 * 1024 });
+    expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com');
+    expect(config.auth.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(config.warnings.join('\n')).toContain('JWT_SECRET is not set');
+  });
+
+  it('derives PUBLIC_BASE_URL from PORT unless it is set', () => {
+    expect(loadConfiguration({ PORT: '8080' }).app.publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfiguration({ PORT: '8080', PUBLIC_BASE_URL: 'https://gate.example.com/' }).app.baseUrl).toBe('https://gate.example.com');
+  });
+
+  it('converts numbers and booleans', () => {
+    const config = loadConfiguration({ PORT: '8080', DB_ENCRYPT: 'false', DB_TRUST_SERVER_CERTIFICATE: '1', PHOTO_MAX_BYTES: '1048576' });
+    expect(config.app.port).toBe(8080);
+    expect(config.database.encrypt).toBe(false);
+    expect(config.database.trustServerCertificate).toBe(true);
+    expect(config.storage.photoMaxBytes).toBe(1048576);
+  });
+
+  it('lists every problem at once, naming the variables', () => {
+    let error: ConfigurationError | undefined;
+    try {
+      loadConfiguration({ PORT: 'eighty', DB_TYPE: 'oracle', SITE_TIMEZONE: 'Mars/Base', PUBLIC_BASE_URL: 'not a url' });
+    } catch (e) {
+      error = e as ConfigurationError;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: .*\(got "eighty"\)/),
+        expect.stringMatching(/^DB_TYPE: /),
+        expect.stringMatching(/^SITE_TIMEZONE: must be an IANA time zone/),
+        expect.stringMatching(/^PUBLIC_BASE_URL: /),
+      ]),
+    );
+  });
+
+  it('requires the SQL Server connection when DB_TYPE=mssql', () => {
+    expect(() => loadConfiguration({ DB_TYPE: 'mssql' })).toThrow(/DB_HOST is required when DB_TYPE=mssql/);
+    const config = loadConfiguration({ DB_TYPE: 'mssql', DB_HOST: 'db', DB_USERNAME: 'sa', DB_PASSWORD: 'pw' });
+    expect(config.database).toMatchObject({ type: 'mssql', host: 'db', port: 1433, name: 'facegate' });
+  });
+
+  it('requires a strong JWT_SECRET in production and never echoes secrets', () => {
+    expect(() => loadConfiguration({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
+    try {
+      loadConfiguration({ JWT_SECRET: 'short-secret-value', DB_TYPE: 'mssql', DB_HOST: 'h', DB_USERNAME: 'u', DB_PASSWORD: '' });
+    } catch (e) {
+      expect((e as Error).message).toContain('JWT_SECRET must be at least 32 characters');
+      expect((e as Error).message).not.toContain('short-secret-value');
+    }
+    expect.assertions(3);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfiguration({ PORT: '', DB_PATH: '  ' }).app.port).toBe(3000);
+  });
+});

@@ -1,0 +1,37 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('the application edge (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('serves Swagger UI at /docs and documents every endpoint', async () => {
+    const ui = await fetch(`${t.baseUrl}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger-ui');
+    const spec = (await (await fetch(`${t.baseUrl}/docs/openapi.json`)).json()) as any;
+    const paths = Object.keys(spec.paths);
+    for (const endpoint of ['wxlogin', 'register', 'login', 'getfaces', 'approve', 'logout', 'editPassword']) {
+      expect(paths).toContain(`/SkyFaceRegister/${endpoint}.do`);
+    }
+    expect(spec.paths['/api/admin/settings/review']).toHaveProperty('get');
+    expect(spec.paths['/api/admin/settings/review']).toHaveProperty('put');
+    expect(spec.paths['/SkyFaceRegister/getfaces.do'].post.responses['200']).toBeDefined();
+  });
+
+  it('answers unknown REST paths and missing files with problem+json', async () => {
+    for (const path of ['/api/admin/nothing', '/files/faces/2026/01/missing.jpg', '/files/../package.json']) {
+      const response = await fetch(`${t.baseUrl}${path}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('does not reveal the framework', async () => {
+    expect((await fetch(`${t.baseUrl}/docs`)).headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,30 @@
+import { openTestDatabase, TestDatabase } from '../support/test-database';
+
+describe('migrations on SQLite (integration)', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+
+  afterAll(() => db.close());
+
+  it('leave nothing for the entities to add', async () => {
+    const pending = await db.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('seed the review policy and the per-state tallies', async () => {
+    expect(await db.dataSource.query('SELECT id, review_required FROM registration_policy')).toEqual([{ id: 1, review_required: 1 }]);
+    expect(await db.dataSource.query('SELECT state, total FROM face_registration_tally ORDER BY state')).toEqual(
+      [0, 1, 2, 3].map((state) => ({ state, total: 0 })),
+    );
+  });
+
+  it('can be undone and redone', async () => {
+    await db.dataSource.undoLastMigration();
+    expect(await db.dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'face_registration'`)).toEqual([]);
+    await db.dataSource.runMigrations();
+    expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderMssqlDdl } from '../support/schema-ddl';
+import { MSSQL_TABLES } from '../../src/database/migrations/1763800000000-initial-schema';
+
+const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
+
+/**
+ * The SQL Server schema cannot be created here (no server), so the DDL TypeORM renders for it is
+ * pinned in a committed file: any change to the production schema shows up in review.
+ * Regenerate with UPDATE_DDL_SNAPSHOT=1 after a deliberate change (and add a migration).
+ */
+describe('SQL Server schema', () => {
+  it('matches the committed DDL snapshot', async () => {
+    const ddl = `${await renderMssqlDdl()}\n`;
+    if (process.env.UPDATE_DDL_SNAPSHOT === '1') writeFileSync(SNAPSHOT, ddl);
+    expect(ddl).toBe(readFileSync(SNAPSHOT, 'utf8'));
+  });
+
+  it('is what the SQL Server migrations create', async () => {
+    const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
+    expect(MSSQL_TABLES.map((statement) => statement.trim())).toEqual(fromEntities);
+  });
+});

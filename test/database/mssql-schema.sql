@@ -1,0 +1,17 @@
+CREATE TABLE "admin_user" ("id" int NOT NULL IDENTITY(1,1), "user_name" nvarchar(100) NOT NULL, "password_hash" nvarchar(200) NOT NULL, "created_at" datetime NOT NULL, "password_changed_at" datetime NOT NULL, CONSTRAINT "PK_admin_user" PRIMARY KEY ("id"));
+CREATE UNIQUE INDEX "UQ_admin_user_user_name" ON "admin_user" ("user_name") ;
+CREATE TABLE "auth_session" ("id" nvarchar(36) NOT NULL, "role" nvarchar(20) NOT NULL, "subject" nvarchar(200) NOT NULL, "display_name" nvarchar(100), "created_at" datetime NOT NULL, "expires_at" datetime NOT NULL, CONSTRAINT "PK_auth_session" PRIMARY KEY ("id"));
+CREATE INDEX "IX_auth_session_expires_at" ON "auth_session" ("expires_at") ;
+CREATE INDEX "IX_auth_session_subject" ON "auth_session" ("role", "subject") ;
+CREATE TABLE "event_outbox" ("id" int NOT NULL IDENTITY(1,1), "event_name" nvarchar(100) NOT NULL, "aggregate_key" nvarchar(100) NOT NULL, "payload" nvarchar(4000) NOT NULL, "created_at" datetime NOT NULL, "attempts" int NOT NULL, "next_attempt_at" datetime NOT NULL, "last_error" nvarchar(1000), "delivered_at" datetime, CONSTRAINT "PK_event_outbox" PRIMARY KEY ("id"));
+CREATE INDEX "IX_event_outbox_aggregate" ON "event_outbox" ("aggregate_key", "delivered_at", "id") ;
+CREATE INDEX "IX_event_outbox_due" ON "event_outbox" ("delivered_at", "next_attempt_at", "id") ;
+CREATE TABLE "face_registration" ("id" int NOT NULL IDENTITY(1,1), "name" nvarchar(30) NOT NULL, "open_id" nvarchar(200) NOT NULL, "tel_no" nvarchar(20) NOT NULL, "apply_time" datetime NOT NULL, "state" int NOT NULL, "photo_key" nvarchar(200) NOT NULL, "card_no" nvarchar(20) NOT NULL, "reviewed_at" datetime, "reviewed_by" nvarchar(100), "updated_at" datetime NOT NULL, CONSTRAINT "PK_face_registration" PRIMARY KEY ("id"));
+CREATE INDEX "IX_face_registration_open_id_apply_time" ON "face_registration" ("open_id", "apply_time", "id") ;
+CREATE INDEX "IX_face_registration_state_apply_time" ON "face_registration" ("state", "apply_time", "id") ;
+CREATE INDEX "IX_face_registration_apply_time" ON "face_registration" ("apply_time", "id") ;
+CREATE UNIQUE INDEX "UQ_face_registration_tel_no" ON "face_registration" ("tel_no") ;
+CREATE TABLE "face_registration_tally" ("state" int NOT NULL, "total" int NOT NULL, CONSTRAINT "PK_face_registration_tally" PRIMARY KEY ("state"));
+CREATE TABLE "registration_policy" ("id" int NOT NULL, "review_required" bit NOT NULL, "updated_at" datetime NOT NULL, "updated_by" nvarchar(100), CONSTRAINT "PK_registration_policy" PRIMARY KEY ("id"));
+CREATE TABLE "wechat_user" ("id" int NOT NULL IDENTITY(1,1), "open_id" nvarchar(200) NOT NULL, "union_id" nvarchar(200), "nickname" nvarchar(100), "avatar_url" nvarchar(500), "created_at" datetime NOT NULL, "last_login_at" datetime NOT NULL, CONSTRAINT "PK_wechat_user" PRIMARY KEY ("id"));
+CREATE UNIQUE INDEX "UQ_wechat_user_open_id" ON "wechat_user" ("open_id") ;

@@ -1,0 +1,87 @@
+import { Repository } from 'typeorm';
+import { FaceRegistrationTally } from '../../src/face-registry/face-registration-tally.entity';
+import { FaceRegistration } from '../../src/face-registry/face-registration.entity';
+import { FaceRegistrationQuery, RegistrationFilter } from '../../src/face-registry/face-registration.query';
+import { openTestDatabase, TestDatabase } from '../support/test-database';
+
+const NAMES = ['张三', '李四', '王小明', 'Anna Li', 'Bob_Smith', '100% Real', '欧阳娜娜', 'Zoë'];
+
+/** Registrations are searched through the trigram index and counted through tallies kept by triggers. */
+describe('FaceRegistrationQuery on SQLite (integration)', () => {
+  let db: TestDatabase;
+  let rows: Repository<FaceRegistration>;
+  let query: FaceRegistrationQuery;
+
+  const expected = async (filter: RegistrationFilter) => {
+    const all = await rows.find({ order: { applyTime: 'DESC', id: 'DESC' } });
+    const text = filter.text?.toLowerCase();
+    return all.filter(
+      (r) =>
+        (filter.openId === undefined || r.openId === filter.openId) &&
+        (filter.state === undefined || filter.state === -1 || r.state === filter.state) &&
+        (!text || r.name.toLowerCase().includes(text) || r.telNo.includes(text)),
+    );
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    rows = db.dataSource.getRepository(FaceRegistration);
+    query = new FaceRegistrationQuery(rows, db.dataSource.getRepository(FaceRegistrationTally));
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 60; i++) {
+      await rows.insert({
+        name: `${NAMES[i % NAMES.length]}${i % 3 === 0 ? '' : i}`,
+        openId: `o-${i % 4}`,
+        telNo: `138${String(i * 7919).padStart(8, '0')}`,
+        applyTime: new Date(base + (i % 7) * 60_000),
+        state: i % 4,
+        photoKey: `faces/${i}.jpg`,
+        cardNo: String(i),
+        reviewedAt: null,
+        reviewedBy: null,
+        updatedAt: new Date(base),
+      });
+    }
+  });
+
+  afterAll(() => db.close());
+
+  it.each<[string, RegistrationFilter]>([
+    ['everything', {}],
+    ['one state', { state: 2 }],
+    ['one user', { openId: 'o-1' }],
+    ['a Chinese substring of three characters', { text: '王小明' }],
+    ['a two-character substring (LIKE fallback)', { text: '张三' }],
+    ['a phone fragment', { text: '00079' }],
+    ['a case-insensitive Latin substring', { text: 'anna l' }],
+    ['LIKE metacharacters taken literally', { text: '100%' }],
+    ['an underscore taken literally', { text: 'b_s' }],
+    ['a search within one state', { text: '138', state: 1 }],
+    ['a search within one user', { text: '李四', openId: 'o-1' }],
+  ])('finds and counts %s like a full scan would', async (_, filter) => {
+    const want = await expected(filter);
+    const page = await query.page(filter, { page: 1, size: 1000 });
+    expect(page.items.map((r) => r.id)).toEqual(want.map((r) => r.id));
+    expect(page.total).toBe(want.length);
+  });
+
+  it('pages newest first with ties broken by id', async () => {
+    const want = await expected({});
+    const second = await query.page({}, { page: 2, size: 7 });
+    expect(second.items.map((r) => r.id)).toEqual(want.slice(7, 14).map((r) => r.id));
+    expect(second.total).toBe(60);
+  });
+
+  it('keeps tallies and the search index in step with updates and deletes', async () => {
+    const target = (await rows.findOneByOrFail({ cardNo: '5' }))!;
+    await rows.update(target.id, { state: 3, name: '新名字测试' });
+    expect((await query.page({ text: '新名字测试' }, { page: 1, size: 10 })).items.map((r) => r.id)).toEqual([target.id]);
+    await rows.delete({ cardNo: '6' });
+    for (const state of [-1, 0, 1, 2, 3]) {
+      expect((await query.page({ state }, { page: 1, size: 1 })).total).toBe((await expected({ state })).length);
+    }
+    expect((await query.page({ text: NAMES[5 % NAMES.length] }, { page: 1, size: 100 })).total).toBe(
+      (await expected({ text: NAMES[5 % NAMES.length] })).length,
+    );
+  });
+});
