@@ -7,6 +7,9 @@ import { OutboxConfig } from './outbox.config';
 import { StorageConfig } from './storage.config';
 import { WechatConfig } from './wechat.config';
 
+/** Every configuration class; each property bound with @Env is one environment variable. */
+export const CONFIG_AREAS = [AppConfig, DatabaseConfig, AuthConfig, StorageConfig, WechatConfig, OutboxConfig];
+
 export class Configuration {
   constructor(
     readonly app: AppConfig,

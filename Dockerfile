@@ -1,0 +1,20 @@
+# Production image (used by docker-compose.yml). better-sqlite3 compiles from source, hence the toolchain.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production STORAGE_DIR=/app/data/storage
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+RUN mkdir -p /app/data/storage && chown -R node:node /app/data
+USER node
+EXPOSE 3000
+CMD ["node", "dist/main.js"]

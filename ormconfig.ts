@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfiguration } from './src/config/configuration';
+import { buildDataSourceOptions } from './src/database/data-source.options';
+
+/** The TypeORM CLI's data source (npm run migration:run / migration:revert), configured like the app. */
+export default new DataSource(buildDataSourceOptions(loadConfiguration(process.env).database));
