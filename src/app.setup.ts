@@ -11,6 +11,8 @@ import { setupSwagger } from './swagger.setup';
 export function configureApp(app: NestExpressApplication, configuration: Configuration): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // API answers change with every write; hashing each body for an ETag costs time and saves nothing.
+  app.set('etag', false);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProtocolExceptionFilter());
   app.useStaticAssets(app.get(FileStorage).publicDir, {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../common/paging/page';
+import { pagingClause, PreparedQuery } from '../database/prepared-query';
 import { ANY_STATE } from './face-registration-state';
-import { FaceRegistrationTally } from './face-registration-tally.entity';
 import { FaceRegistration } from './face-registration.entity';
 
 export interface RegistrationFilter {
@@ -17,57 +16,86 @@ export interface RegistrationFilter {
 
 /** The trigram index serves substrings of three characters or more; shorter ones are scanned with LIKE. */
 const TRIGRAM = 3;
+/** From this offset on, rows are fetched after the index walk (a deep page would otherwise read every skipped row). */
+const DEEP_OFFSET = 200;
+const newestFirst = (alias: string) => `ORDER BY ${alias}.apply_time DESC, ${alias}.id DESC`;
+const TEXT_MATCH = {
+  index: 'r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)',
+  scan: "(r.name LIKE :like ESCAPE '\\' OR r.tel_no LIKE :like ESCAPE '\\')",
+};
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_[]/g, (c) => `\\${c}`);
 }
 
-/** Lists registrations newest first, with counts that never scan the whole table. */
+interface Shape {
+  user: boolean;
+  state: boolean;
+  text: keyof typeof TEXT_MATCH | null;
+}
+
+/**
+ * Lists registrations newest first. This is the busiest read of the system (the PC page and the
+ * desktop tool poll it), so each filter shape is prepared once; counts of unfiltered lists come
+ * from the per-state tallies, and deep pages walk the index before touching any row.
+ */
 @Injectable()
 export class FaceRegistrationQuery {
   private readonly hasTrigramIndex: boolean;
+  private readonly prepared = new Map<
+    string,
+    { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
+  >();
 
-  constructor(
-    @InjectRepository(FaceRegistration) private readonly registrations: Repository<FaceRegistration>,
-    @InjectRepository(FaceRegistrationTally) private readonly tallies: Repository<FaceRegistrationTally>,
-  ) {
-    this.hasTrigramIndex = registrations.manager.connection.options.type === 'better-sqlite3';
+  constructor(private readonly dataSource: DataSource) {
+    this.hasTrigramIndex = dataSource.options.type === 'better-sqlite3';
   }
 
   async page(filter: RegistrationFilter, request: PageRequest): Promise<Page<FaceRegistration>> {
-    const items = await this.filtered(filter)
-      .orderBy('r.applyTime', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .offset(pageOffset(request))
-      .limit(request.size)
-      .getMany();
-    return { items, page: request.page, size: request.size, total: await this.count(filter) };
-  }
-
-  private async count(filter: RegistrationFilter): Promise<number> {
-    if (filter.openId !== undefined || filter.text) return this.filtered(filter).getCount();
-    const query = this.tallies.createQueryBuilder('t').select('COALESCE(SUM(t.total), 0)', 'total');
-    if (filter.state !== undefined && filter.state !== ANY_STATE) query.where('t.state = :state', { state: filter.state });
-    const row = await query.getRawOne<{ total: number | string }>();
-    return Number(row?.total ?? 0);
-  }
-
-  private filtered(filter: RegistrationFilter): SelectQueryBuilder<FaceRegistration> {
-    const query = this.registrations.createQueryBuilder('r');
-    if (filter.openId !== undefined) query.andWhere('r.openId = :openId', { openId: filter.openId });
-    if (filter.state !== undefined && filter.state !== ANY_STATE) query.andWhere('r.state = :state', { state: filter.state });
-    if (filter.text) this.matchText(query, filter.text, filter.openId === undefined);
-    return query;
+    const shape: Shape = {
+      user: filter.openId !== undefined,
+      state: filter.state !== undefined && filter.state !== ANY_STATE,
+      text: filter.text ? this.textMatch(filter.text, filter.openId === undefined) : null,
+    };
+    const queries = this.queriesFor(shape);
+    const parameters = {
+      openId: filter.openId,
+      state: filter.state,
+      phrase: filter.text && `"${filter.text.replace(/"/g, '""')}"`,
+      like: filter.text && `%${escapeLike(filter.text)}%`,
+      limit: request.size,
+      offset: pageOffset(request),
+    };
+    const items = await (parameters.offset >= DEEP_OFFSET ? queries.deepItems : queries.items).many(parameters);
+    const total = await queries.count.number(parameters);
+    return { items, page: request.page, size: request.size, total };
   }
 
   /** A user's own few rows are cheaper to scan than to look up in the index. */
-  private matchText(query: SelectQueryBuilder<FaceRegistration>, text: string, wholeTable: boolean): void {
-    if (wholeTable && this.hasTrigramIndex && [...text].length >= TRIGRAM) {
-      query.andWhere('r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)', {
-        phrase: `"${text.replace(/"/g, '""')}"`,
-      });
-    } else {
-      query.andWhere("(r.name LIKE :like ESCAPE '\\' OR r.telNo LIKE :like ESCAPE '\\')", { like: `%${escapeLike(text)}%` });
+  private textMatch(text: string, wholeTable: boolean): Shape['text'] {
+    return wholeTable && this.hasTrigramIndex && [...text].length >= TRIGRAM ? 'index' : 'scan';
+  }
+
+  private queriesFor(shape: Shape) {
+    const key = JSON.stringify(shape);
+    let queries = this.prepared.get(key);
+    if (!queries) {
+      const conditions = [shape.user && 'r.open_id = :openId', shape.state && 'r.state = :state', shape.text && TEXT_MATCH[shape.text]];
+      const where = conditions.filter(Boolean).join(' AND ');
+      const filtered = `FROM face_registration r${where ? ` WHERE ${where}` : ''}`;
+      const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM face_registration_tally t${shape.state ? ' WHERE t.state = :state' : ''}`;
+      const page = `${newestFirst('r')} ${pagingClause(this.dataSource)}`;
+      queries = {
+        items: new PreparedQuery(this.dataSource, FaceRegistration, `SELECT r.* ${filtered} ${page}`),
+        deepItems: new PreparedQuery(
+          this.dataSource,
+          FaceRegistration,
+          `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${page}) ${newestFirst('o')}`,
+        ),
+        count: new PreparedQuery(this.dataSource, FaceRegistration, shape.user || shape.text ? `SELECT COUNT(*) AS total ${filtered}` : tally),
+      };
+      this.prepared.set(key, queries);
     }
+    return queries;
   }
 }

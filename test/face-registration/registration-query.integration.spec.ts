@@ -1,5 +1,4 @@
 import { Repository } from 'typeorm';
-import { FaceRegistrationTally } from '../../src/face-registry/face-registration-tally.entity';
 import { FaceRegistration } from '../../src/face-registry/face-registration.entity';
 import { FaceRegistrationQuery, RegistrationFilter } from '../../src/face-registry/face-registration.query';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
@@ -26,9 +25,9 @@ describe('FaceRegistrationQuery on SQLite (integration)', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     rows = db.dataSource.getRepository(FaceRegistration);
-    query = new FaceRegistrationQuery(rows, db.dataSource.getRepository(FaceRegistrationTally));
+    query = new FaceRegistrationQuery(db.dataSource);
     const base = Date.parse('2026-01-01T00:00:00Z');
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 260; i++) {
       await rows.insert({
         name: `${NAMES[i % NAMES.length]}${i % 3 === 0 ? '' : i}`,
         openId: `o-${i % 4}`,
@@ -65,11 +64,15 @@ describe('FaceRegistrationQuery on SQLite (integration)', () => {
     expect(page.total).toBe(want.length);
   });
 
-  it('pages newest first with ties broken by id', async () => {
+  it('pages newest first with ties broken by id, near the start and deep', async () => {
     const want = await expected({});
     const second = await query.page({}, { page: 2, size: 7 });
     expect(second.items.map((r) => r.id)).toEqual(want.slice(7, 14).map((r) => r.id));
-    expect(second.total).toBe(60);
+    expect(second.total).toBe(260);
+    const deep = await query.page({}, { page: 24, size: 10 });
+    expect(deep.items.map((r) => r.id)).toEqual(want.slice(230, 240).map((r) => r.id));
+    const deepSearch = await query.page({ text: '138' }, { page: 21, size: 10 });
+    expect(deepSearch.items.map((r) => r.id)).toEqual((await expected({ text: '138' })).slice(200, 210).map((r) => r.id));
   });
 
   it('keeps tallies and the search index in step with updates and deletes', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
 import { AuthConfig } from '../../config/auth.config';
@@ -12,7 +13,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     config: AuthConfig,
     private readonly tokens: TokenService,
   ) {
-    super({ jwtFromRequest: extractAccessToken, secretOrKey: config.jwtSecret!, algorithms: ['HS256'] });
+    super({
+      jwtFromRequest: extractAccessToken,
+      // A KeyObject: given a string, jsonwebtoken first tries it as a public key and pays for the exception on every request.
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret!, 'utf8')) as unknown as string,
+      algorithms: ['HS256'],
+    });
   }
 
   async validate(claims: AccessTokenClaims): Promise<Principal | false> {

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { LessThan, Not, Repository } from 'typeorm';
 import { AuthConfig } from '../../config/auth.config';
+import { PreparedQuery } from '../../database/prepared-query';
 import { Clock } from '../clock/clock';
 import { AuthSession } from './auth-session.entity';
 import { Principal, Role } from './principal';
@@ -26,12 +27,17 @@ export interface IssuedToken {
  */
 @Injectable()
 export class TokenService {
+  /** Runs on every authenticated request. */
+  private readonly sessionById: PreparedQuery<AuthSession>;
+
   constructor(
     @InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>,
     private readonly jwt: JwtService,
     private readonly config: AuthConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sessionById = new PreparedQuery(sessions.manager.connection, AuthSession, 'SELECT * FROM auth_session WHERE id = :id');
+  }
 
   async issue(role: Role, subject: string, displayName: string | null = null): Promise<IssuedToken> {
     const now = this.clock.now();
@@ -52,7 +58,7 @@ export class TokenService {
   /** The principal of a token whose signature has already been checked, or null when its session is gone. */
   async resolve(claims: AccessTokenClaims): Promise<Principal | null> {
     if (typeof claims.jti !== 'string') return null;
-    const session = await this.sessions.findOneBy({ id: claims.jti });
+    const session = await this.sessionById.one({ id: claims.jti });
     if (!session || session.subject !== claims.sub || session.role !== claims.role) return null;
     if (session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     return { sessionId: session.id, role: session.role, subject: session.subject, displayName: session.displayName };

@@ -30,3 +30,14 @@ describe('JavaDateFormatter', () => {
     expect(formatter('Asia/Shanghai').toJava(new Date('2026-12-31T20:00:00Z'))).toMatchObject({ year: 127, month: 0, date: 1, hours: 4, day: 5 });
   });
 });
+
+describe('JavaDateFormatter around a clock change', () => {
+  it('is exact on both sides of a daylight-saving switch inside an hour', () => {
+    const berlin = formatter('Europe/Berlin');
+    expect(berlin.toJava(new Date('2026-03-29T00:59:59Z'))).toMatchObject({ hours: 1, minutes: 59, timezoneOffset: -60 });
+    expect(berlin.toJava(new Date('2026-03-29T01:00:00Z'))).toMatchObject({ hours: 3, minutes: 0, timezoneOffset: -120 });
+    const lordHowe = formatter('Australia/Lord_Howe');
+    expect(lordHowe.toJava(new Date('2026-04-04T14:59:00Z'))).toMatchObject({ hours: 1, minutes: 59, timezoneOffset: -660 });
+    expect(lordHowe.toJava(new Date('2026-04-04T15:00:00Z'))).toMatchObject({ hours: 1, minutes: 30, timezoneOffset: -630 });
+  });
+});

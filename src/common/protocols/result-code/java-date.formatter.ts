@@ -14,10 +14,17 @@ export interface JavaDate {
   timezoneOffset: number;
 }
 
-/** Renders dates the way the original Java server did, in the site's time zone (SITE_TIMEZONE). */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Renders dates the way the original Java server did, in the site's time zone (SITE_TIMEZONE).
+ * The zone's UTC offset is looked up once per hour of time (Intl is slow) and reused whenever it
+ * is the same at both ends of that hour, i.e. no clock change happens inside it.
+ */
 @Injectable()
 export class JavaDateFormatter {
   private readonly format: Intl.DateTimeFormat;
+  private readonly offsets = new Map<number, number | null>();
 
   constructor(app: AppConfig) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -33,22 +40,41 @@ export class JavaDateFormatter {
   }
 
   toJava(value: Date): JavaDate {
+    const time = value.getTime();
+    const offsetMs = this.offsetAt(time);
+    const wall = new Date(time + offsetMs);
+    return {
+      time,
+      year: wall.getUTCFullYear() - 1900,
+      month: wall.getUTCMonth(),
+      date: wall.getUTCDate(),
+      day: wall.getUTCDay(),
+      hours: wall.getUTCHours(),
+      minutes: wall.getUTCMinutes(),
+      seconds: wall.getUTCSeconds(),
+      timezoneOffset: -Math.round(offsetMs / 60000),
+    };
+  }
+
+  /** Milliseconds to add to UTC to get the site's wall clock at `time`. */
+  private offsetAt(time: number): number {
+    const hour = Math.floor(time / HOUR_MS);
+    let offset = this.offsets.get(hour);
+    if (offset === undefined) {
+      const start = this.measure(hour * HOUR_MS);
+      offset = start === this.measure((hour + 1) * HOUR_MS - 1000) ? start : null;
+      if (this.offsets.size > 100_000) this.offsets.clear();
+      this.offsets.set(hour, offset);
+    }
+    return offset ?? this.measure(time);
+  }
+
+  private measure(time: number): number {
     const parts: Record<string, number> = {};
-    for (const part of this.format.formatToParts(value)) {
+    for (const part of this.format.formatToParts(time)) {
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
     }
     const wallClock = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-    const wholeSeconds = Math.floor(value.getTime() / 1000) * 1000;
-    return {
-      time: value.getTime(),
-      year: parts.year - 1900,
-      month: parts.month - 1,
-      date: parts.day,
-      day: new Date(wallClock).getUTCDay(),
-      hours: parts.hour,
-      minutes: parts.minute,
-      seconds: parts.second,
-      timezoneOffset: -Math.round((wallClock - wholeSeconds) / 60000),
-    };
+    return wallClock - Math.floor(time / 1000) * 1000;
   }
 }

@@ -1,0 +1,183 @@
+import autocannon from 'autocannon';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../../test/fakes/fake-wechat-api';
+import { freePort, rssMb, startProcess, stopProcess } from '../lib/app-process';
+import { closeAgent, send } from '../lib/http-client';
+import { openLoop } from '../lib/open-loop';
+import { LatencySummary } from '../lib/stats';
+import { migrate, seed, seededPhone } from './seed';
+
+const ROWS = 100_000;
+const RATE = 200;
+const MEASURE_MS = 20_000;
+const WARMUP_MS = 3_000;
+const CLOSED_LOOP_SECONDS = 10;
+const ADMIN = { userName: 'bench', password: 'bench-password' };
+const work = resolve(__dirname, '..', '.work', 'api');
+const root = resolve(__dirname, '..', '..');
+
+const form = (fields: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
+
+async function doCall(base: string, path: string, fields: Record<string, string | number>) {
+  const answer = await send(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form(fields),
+  });
+  return JSON.parse(answer.body);
+}
+
+/** A JPEG of about `bytes` bytes (noise compresses badly, so the size is easy to steer). */
+async function photoOfSize(bytes: number): Promise<Buffer> {
+  let edge = 200;
+  for (;;) {
+    const noise = Buffer.alloc(edge * edge * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const jpeg = await sharp(noise, { raw: { width: edge, height: edge, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+    if (jpeg.length >= bytes) return jpeg;
+    edge += 20;
+  }
+}
+
+async function closedLoop(url: string, body: string): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number }> {
+  const options = {
+    url,
+    connections: 50,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  };
+  await autocannon({ ...options, duration: 3 });
+  const result = await autocannon({ ...options, duration: CLOSED_LOOP_SECONDS });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function registrationsPerSecond(base: string, token: string, photo: Buffer, concurrency: number, seconds: number) {
+  let next = 0;
+  let ok = 0;
+  let failed = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const started = Date.now();
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const form = new FormData();
+      form.append('accessToken', token);
+      form.append('name', '压测用户');
+      form.append('telNo', `19${String(next++).padStart(9, '0')}`);
+      form.append('fileStream', new Blob([photo], { type: 'image/jpeg' }), 'face.jpg');
+      const answer = (await (await fetch(`${base}/SkyFaceRegister/register.do`, { method: 'POST', body: form })).json()) as { result_code: number };
+      if (answer.result_code === 0) ok += 1;
+      else failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { perSecond: Math.round((ok / (Date.now() - started)) * 1000 * 10) / 10, ok, failed, concurrency };
+}
+
+async function main(): Promise<void> {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const dbPath = join(work, 'facegate.sqlite');
+  const storageDir = join(work, 'storage');
+  await migrate(dbPath);
+  const seedStart = Date.now();
+  await seed(dbPath, storageDir, ROWS);
+  console.log(`seeded ${ROWS} registrations in ${Date.now() - seedStart} ms`);
+
+  const wechat = new FakeWechatApi();
+  const wechatBase = await wechat.start();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = await startProcess(
+    'node',
+    [join(root, 'dist', 'main.js')],
+    {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_BASE_URL: base,
+      LOG_LEVEL: 'info',
+      DB_PATH: dbPath,
+      STORAGE_DIR: storageDir,
+      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
+      ADMIN_USERNAME: ADMIN.userName,
+      ADMIN_PASSWORD: ADMIN.password,
+      WECHAT_API_BASE: wechatBase,
+      WECHAT_APPID: FAKE_APPID,
+      WECHAT_SECRET: FAKE_SECRET,
+    },
+    `${base}/docs/openapi.json`,
+    openSync(join(work, 'app.log'), 'w'),
+  );
+  const rssStart = rssMb(app.pid!);
+  const admin = (await doCall(base, '/SkyFaceRegister/login.do', ADMIN)).result_data.accessToken as string;
+
+  const shapes: [string, Record<string, string | number>][] = [
+    ['first page', { accessToken: admin, state: -1, pageSize: 20, pageNum: 1 }],
+    ['page 2,500', { accessToken: admin, state: -1, pageSize: 20, pageNum: 2500 }],
+    ['phone substring "5678"', { accessToken: admin, state: -1, pageSize: 20, pageNum: 1, fields: '5678' }],
+  ];
+  const latency: Record<string, LatencySummary & { totalRecord: number }> = {};
+  for (const [label, fields] of shapes) {
+    const sample = await doCall(base, '/SkyFaceRegister/getfaces.do', fields);
+    if (sample.result_code !== 0) throw new Error(`${label}: ${sample.result_msg}`);
+    const fire = async () => (await doCall(base, '/SkyFaceRegister/getfaces.do', fields)).result_code === 0;
+    await openLoop(RATE, WARMUP_MS, fire);
+    latency[label] = { ...(await openLoop(RATE, MEASURE_MS, fire)), totalRecord: sample.result_data.totalRecord };
+    console.log(label, latency[label]);
+  }
+
+  const firstPage = form(shapes[0][1]);
+  const appThroughput = await closedLoop(`${base}/SkyFaceRegister/getfaces.do`, firstPage);
+  console.log('app closed loop', appThroughput);
+
+  const basePort = await freePort();
+  const baseline = await startProcess(
+    'node',
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-baseline.ts')],
+    { DB_PATH: dbPath, PORT: String(basePort), PUBLIC_BASE_URL: base, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+    `http://127.0.0.1:${basePort}/`,
+  );
+  const baselineThroughput = await closedLoop(`http://127.0.0.1:${basePort}/SkyFaceRegister/getfaces.do`, firstPage);
+  console.log('bare baseline closed loop', baselineThroughput);
+  await stopProcess(baseline);
+
+  const photo = await photoOfSize(100 * 1024);
+  const mini = (await doCall(base, '/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-bench' }))).result_data.accessToken as string;
+  const registrations = await registrationsPerSecond(base, mini, photo, 4, 15);
+  console.log('register.do', { ...registrations, photoBytes: photo.length });
+  const rssEnd = rssMb(app.pid!);
+
+  await stopProcess(app);
+  await wechat.stop();
+  closeAgent();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0].model}, Node ${process.version}`,
+    rows: ROWS,
+    seededPhoneExample: seededPhone(0),
+    offeredRate: RATE,
+    measureMs: MEASURE_MS,
+    latency,
+    closedLoop: { app: appThroughput, baseline: baselineThroughput, ratio: Math.round((appThroughput.rps / baselineThroughput.rps) * 100) / 100 },
+    register: { ...registrations, photoBytes: photo.length },
+    appRssMb: { start: rssStart, end: rssEnd },
+  };
+  writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
