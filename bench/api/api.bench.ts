@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -12,7 +12,8 @@ import { migrate, seed, seededPhone } from './seed';
 
 const ROWS = 100_000;
 const RATE = 200;
-const MEASURE_MS = 20_000;
+const ROUNDS = 3;
+const MEASURE_MS = 10_000;
 const WARMUP_MS = 3_000;
 const CLOSED_LOOP_SECONDS = 10;
 const ADMIN = { userName: 'bench', password: 'bench-password' };
@@ -43,7 +44,13 @@ async function photoOfSize(bytes: number): Promise<Buffer> {
   }
 }
 
-async function closedLoop(url: string, body: string): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number }> {
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function closedLoop(url: string, body: string, pid: number) {
   const options = {
     url,
     connections: 50,
@@ -52,9 +59,12 @@ async function closedLoop(url: string, body: string): Promise<{ rps: number; p50
     body,
   };
   await autocannon({ ...options, duration: 3 });
+  const cpuBefore = cpuSeconds(pid);
   const result = await autocannon({ ...options, duration: CLOSED_LOOP_SECONDS });
+  const cpu = cpuSeconds(pid) - cpuBefore;
   return {
     rps: Math.round(result.requests.average),
+    cpuMicrosPerRequest: Math.round((cpu * 1e6) / result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
@@ -62,8 +72,27 @@ async function closedLoop(url: string, body: string): Promise<{ rps: number; p50
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Starts one of the comparison servers of this folder. */
+async function startScript(script: string, dbPath: string, publicBaseUrl: string) {
+  const port = await freePort();
+  const server = await startProcess(
+    'node',
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, script)],
+    { DB_PATH: dbPath, PORT: String(port), PUBLIC_BASE_URL: publicBaseUrl, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+    `http://127.0.0.1:${port}/`,
+  );
+  return { process: server, pid: server.pid!, url: `http://127.0.0.1:${port}/SkyFaceRegister/getfaces.do` };
+}
+
+/** Phone numbers for benchmark registrations, never the seeded ones (those start with 13). */
+let nextPhone = 0;
+
 async function registrationsPerSecond(base: string, token: string, photo: Buffer, concurrency: number, seconds: number) {
-  let next = 0;
   let ok = 0;
   let failed = 0;
   const deadline = Date.now() + seconds * 1000;
@@ -73,7 +102,7 @@ async function registrationsPerSecond(base: string, token: string, photo: Buffer
       const form = new FormData();
       form.append('accessToken', token);
       form.append('name', '压测用户');
-      form.append('telNo', `19${String(next++).padStart(9, '0')}`);
+      form.append('telNo', `19${String(nextPhone++).padStart(9, '0')}`);
       form.append('fileStream', new Blob([photo], { type: 'image/jpeg' }), 'face.jpg');
       const answer = (await (await fetch(`${base}/SkyFaceRegister/register.do`, { method: 'POST', body: form })).json()) as { result_code: number };
       if (answer.result_code === 0) ok += 1;
@@ -126,35 +155,47 @@ async function main(): Promise<void> {
     ['page 2,500', { accessToken: admin, state: -1, pageSize: 20, pageNum: 2500 }],
     ['phone substring "5678"', { accessToken: admin, state: -1, pageSize: 20, pageNum: 1, fields: '5678' }],
   ];
-  const latency: Record<string, LatencySummary & { totalRecord: number }> = {};
+  const latency: Record<string, { rounds: LatencySummary[]; medianP95: number; worstP95: number; totalRecord: number }> = {};
   for (const [label, fields] of shapes) {
     const sample = await doCall(base, '/SkyFaceRegister/getfaces.do', fields);
     if (sample.result_code !== 0) throw new Error(`${label}: ${sample.result_msg}`);
     const fire = async () => (await doCall(base, '/SkyFaceRegister/getfaces.do', fields)).result_code === 0;
     await openLoop(RATE, WARMUP_MS, fire);
-    latency[label] = { ...(await openLoop(RATE, MEASURE_MS, fire)), totalRecord: sample.result_data.totalRecord };
+    const rounds: LatencySummary[] = [];
+    for (let round = 0; round < ROUNDS; round++) rounds.push(await openLoop(RATE, MEASURE_MS, fire));
+    const p95s = rounds.map((r) => r.p95);
+    latency[label] = { rounds, medianP95: median(p95s), worstP95: Math.max(...p95s), totalRecord: sample.result_data.totalRecord };
     console.log(label, latency[label]);
   }
 
+  const rssAfterLatency = rssMb(app.pid!);
   const firstPage = form(shapes[0][1]);
-  const appThroughput = await closedLoop(`${base}/SkyFaceRegister/getfaces.do`, firstPage);
-  console.log('app closed loop', appThroughput);
+  const baselineServer = await startScript('bare-baseline.ts', dbPath, base);
+  const nestMinimalServer = await startScript('nest-minimal.ts', dbPath, base);
+  const targets = {
+    app: { url: `${base}/SkyFaceRegister/getfaces.do`, pid: app.pid! },
+    baseline: baselineServer,
+    nestMinimal: nestMinimalServer,
+  };
+  const throughput: Record<keyof typeof targets, Awaited<ReturnType<typeof closedLoop>>[]> = { app: [], baseline: [], nestMinimal: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of Object.keys(targets) as (keyof typeof targets)[]) {
+      throughput[name].push(await closedLoop(targets[name].url, firstPage, targets[name].pid));
+      console.log(`closed loop round ${round + 1}`, name, throughput[name][round]);
+    }
+  }
+  await stopProcess(baselineServer.process);
+  await stopProcess(nestMinimalServer.process);
+  const medianRps = (name: keyof typeof targets) => median(throughput[name].map((r) => r.rps));
+  const medianCpu = (name: keyof typeof targets) => median(throughput[name].map((r) => r.cpuMicrosPerRequest));
 
-  const basePort = await freePort();
-  const baseline = await startProcess(
-    'node',
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-baseline.ts')],
-    { DB_PATH: dbPath, PORT: String(basePort), PUBLIC_BASE_URL: base, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
-    `http://127.0.0.1:${basePort}/`,
-  );
-  const baselineThroughput = await closedLoop(`http://127.0.0.1:${basePort}/SkyFaceRegister/getfaces.do`, firstPage);
-  console.log('bare baseline closed loop', baselineThroughput);
-  await stopProcess(baseline);
-
+  const rssAfterClosedLoop = rssMb(app.pid!);
   const photo = await photoOfSize(100 * 1024);
   const mini = (await doCall(base, '/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-bench' }))).result_data.accessToken as string;
-  const registrations = await registrationsPerSecond(base, mini, photo, 4, 15);
-  console.log('register.do', { ...registrations, photoBytes: photo.length });
+  const registrationRounds = [];
+  for (let round = 0; round < ROUNDS; round++) registrationRounds.push(await registrationsPerSecond(base, mini, photo, 4, 10));
+  const registrations = { rounds: registrationRounds, medianPerSecond: median(registrationRounds.map((r) => r.perSecond)) };
+  console.log('register.do', registrations, { photoBytes: photo.length });
   const rssEnd = rssMb(app.pid!);
 
   await stopProcess(app);
@@ -169,9 +210,15 @@ async function main(): Promise<void> {
     offeredRate: RATE,
     measureMs: MEASURE_MS,
     latency,
-    closedLoop: { app: appThroughput, baseline: baselineThroughput, ratio: Math.round((appThroughput.rps / baselineThroughput.rps) * 100) / 100 },
-    register: { ...registrations, photoBytes: photo.length },
-    appRssMb: { start: rssStart, end: rssEnd },
+    closedLoop: {
+      rounds: throughput,
+      medianRps: { app: medianRps('app'), baseline: medianRps('baseline'), nestMinimal: medianRps('nestMinimal') },
+      medianCpuMicrosPerRequest: { app: medianCpu('app'), baseline: medianCpu('baseline'), nestMinimal: medianCpu('nestMinimal') },
+      ratio: Math.round((medianRps('app') / medianRps('baseline')) * 100) / 100,
+      nestMinimalRatio: Math.round((medianRps('nestMinimal') / medianRps('baseline')) * 100) / 100,
+    },
+    register: { ...registrations, photoBytes: photo.length, concurrency: 4 },
+    appRssMb: { start: rssStart, afterLatency: rssAfterLatency, afterClosedLoop: rssAfterClosedLoop, afterRegistrations: rssEnd },
   };
   writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));

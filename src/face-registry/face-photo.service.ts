@@ -20,7 +20,10 @@ export interface UploadedPhoto {
 export class FacePhotoService {
   private readonly logger = new Logger(FacePhotoService.name);
 
-  constructor(private readonly storage: FileStorage) {}
+  constructor(private readonly storage: FileStorage) {
+    // Each photo is decoded once: libvips' operation cache would only hold memory.
+    sharp.cache(false);
+  }
 
   async normalise(photo: UploadedPhoto | undefined): Promise<Buffer> {
     if (!photo) throw new InvalidInputError('a photo is required (multipart part "fileStream" or "file")');
