@@ -2,11 +2,9 @@ import { JwtService } from '@nestjs/jwt';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
-import { adminLogin, register, wechatLogin } from '../support/face-flows';
+import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { Fields, FormClient } from '../support/form-client';
 import { gifImage, jpegPhoto } from '../support/images';
-import { startTestApp, TestApp } from '../support/test-app';
 
 const PHOTO_MAX_BYTES = 200_000;
 
@@ -16,8 +14,7 @@ async function countFiles(dir: string): Promise<number> {
 }
 
 describe('bad input to the face-registration protocol (e2e)', () => {
-  const wechat = new FakeWechatApi();
-  let t: TestApp;
+  let t: WechatTestApp;
   let client: FormClient;
   let mini: string;
   let admin: string;
@@ -37,15 +34,9 @@ describe('bad input to the face-registration protocol (e2e)', () => {
   let before: Awaited<ReturnType<typeof snapshot>>;
 
   beforeAll(async () => {
-    const wechatBase = await wechat.start();
-    t = await startTestApp({
-      WECHAT_API_BASE: wechatBase,
-      WECHAT_APPID: FAKE_APPID,
-      WECHAT_SECRET: FAKE_SECRET,
-      PHOTO_MAX_BYTES: String(PHOTO_MAX_BYTES),
-    });
+    t = await startTestAppWithWechat({ PHOTO_MAX_BYTES: String(PHOTO_MAX_BYTES) });
     client = new FormClient(t.baseUrl);
-    mini = await wechatLogin(client, wechat, { openId: 'o-bad' });
+    mini = await wechatLogin(client, t.wechat, { openId: 'o-bad' });
     admin = await adminLogin(client);
     await register(client, mini, { name: 'Existing', telNo: '13100000000' });
     registrationId = (await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: mini })).result_data.dataList[0].id;
@@ -60,10 +51,7 @@ describe('bad input to the face-registration protocol (e2e)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  afterAll(async () => {
-    await t.close();
-    await wechat.stop();
-  });
+  afterAll(() => t.close());
 
   const photo = async (content?: Buffer) => [{ field: 'fileStream', content: content ?? (await jpegPhoto()) }];
   const registerWith = async (fields: Fields, files?: { field: string; content: Buffer }[]) =>
@@ -136,7 +124,7 @@ describe('bad input to the face-registration protocol (e2e)', () => {
     });
 
     it('answers -1 once the session is over an hour old', async () => {
-      const token = await wechatLogin(client, wechat, { openId: 'o-bad' });
+      const token = await wechatLogin(client, t.wechat, { openId: 'o-bad' });
       before = await snapshot();
       expect((await getFaces(token)).result_code).toBe(0);
       t.clock.advance(3601_000);
@@ -145,7 +133,7 @@ describe('bad input to the face-registration protocol (e2e)', () => {
     });
 
     it('answers -1 after logout', async () => {
-      const token = await wechatLogin(client, wechat, { openId: 'o-bad' });
+      const token = await wechatLogin(client, t.wechat, { openId: 'o-bad' });
       await client.post('/SkyFaceRegister/logout.do', { accessToken: token });
       before = await snapshot();
       expect((await getFaces(token)).result_code).toBe(-1);

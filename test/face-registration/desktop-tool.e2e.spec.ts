@@ -1,22 +1,19 @@
-import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
-import { adminLogin, register, wechatLogin } from '../support/face-flows';
+import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/test-app';
 
 /** The site's desktop "management system": login → approved list → provisions → isPass=2 → logout. */
 describe('desktop management tool loop (e2e)', () => {
-  const wechat = new FakeWechatApi();
-  let t: TestApp;
+  let t: WechatTestApp;
   let client: FormClient;
 
   beforeAll(async () => {
-    const wechatBase = await wechat.start();
-    t = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+    t = await startTestAppWithWechat();
     client = new FormClient(t.baseUrl);
     const reviewer = await adminLogin(client);
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const token = await wechatLogin(client, wechat, { openId: `o-desk-${i}` });
+      const token = await wechatLogin(client, t.wechat, { openId: `o-desk-${i}` });
       await register(client, token, { name: `Desk ${i}`, telNo: `1880000000${i}` });
       const mine = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: token });
       ids.push(mine.result_data.dataList[0].id);
@@ -24,10 +21,7 @@ describe('desktop management tool loop (e2e)', () => {
     await client.post('/SkyFaceRegister/approve.do', { accessToken: reviewer, ids: `${ids[0]},${ids[1]}`, isPass: 1 });
   });
 
-  afterAll(async () => {
-    await t.close();
-    await wechat.stop();
-  });
+  afterAll(() => t.close());
 
   it('runs the loop with urlencoded posts and query-string gets', async () => {
     const login = await client.post<{ accessToken: string }>('/SkyFaceRegister/login.do', ADMIN);

@@ -5,15 +5,12 @@ import {
   FaceRegistrationRejected,
   FaceRegistrationSubmitted,
 } from '../../src/events';
-import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
-import { adminLogin, register, wechatLogin } from '../support/face-flows';
+import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
-import { startTestApp, TestApp } from '../support/test-app';
 
 describe('face-registration events (e2e)', () => {
-  const wechat = new FakeWechatApi();
   const heard: { name: string; payload: any }[] = [];
-  let t: TestApp;
+  let t: WechatTestApp;
   let client: FormClient;
   let admin: string;
 
@@ -24,8 +21,7 @@ describe('face-registration events (e2e)', () => {
   };
 
   beforeAll(async () => {
-    const wechatBase = await wechat.start();
-    t = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+    t = await startTestAppWithWechat();
     client = new FormClient(t.baseUrl);
     admin = await adminLogin(client);
     t.app.get(EventEmitter2).onAny((name, payload) => {
@@ -33,13 +29,10 @@ describe('face-registration events (e2e)', () => {
     });
   });
 
-  afterAll(async () => {
-    await t.close();
-    await wechat.stop();
-  });
+  afterAll(() => t.close());
 
   it('emits submitted, approved with all a terminal needs, rejected; and handles provisioned', async () => {
-    const token = await wechatLogin(client, wechat, { openId: 'o-ev' });
+    const token = await wechatLogin(client, t.wechat, { openId: 'o-ev' });
     const { result_data } = await register(client, token, { name: 'Event Person', telNo: '15800000001', cardId: '4242' });
     await t.flushEvents();
 
@@ -71,7 +64,7 @@ describe('face-registration events (e2e)', () => {
     );
     expect(await state(id)).toBe(2);
 
-    const token2 = await wechatLogin(client, wechat, { openId: 'o-ev2' });
+    const token2 = await wechatLogin(client, t.wechat, { openId: 'o-ev2' });
     await register(client, token2, { name: 'Rejected Person', telNo: '15800000002' });
     await t.flushEvents();
     const second = heardOf(FaceRegistrationSubmitted.eventName)[1].registrationId;
@@ -94,7 +87,7 @@ describe('face-registration events (e2e)', () => {
       body: JSON.stringify({ reviewRequired: false }),
     });
     const before = heardOf(FaceRegistrationApproved.eventName).length;
-    const token = await wechatLogin(client, wechat, { openId: 'o-ev3' });
+    const token = await wechatLogin(client, t.wechat, { openId: 'o-ev3' });
     await register(client, token, { name: 'Auto Person', telNo: '15800000003' });
     await t.flushEvents();
     const approved = heardOf(FaceRegistrationApproved.eventName);

@@ -1,29 +1,22 @@
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
-import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
-import { register, wechatLogin } from '../support/face-flows';
+import { WechatTestApp, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { jpegPhoto, pngPhoto } from '../support/images';
-import { startTestApp, TestApp } from '../support/test-app';
 
 describe('mini-program face registration (e2e)', () => {
-  const wechat = new FakeWechatApi();
-  let t: TestApp;
+  let t: WechatTestApp;
   let client: FormClient;
 
   beforeAll(async () => {
-    const wechatBase = await wechat.start();
-    t = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+    t = await startTestAppWithWechat();
     client = new FormClient(t.baseUrl);
   });
 
-  afterAll(async () => {
-    await t.close();
-    await wechat.stop();
-  });
+  afterAll(() => t.close());
 
   it('logs in, registers a photo, lists its own registration, and logs out', async () => {
-    const login = await client.post<{ accessToken: string }>('/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-alice', nickName: 'Alice' }));
+    const login = await client.post<{ accessToken: string }>('/SkyFaceRegister/wxlogin.do', t.wechat.login({ openId: 'o-alice', nickName: 'Alice' }));
     expect(login).toMatchObject({ result_code: 0, httpStatus: 200, result_data: { accessToken: expect.any(String) } });
     expect(typeof login.result_time).toBe('number');
     const token = login.result_data!.accessToken;
@@ -56,15 +49,15 @@ describe('mini-program face registration (e2e)', () => {
   });
 
   it('stores the WeChat user and accepts the wxLogin.do casing of the original server', async () => {
-    const answer = await client.get('/SkyFaceRegister/wxLogin.do', wechat.login({ openId: 'o-bob', unionId: 'u-bob', nickName: 'Bob' }));
+    const answer = await client.get('/SkyFaceRegister/wxLogin.do', t.wechat.login({ openId: 'o-bob', unionId: 'u-bob', nickName: 'Bob' }));
     expect(answer.result_code).toBe(0);
     const rows = await t.app.get(DataSource).query('SELECT open_id, union_id, nickname FROM wechat_user WHERE open_id = ?', ['o-bob']);
     expect(rows).toEqual([{ open_id: 'o-bob', union_id: 'u-bob', nickname: 'Bob' }]);
   });
 
   it('sees only its own registrations', async () => {
-    const carol = await wechatLogin(client, wechat, { openId: 'o-carol' });
-    const dave = await wechatLogin(client, wechat, { openId: 'o-dave' });
+    const carol = await wechatLogin(client, t.wechat, { openId: 'o-carol' });
+    const dave = await wechatLogin(client, t.wechat, { openId: 'o-dave' });
     await register(client, carol, { name: 'Carol', telNo: '13900000001' });
     await register(client, dave, { name: 'Dave', telNo: '13900000002' }, await pngPhoto());
     const seen = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: carol });
@@ -73,7 +66,7 @@ describe('mini-program face registration (e2e)', () => {
   });
 
   it('takes the photo from a part named "file" and a card number from cardId', async () => {
-    const token = await wechatLogin(client, wechat, { openId: 'o-erin' });
+    const token = await wechatLogin(client, t.wechat, { openId: 'o-erin' });
     const answer = await client.multipart('/SkyFaceRegister/register.do', { accessToken: token, name: 'Erin', telNo: '13700000003', cardId: '12345678' }, [
       { field: 'file', content: await jpegPhoto() },
     ]);
@@ -83,7 +76,7 @@ describe('mini-program face registration (e2e)', () => {
   });
 
   it('replaces a pending registration of the same phone and keeps one row', async () => {
-    const token = await wechatLogin(client, wechat, { openId: 'o-frank' });
+    const token = await wechatLogin(client, t.wechat, { openId: 'o-frank' });
     const first = await register(client, token, { name: 'Frank', telNo: '13600000004' });
     const second = await register(client, token, { name: 'Frank Li', telNo: '13600000004' }, await jpegPhoto(200, 200));
     expect(second.result_code).toBe(0);
@@ -95,19 +88,19 @@ describe('mini-program face registration (e2e)', () => {
   });
 
   it('answers -6 when WeChat refuses the code and -7 for data it cannot decrypt', async () => {
-    const refused = await client.post('/SkyFaceRegister/wxlogin.do', { ...wechat.login({ openId: 'o-x' }), code: 'unknown-code' });
+    const refused = await client.post('/SkyFaceRegister/wxlogin.do', { ...t.wechat.login({ openId: 'o-x' }), code: 'unknown-code' });
     expect(refused).toMatchObject({ result_code: -6, httpStatus: 200 });
     expect(refused).not.toHaveProperty('result_data');
 
-    const otherApp = await client.post('/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-y' }, 'wx-another-app'));
+    const otherApp = await client.post('/SkyFaceRegister/wxlogin.do', t.wechat.login({ openId: 'o-y' }, 'wx-another-app'));
     expect(otherApp.result_code).toBe(-7);
 
-    const garbled = wechat.login({ openId: 'o-z' });
+    const garbled = t.wechat.login({ openId: 'o-z' });
     const flipped = Buffer.from(garbled.encryptedData, 'base64');
     flipped[flipped.length - 1] ^= 0xff;
     expect((await client.post('/SkyFaceRegister/wxlogin.do', { ...garbled, encryptedData: flipped.toString('base64') })).result_code).toBe(-7);
 
-    const notBase64 = wechat.login({ openId: 'o-w' });
+    const notBase64 = t.wechat.login({ openId: 'o-w' });
     expect((await client.post('/SkyFaceRegister/wxlogin.do', { ...notBase64, iv: '!!!' })).result_code).toBe(-7);
   });
 });

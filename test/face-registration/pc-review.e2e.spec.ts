@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
-import { adminLogin, register, wechatLogin } from '../support/face-flows';
+import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
-import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/test-app';
 
 describe('PC review and settings (e2e)', () => {
-  const wechat = new FakeWechatApi();
-  let t: TestApp;
+  let t: WechatTestApp;
   let client: FormClient;
   let admin: string;
   let mini: string;
@@ -19,21 +17,17 @@ describe('PC review and settings (e2e)', () => {
     });
 
   beforeAll(async () => {
-    const wechatBase = await wechat.start();
-    t = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+    t = await startTestAppWithWechat();
     client = new FormClient(t.baseUrl);
     admin = await adminLogin(client);
-    mini = await wechatLogin(client, wechat, { openId: 'o-pc' });
+    mini = await wechatLogin(client, t.wechat, { openId: 'o-pc' });
     for (let i = 0; i < 5; i++) {
-      await register(client, await wechatLogin(client, wechat, { openId: `o-pc-${i}` }), { name: `Person ${i}`, telNo: `1350000000${i}` });
+      await register(client, await wechatLogin(client, t.wechat, { openId: `o-pc-${i}` }), { name: `Person ${i}`, telNo: `1350000000${i}` });
       t.clock.advance(1000);
     }
   });
 
-  afterAll(async () => {
-    await t.close();
-    await wechat.stop();
-  });
+  afterAll(() => t.close());
 
   it('lists every registration to an administrator, newest first, with paging', async () => {
     const page1 = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: -1, pageSize: 2, pageNum: 1 });
@@ -83,7 +77,7 @@ describe('PC review and settings (e2e)', () => {
   });
 
   it('refuses to register a phone that is already approved (-8)', async () => {
-    const token = await wechatLogin(client, wechat, { openId: 'o-pc-4' });
+    const token = await wechatLogin(client, t.wechat, { openId: 'o-pc-4' });
     const list = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: '13500000004' });
     await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(list.result_data.dataList[0].id), isPass: 1 });
     const again = await register(client, token, { name: 'Person 4', telNo: '13500000004' });
@@ -96,7 +90,7 @@ describe('PC review and settings (e2e)', () => {
     const pending = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, state: 0 });
     const row = pending.result_data.dataList[0];
     await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(row.id), isPass: 0 });
-    const owner = await wechatLogin(client, wechat, { openId: `o-pc-${row.telNo.slice(-1)}` });
+    const owner = await wechatLogin(client, t.wechat, { openId: `o-pc-${row.telNo.slice(-1)}` });
     expect((await register(client, owner, { name: row.name, telNo: row.telNo })).result_code).toBe(0);
     const back = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: row.telNo });
     expect(back.result_data.dataList[0]).toMatchObject({ id: row.id, state: 0 });
@@ -108,7 +102,7 @@ describe('PC review and settings (e2e)', () => {
     expect(changed.status).toBe(200);
     expect(await changed.json()).toMatchObject({ reviewRequired: false, updatedBy: ADMIN.userName });
 
-    const token = await wechatLogin(client, wechat, { openId: 'o-auto' });
+    const token = await wechatLogin(client, t.wechat, { openId: 'o-auto' });
     await register(client, token, { name: 'Auto', telNo: '13500000009' });
     const mine = await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: token });
     expect(mine.result_data.dataList[0].state).toBe(1);

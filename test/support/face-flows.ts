@@ -1,7 +1,7 @@
-import { FakeWechatApi, MiniProgramUser } from '../fakes/fake-wechat-api';
+import { FAKE_APPID, FAKE_SECRET, FakeWechatApi, MiniProgramUser } from '../fakes/fake-wechat-api';
 import { FormClient } from './form-client';
 import { jpegPhoto } from './images';
-import { ADMIN } from './test-app';
+import { ADMIN, startTestApp, TestApp } from './test-app';
 
 /** Logs a mini-program user in through the fake WeChat API; returns the access token. */
 export async function wechatLogin(client: FormClient, wechat: FakeWechatApi, user: MiniProgramUser): Promise<string> {
@@ -25,4 +25,21 @@ export async function register(
   return client.multipart<{ imgUrl: string }>('/SkyFaceRegister/register.do', { accessToken, ...fields }, [
     { field: 'fileStream', content: photo ?? (await jpegPhoto()) },
   ]);
+}
+
+export type WechatTestApp = TestApp & { wechat: FakeWechatApi };
+
+/** The whole app with a fake WeChat API on loopback, configured as the mini-program's backend. */
+export async function startTestAppWithWechat(env: Record<string, string> = {}): Promise<WechatTestApp> {
+  const wechat = new FakeWechatApi();
+  const wechatBase = await wechat.start();
+  const app = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET, ...env });
+  return {
+    ...app,
+    wechat,
+    close: async () => {
+      await app.close();
+      await wechat.stop();
+    },
+  };
 }
