@@ -1,14 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig } from './app.config';
 import { AuthConfig } from './auth.config';
 import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
+import { DeviceGatewayConfig } from './device-gateway.config';
 import { OutboxConfig } from './outbox.config';
 import { StorageConfig } from './storage.config';
 import { WechatConfig } from './wechat.config';
 
+/** Known to everyone who reads this file: only for development machines. */
+const DEVELOPMENT_TERMINAL_KEY = createHash('sha256').update('facegate development terminal key').digest('hex');
+
 /** Every configuration class; each property bound with @Env is one environment variable. */
-export const CONFIG_AREAS = [AppConfig, DatabaseConfig, AuthConfig, StorageConfig, WechatConfig, OutboxConfig];
+export const CONFIG_AREAS = [AppConfig, DatabaseConfig, AuthConfig, StorageConfig, WechatConfig, OutboxConfig, DeviceGatewayConfig];
 
 export class Configuration {
   constructor(
@@ -18,6 +22,7 @@ export class Configuration {
     readonly storage: StorageConfig,
     readonly wechat: WechatConfig,
     readonly outbox: OutboxConfig,
+    readonly deviceGateway: DeviceGatewayConfig,
     /** Things worth a warning at start-up; logged once the logger exists. */
     readonly warnings: string[],
   ) {}
@@ -32,6 +37,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     storage: readConfig(StorageConfig, env),
     wechat: readConfig(WechatConfig, env),
     outbox: readConfig(OutboxConfig, env),
+    deviceGateway: readConfig(DeviceGatewayConfig, env),
   };
   const problems = Object.values(areas).flatMap((area) => area.problems);
   const warnings: string[] = [];
@@ -47,6 +53,14 @@ export function loadConfiguration(env: Environment = process.env): Configuration
       warnings.push('JWT_SECRET is not set: using a random secret, so tokens do not survive a restart');
     }
   }
+  if (!areas.deviceGateway.value.secretKey) {
+    if (app.production) {
+      problems.push('TERMINAL_SECRET_KEY: is required when NODE_ENV=production');
+    } else {
+      areas.deviceGateway.value.secretKey = DEVELOPMENT_TERMINAL_KEY;
+      warnings.push('TERMINAL_SECRET_KEY is not set: terminal passwords are encrypted with the public development key');
+    }
+  }
   if (!areas.wechat.value.configured) {
     warnings.push('WECHAT_APPID / WECHAT_SECRET are not set: wxlogin.do answers -6 until they are');
   }
@@ -59,6 +73,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     areas.storage.value,
     areas.wechat.value,
     areas.outbox.value,
+    areas.deviceGateway.value,
     warnings,
   );
 }

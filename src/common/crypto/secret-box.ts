@@ -1,0 +1,53 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+/**
+ * AES-256-GCM for secrets stored in the database. A sealed value names the key that sealed it
+ * (`v1.<key id>.<iv>.<tag>.<ciphertext>`), so keys can be rotated: new values use the current
+ * key, old ones still open with the previous key until they are sealed again.
+ */
+export class SecretBox {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly currentId: string;
+
+  constructor(current: Buffer, previous?: Buffer) {
+    for (const key of [current, previous]) {
+      if (key && key.length !== 32) throw new Error('secret keys must be 32 bytes');
+      if (key) this.keys.set(keyId(key), key);
+    }
+    this.currentId = keyId(current);
+  }
+
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentId)!, iv);
+    const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', this.currentId, iv, cipher.getAuthTag(), ciphertext]
+      .map((part) => (Buffer.isBuffer(part) ? part.toString('base64url') : part))
+      .join('.');
+  }
+
+  open(sealed: string): string {
+    const [version, id, iv, tag, ciphertext] = sealed.split('.');
+    const key = this.keys.get(id);
+    if (version !== 'v1' || !key || ciphertext === undefined) {
+      throw new Error(`cannot open a secret sealed with key ${id ?? '?'}: is TERMINAL_SECRET_KEY(_PREVIOUS) set right?`);
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** True when the value was sealed with an older key and should be sealed again. */
+  isStale(sealed: string): boolean {
+    return sealed.split('.')[1] !== this.currentId;
+  }
+}
+
+/** Reads a 32-byte key given as 64 hex characters or as base64. */
+export function parseSecretKey(text: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+}

@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { bulkhead, ExponentialBackoff, handleWhen, IPolicy, retry, wrap } from 'cockatiel';
+import { createHash } from 'node:crypto';
+import { Clock } from '../../common/clock/clock';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { TerminalRejectedError, TerminalUnreachableError } from './terminal-errors';
+import {
+  DeviceObject,
+  RecordQuery,
+  SignObject,
+  TERMINAL_OK,
+  TerminalAnswer,
+  TerminalPage,
+  TerminalSettings,
+  UserListQuery,
+  UserObject,
+} from './terminal-api.types';
+
+/** Where a terminal is and how to sign for it. */
+export interface TerminalEndpoint {
+  id: number;
+  host: string;
+  port: number;
+  wsPort: number;
+  password: string;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Query;
+  /** JSON content; POSTs without one send an empty form, as the spec's "form-data" asks. */
+  json?: unknown;
+}
+
+/** `sign = md5("<timestamp>#<password>")`, lowercase hex, timestamp in milliseconds. */
+export function signature(timestamp: number, password: string): string {
+  return createHash('md5').update(`${timestamp}#${password}`).digest('hex');
+}
+
+function query(parameters: Query): string {
+  return new URLSearchParams(
+    Object.entries(parameters)
+      .filter(([, value]) => value !== undefined && value !== '')
+      .map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+}
+
+/**
+ * The terminal OpenAPI port (8.1.7 to 8.3.2). Every request is signed; answers other than 200
+ * become TerminalRejectedError. Per terminal, at most TERMINAL_MAX_IN_FLIGHT requests are in
+ * flight (the rest queue), and network failures are retried with backoff; answers never are.
+ */
+@Injectable()
+export class TerminalHttpClient {
+  private readonly lanes = new Map<number, IPolicy>();
+
+  constructor(
+    private readonly config: DeviceGatewayConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  openDoor(terminal: TerminalEndpoint, remark?: string): Promise<void> {
+    return this.call(terminal, { method: 'POST', path: '/api/device/open', query: { remark } }).then(() => undefined);
+  }
+
+  /** The terminal sets its clock to the request's timestamp. */
+  syncTime(terminal: TerminalEndpoint): Promise<void> {
+    return this.call(terminal, { method: 'POST', path: '/api/device/syncTime' }).then(() => undefined);
+  }
+
+  reboot(terminal: TerminalEndpoint): Promise<void> {
+    return this.call(terminal, { method: 'POST', path: '/api/device/reboot' }).then(() => undefined);
+  }
+
+  /** Returns the answer's `json` member. */
+  async jsonCommand(terminal: TerminalEndpoint, command: unknown): Promise<unknown> {
+    const answer = await this.call(terminal, { method: 'POST', path: '/api/device/jsonCmd', json: command });
+    return answer.json ?? answer.data ?? null;
+  }
+
+  async information(terminal: TerminalEndpoint): Promise<DeviceObject> {
+    return (await this.call<DeviceObject>(terminal, { method: 'POST', path: '/api/device/information' })).data!;
+  }
+
+  async settings(terminal: TerminalEndpoint, kind: TerminalSettingsKind): Promise<TerminalSettings> {
+    return (await this.call<TerminalSettings>(terminal, { method: 'POST', path: SETTINGS_PATHS[kind].read })).data ?? {};
+  }
+
+  async changeSettings(terminal: TerminalEndpoint, kind: TerminalSettingsKind, settings: TerminalSettings): Promise<void> {
+    await this.call(terminal, { method: 'POST', path: SETTINGS_PATHS[kind].write, json: settings });
+  }
+
+  async addUser(terminal: TerminalEndpoint, user: UserObject): Promise<void> {
+    await this.call(terminal, { method: 'POST', path: '/api/user', json: user });
+  }
+
+  async updateUser(terminal: TerminalEndpoint, user: UserObject): Promise<void> {
+    await this.call(terminal, { method: 'POST', path: `/api/user/update/${encodeURIComponent(user.userId)}`, json: user });
+  }
+
+  async deleteUser(terminal: TerminalEndpoint, userId: string): Promise<void> {
+    await this.call(terminal, { method: 'GET', path: `/api/user/delete/${encodeURIComponent(userId)}`, query: { id: userId } });
+  }
+
+  async listUsers(terminal: TerminalEndpoint, filter: UserListQuery): Promise<TerminalPage<UserObject>> {
+    return pageOf((await this.call<TerminalPage<UserObject>>(terminal, { method: 'GET', path: '/api/user/list', query: { ...filter } })).data);
+  }
+
+  async records(terminal: TerminalEndpoint, filter: RecordQuery): Promise<TerminalPage<SignObject>> {
+    return pageOf((await this.call<TerminalPage<SignObject>>(terminal, { method: 'GET', path: '/api/record', query: { ...filter } })).data);
+  }
+
+  /** The signed URL of the terminal's record push (8.3.3). */
+  recordStreamUrl(terminal: TerminalEndpoint): string {
+    const timestamp = this.clock.now().getTime();
+    return `ws://${terminal.host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
+  }
+
+  /** Drops the request lane of a terminal that was deleted or changed address. */
+  forget(terminalId: number): void {
+    this.lanes.delete(terminalId);
+  }
+
+  private async call<T>(terminal: TerminalEndpoint, call: Call): Promise<TerminalAnswer<T>> {
+    return this.lane(terminal.id).execute(() => this.attempt<T>(terminal, call));
+  }
+
+  private lane(terminalId: number): IPolicy {
+    let lane = this.lanes.get(terminalId);
+    if (!lane) {
+      lane = wrap(
+        bulkhead(this.config.maxInFlight, 100_000),
+        retry(
+          handleWhen((error) => error instanceof TerminalUnreachableError && error.retryable),
+          { maxAttempts: this.config.retries, backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }) },
+        ),
+      );
+      this.lanes.set(terminalId, lane);
+    }
+    return lane;
+  }
+
+  private async attempt<T>(terminal: TerminalEndpoint, call: Call): Promise<TerminalAnswer<T>> {
+    const timestamp = this.clock.now().getTime();
+    const url = `http://${terminal.host}:${terminal.port}${call.path}?${query({
+      ...call.query,
+      timestamp,
+      sign: signature(timestamp, terminal.password),
+    })}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: call.method,
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+        ...(call.method === 'POST'
+          ? call.json === undefined
+            ? { body: new FormData() }
+            : { body: JSON.stringify(call.json), headers: { 'content-type': 'application/json' } }
+          : {}),
+      });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.config.timeoutMs} ms` : describeFailure(error);
+      throw new TerminalUnreachableError(`${call.path}: ${reason}`, true);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      throw new TerminalUnreachableError(`${call.path}: HTTP ${response.status}`, response.status >= 500);
+    }
+    let answer: TerminalAnswer<T>;
+    try {
+      answer = JSON.parse(text) as TerminalAnswer<T>;
+    } catch {
+      throw new TerminalUnreachableError(`${call.path}: the answer is not JSON`, false);
+    }
+    const code = Number(answer?.code);
+    if (!Number.isFinite(code)) throw new TerminalUnreachableError(`${call.path}: the answer has no code`, false);
+    if (code !== TERMINAL_OK) throw new TerminalRejectedError(code, answer.message ?? '', answer.desc ?? '');
+    return answer;
+  }
+}
+
+export type TerminalSettingsKind = 'network' | 'smartFace' | 'peripheral';
+
+const SETTINGS_PATHS: Record<TerminalSettingsKind, { read: string; write: string }> = {
+  network: { read: '/api/device/network', write: '/api/device/networkcfg' },
+  smartFace: { read: '/api/device/smartface', write: '/api/device/smartfacecfg' },
+  peripheral: { read: '/api/device/perpara', write: '/api/device/perparacfg' },
+};
+
+function pageOf<T>(page: TerminalPage<T> | undefined): TerminalPage<T> {
+  return {
+    total: Number(page?.total ?? 0),
+    pageNum: Number(page?.pageNum ?? 1),
+    size: Number(page?.size ?? page?.data?.length ?? 0),
+    pageSize: Number(page?.pageSize ?? 0),
+    totalPage: Number(page?.totalPage ?? 0),
+    data: Array.isArray(page?.data) ? page!.data : [],
+  };
+}
+
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

@@ -1,0 +1,103 @@
+import { DeviceGatewayConfig } from '../../src/config/device-gateway.config';
+import { TerminalRejectedError, TerminalUnreachableError } from '../../src/device-gateway/terminal-api/terminal-errors';
+import { TerminalEndpoint, TerminalHttpClient } from '../../src/device-gateway/terminal-api/terminal-http.client';
+import { TerminalSimulator } from '../fakes/terminal-simulator';
+import { TestClock } from '../support/test-clock';
+
+const JPEG = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDA==';
+
+describe('TerminalHttpClient against the simulated terminal (integration)', () => {
+  let sim: TerminalSimulator;
+  let clock: TestClock;
+  let endpoint: TerminalEndpoint;
+  const client = (overrides: Partial<DeviceGatewayConfig> = {}) =>
+    new TerminalHttpClient(Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides }), clock);
+
+  beforeEach(async () => {
+    sim = await new TerminalSimulator({ password: 'pass-1' }).start();
+    clock = new TestClock();
+    endpoint = { id: 1, host: '127.0.0.1', port: sim.httpPort, wsPort: sim.wsPort, password: 'pass-1' };
+  });
+
+  afterEach(() => sim.stop());
+
+  it('signs requests and reads the device, its settings, users and records', async () => {
+    const api = client();
+    expect(await api.information(endpoint)).toMatchObject({ deviceID: sim.deviceId, appVer: '2.3.1' });
+    await api.changeSettings(endpoint, 'smartFace', { faceThre: 8 });
+    expect(await api.settings(endpoint, 'smartFace')).toMatchObject({ faceThre: 8, faceEnable: 1 });
+    expect(await api.jsonCommand(endpoint, { cmd: 'beep' })).toEqual({ received: { cmd: 'beep' } });
+
+    await api.addUser(endpoint, { userId: 'FR1', userType: 1, name: '张三', mobile: '13800138000', icNumber: '1', jobNumber: '', remark: '', photo: JPEG });
+    await api.updateUser(endpoint, { userId: 'FR1', userType: 1, name: '张三丰', mobile: '13800138000', icNumber: '1', jobNumber: '', remark: '' });
+    for (let i = 2; i <= 25; i++) sim.addUser({ userId: `X${i}`, name: `x${i}`, userType: 1 });
+    const page = await api.listUsers(endpoint, { page: 1, size: 50 });
+    expect(page).toMatchObject({ total: 25, pageSize: 10, size: 10, totalPage: 3 });
+    expect((await api.listUsers(endpoint, { userId: 'FR1' })).data[0]).toMatchObject({ name: '张三丰' });
+    await api.deleteUser(endpoint, 'FR1');
+    expect(sim.users.has('FR1')).toBe(false);
+
+    sim.pushRecord({ userId: 'X2', name: 'x2' });
+    expect((await api.records(endpoint, { startTime: 0, endTime: 4102444800 })).data).toHaveLength(1);
+    await api.openDoor(endpoint, 'visitor at gate');
+    expect(sim.opened).toEqual(['visitor at gate']);
+  });
+
+  it('turns terminal codes into typed errors', async () => {
+    const api = client();
+    const missing = await api.deleteUser(endpoint, 'nobody').catch((e) => e);
+    expect(missing).toBeInstanceOf(TerminalRejectedError);
+    expect(missing).toMatchObject({ code: 20001, permanent: false });
+    sim.rejectUser('FR9', 30002);
+    const noFace = await api.addUser(endpoint, { userId: 'FR9', userType: 1, name: 'n', mobile: '', icNumber: '', jobNumber: '', remark: '' }).catch((e) => e);
+    expect(noFace).toMatchObject({ code: 30002, permanent: true });
+    const badImage = await api.addUser(endpoint, { userId: 'FR8', userType: 1, name: 'n', mobile: '', icNumber: '', jobNumber: '', remark: '', photo: 'iVBORw0KGgo=' }).catch((e) => e);
+    expect(badImage).toMatchObject({ code: 30004, permanent: true });
+  });
+
+  it('is refused with a wrong password or a clock more than five minutes off', async () => {
+    const wrong = await client().information({ ...endpoint, password: 'other' }).catch((e) => e);
+    expect(wrong).toMatchObject({ code: 10005, authentication: true });
+    clock.advance(6 * 60_000);
+    expect(await client().information(endpoint).catch((e) => e)).toMatchObject({ code: 10003 });
+  });
+
+  it('retries network failures only, with backoff', async () => {
+    sim.fail(/information/, { drop: true }, 2);
+    expect((await client().information(endpoint)).deviceID).toBe(sim.deviceId);
+    expect(sim.count('/api/device/information')).toBe(3);
+
+    sim.fail(/information/, { drop: true }, 3);
+    expect(await client().information(endpoint).catch((e) => e)).toBeInstanceOf(TerminalUnreachableError);
+
+    sim.fail(/information/, { code: 50002 }, 1);
+    const before = sim.count('/api/device/information');
+    expect(await client().information(endpoint).catch((e) => e)).toMatchObject({ code: 50002 });
+    expect(sim.count('/api/device/information')).toBe(before + 1);
+  });
+
+  it('gives up on a terminal that does not answer in time', async () => {
+    sim.latencyMs = 500;
+    const error = await client({ timeoutMs: 100, retries: 0 }).information(endpoint).catch((e) => e);
+    expect(error).toBeInstanceOf(TerminalUnreachableError);
+    expect(error.message).toContain('no answer within 100 ms');
+  });
+
+  it('keeps at most TERMINAL_MAX_IN_FLIGHT requests in flight per terminal', async () => {
+    sim.latencyMs = 20;
+    const shared = client();
+    await Promise.all(Array.from({ length: 6 }, () => shared.information(endpoint)));
+    expect(sim.maxConcurrent).toBe(1);
+    sim.maxConcurrent = 0;
+    const two = client({ maxInFlight: 2 });
+    await Promise.all(Array.from({ length: 6 }, () => two.information(endpoint)));
+    expect(sim.maxConcurrent).toBe(2);
+  });
+
+  it('cannot reach a terminal that is off', async () => {
+    await sim.goOffline();
+    expect(await client({ retries: 0 }).information(endpoint).catch((e) => e)).toMatchObject({ retryable: true });
+    await sim.goOnline();
+    expect((await client().information(endpoint)).deviceID).toBe(sim.deviceId);
+  });
+});

@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+/** A user as the simulated terminal stores it (photo kept only as its size). */
+export interface StoredUser {
+  userId: string;
+  userType: number;
+  name: string;
+  mobile: string;
+  icNumber: string;
+  jobNumber: string;
+  remark: string;
+  startTime?: number;
+  endTime?: number;
+  photoBytes: number;
+  [key: string]: unknown;
+}
+
+export interface SimRecord {
+  id: number;
+  signTime: number;
+  type: number;
+  inputType: number;
+  userId: string;
+  name: string;
+  similarity?: number;
+  signAvatar?: string;
+  [key: string]: unknown;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+}
+
+export interface SimulatorOptions {
+  password?: string;
+  deviceId?: string;
+  /** Delay before every HTTP answer. */
+  latencyMs?: number;
+}
+
+interface Fault {
+  path: RegExp;
+  /** Answer with this terminal code... */
+  code?: number;
+  /** ...or cut the connection without an answer. */
+  drop?: boolean;
+  remaining: number;
+}
+
+const WINDOW_MS = 5 * 60_000;
+const JPEG_BASE64 = /^\/9j\//;
+
+function sign(timestamp: string, password: string): string {
+  return createHash('md5').update(`${timestamp}#${password}`).digest('hex');
+}
+
+function answer(code: number, message: string, extra: Record<string, unknown> = {}) {
+  return { code, message, desc: code === 200 ? '' : message, ...extra };
+}
+
+/**
+ * A DeepCloud face terminal on loopback: the signed HTTP OpenAPI (8.1 to 8.3.2) and the
+ * WebSocket record push (8.3.3), with a user store, the 10-per-page cap, the 5-minute signature
+ * window, and faults, latency, disconnects and silence that tests switch on.
+ */
+export class TerminalSimulator {
+  readonly users = new Map<string, StoredUser>();
+  readonly records: SimRecord[] = [];
+  readonly requests: RequestLogEntry[] = [];
+  readonly opened: string[] = [];
+  readonly settings: Record<string, Record<string, unknown>> = {
+    network: { dhcpEnable: 0, ipAddress: '192.168.1.20', subMask: '255.255.255.0', DNS1: '8.8.8.8', DNS2: '114.114.114.114', defRout: '192.168.1.1' },
+    smartface: { faceEnable: 1, faceCmpEnable: 1, faceThre: 6, faceMinsize: 80, faceMaxsize: 400, faceInterval: 6, imgType: 0 },
+    perpara: { detecTemMod: 0, voiceProswitch: 1, unlockControl: 1, unlockOuttime: 5 },
+  };
+  password: string;
+  latencyMs: number;
+  /** Answer the record link with 20002 Permission Denied. */
+  denyRecordLink = false;
+  /** Stop answering WebSocket pings (a link that died silently). */
+  silent = false;
+  clockOffsetMs = 0;
+  rebooted = 0;
+  /** Most HTTP requests ever handled at the same time. */
+  maxConcurrent = 0;
+  private inFlight = 0;
+  readonly deviceId: string;
+  httpPort = 0;
+  wsPort = 0;
+  private readonly faults: Fault[] = [];
+  private readonly rejectedUsers = new Map<string, number>();
+  private http?: Server;
+  private ws?: WebSocketServer;
+  private wsHttp?: Server;
+  private readonly sockets = new Set<Socket>();
+  private nextRecordId = 1;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.password = options.password ?? '123456';
+    this.deviceId = options.deviceId ?? `SIM${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+    this.latencyMs = options.latencyMs ?? 0;
+  }
+
+  async start(): Promise<this> {
+    await this.listen();
+    return this;
+  }
+
+  /** The terminal loses power: both ports stop answering, connections drop. */
+  async goOffline(): Promise<void> {
+    for (const client of this.ws?.clients ?? []) client.terminate();
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all([this.http, this.wsHttp].map((server) => new Promise((resolve) => server?.close(resolve))));
+    this.ws?.close();
+    this.http = this.wsHttp = this.ws = undefined;
+  }
+
+  /** Back on the same ports. */
+  async goOnline(): Promise<void> {
+    await this.listen();
+  }
+
+  stop(): Promise<void> {
+    return this.goOffline();
+  }
+
+  /** The next `times` requests whose path matches answer `code` (or are cut off when `drop`). */
+  fail(path: RegExp, fault: { code?: number; drop?: boolean }, times = 1): void {
+    this.faults.push({ path, ...fault, remaining: times });
+  }
+
+  /** Adding or updating this user answers `code` (e.g. 30002 no face in the photo). */
+  rejectUser(userId: string, code: number): void {
+    this.rejectedUsers.set(userId, code);
+  }
+
+  /** A recognition: stored, and pushed to every connected record client. */
+  pushRecord(fields: Partial<SimRecord> = {}): SimRecord {
+    const record: SimRecord = {
+      id: this.nextRecordId++,
+      signTime: Math.floor((Date.now() + this.clockOffsetMs) / 1000),
+      type: 1,
+      inputType: 1,
+      userId: '',
+      name: '',
+      ...fields,
+    };
+    this.records.push(record);
+    const message = JSON.stringify({ code: 30000, message: 'push record', desc: '', data: record });
+    for (const client of this.ws?.clients ?? []) {
+      if (client.readyState === WebSocket.OPEN) client.send(message);
+    }
+    return record;
+  }
+
+  /** Cuts every record link (the terminal keeps recording). */
+  dropRecordLinks(): void {
+    for (const client of this.ws?.clients ?? []) client.terminate();
+  }
+
+  get recordLinks(): number {
+    return [...(this.ws?.clients ?? [])].filter((c) => c.readyState === WebSocket.OPEN).length;
+  }
+
+  /** Requests whose path starts with `prefix`. */
+  count(prefix: string, method?: string): number {
+    return this.requests.filter((r) => r.path.startsWith(prefix) && (!method || r.method === method)).length;
+  }
+
+  /** Terminal users as UserObjects (without photos), e.g. to seed the store. */
+  addUser(user: Partial<StoredUser> & { userId: string; name: string; userType: number }): void {
+    this.users.set(user.userId, { mobile: '', icNumber: '', jobNumber: '', remark: '', photoBytes: 1000, ...user });
+  }
+
+  private async listen(): Promise<void> {
+    this.http = createServer((req, res) => void this.handle(req, res));
+    this.http.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => this.http!.listen(this.httpPort, '127.0.0.1', resolve));
+    this.httpPort = (this.http.address() as AddressInfo).port;
+
+    this.wsHttp = createServer((_, res) => res.writeHead(404).end());
+    this.ws = new WebSocketServer({ server: this.wsHttp, path: '/api/record', autoPong: false });
+    this.ws.on('connection', (socket, req) => this.acceptRecordLink(socket, req));
+    await new Promise<void>((resolve) => this.wsHttp!.listen(this.wsPort, '127.0.0.1', resolve));
+    this.wsPort = (this.wsHttp.address() as AddressInfo).port;
+  }
+
+  private acceptRecordLink(socket: WebSocket, req: IncomingMessage): void {
+    const url = new URL(req.url ?? '/', 'http://terminal');
+    const problem = this.checkSignature(url.searchParams);
+    if (problem || this.denyRecordLink) {
+      socket.send(JSON.stringify({ code: 20002, message: 'Permission Denied!', desc: 'app key not exist' }));
+      socket.close();
+      return;
+    }
+    socket.on('ping', (data: Buffer) => {
+      if (!this.silent) socket.pong(data);
+    });
+    socket.send(JSON.stringify({ code: 20000, message: ' Connected!', desc: 'Connected!' }));
+  }
+
+  private checkSignature(query: URLSearchParams): { code: number; message: string } | null {
+    const timestamp = query.get('timestamp') ?? '';
+    if (!/^\d+$/.test(timestamp) || query.get('sign') !== sign(timestamp, this.password)) {
+      return { code: 10005, message: 'Signature Failed' };
+    }
+    if (Math.abs(Date.now() + this.clockOffsetMs - Number(timestamp)) > WINDOW_MS) {
+      return { code: 10003, message: 'Request Expired' };
+    }
+    return null;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.inFlight);
+    try {
+      await this.serve(req, res);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://terminal');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams });
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+
+    const fault = this.faults.find((f) => f.remaining > 0 && f.path.test(url.pathname));
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.drop) {
+        req.socket.destroy();
+        return;
+      }
+      return this.reply(res, answer(fault.code!, 'Injected Fault'));
+    }
+    const problem = this.checkSignature(url.searchParams);
+    if (problem) return this.reply(res, answer(problem.code, problem.message));
+    this.reply(res, this.route(req.method ?? 'GET', url, body));
+  }
+
+  private route(method: string, url: URL, body: string) {
+    const path = url.pathname;
+    const q = url.searchParams;
+    const json = (): Record<string, unknown> => (body ? JSON.parse(body) : {});
+    if (method === 'POST' && path === '/api/device/open') {
+      this.opened.push(q.get('remark') ?? '');
+      return answer(200, 'OK');
+    }
+    if (method === 'POST' && path === '/api/device/syncTime') {
+      this.clockOffsetMs = Number(q.get('timestamp')) - Date.now();
+      return answer(200, 'OK');
+    }
+    if (method === 'POST' && path === '/api/device/reboot') {
+      this.rebooted += 1;
+      return answer(200, 'OK');
+    }
+    if (method === 'POST' && path === '/api/device/jsonCmd') return answer(200, 'OK', { json: { received: json() } });
+    if (method === 'POST' && path === '/api/device/information') {
+      return answer(200, 'OK', {
+        data: { deviceID: this.deviceId, deviceName: 'Sim Gate', appVer: '2.3.1', webVer: '1.0.9', deviceMoel: 'DC-F8' },
+      });
+    }
+    const settings = /^\/api\/device\/(network|smartface|perpara)(cfg)?$/.exec(path);
+    if (method === 'POST' && settings) {
+      if (!settings[2]) return answer(200, 'OK', { data: this.settings[settings[1]] });
+      Object.assign(this.settings[settings[1]], json());
+      return answer(200, 'OK');
+    }
+    if (method === 'POST' && path === '/api/user') return this.saveUser(json(), false);
+    const update = /^\/api\/user\/update\/(.+)$/.exec(path);
+    if (method === 'POST' && update) {
+      const user = json();
+      if (user.userId !== undefined && user.userId !== decodeURIComponent(update[1])) return answer(20002, 'User Not Match');
+      return this.saveUser({ ...user, userId: decodeURIComponent(update[1]) }, true);
+    }
+    const remove = /^\/api\/user\/delete\/(.+)$/.exec(path);
+    if (method === 'GET' && remove) {
+      const userId = decodeURIComponent(remove[1]);
+      if (userId === 'all') {
+        this.users.clear();
+        return answer(200, 'OK');
+      }
+      const user = this.users.get(userId);
+      if (!user) return answer(20001, 'User Not Exists');
+      this.users.delete(userId);
+      return answer(200, 'OK', { data: user });
+    }
+    if (method === 'GET' && path === '/api/user/list') return this.listUsers(q);
+    if (method === 'GET' && path === '/api/record') return this.listRecords(q);
+    return answer(50004, 'Request Method Not Allowed');
+  }
+
+  private saveUser(user: Record<string, unknown>, update: boolean) {
+    const userId = String(user.userId ?? '');
+    if (!userId || userId.length > 40 || typeof user.name !== 'string') return answer(30003, 'Missing Param');
+    const rejected = this.rejectedUsers.get(userId);
+    if (rejected) return answer(rejected, 'Rejected');
+    const photo = typeof user.photo === 'string' ? user.photo : undefined;
+    if (photo !== undefined && !JPEG_BASE64.test(photo)) return answer(30004, 'Avatar File Illegal');
+    const existing = this.users.get(userId);
+    if (update && !existing) return answer(20001, 'User Not Exists');
+    if (!update && existing) return answer(30001, 'Param Invalid', { desc: 'userId already exists' });
+    const { photo: _photo, ...fields } = user;
+    const stored = {
+      ...(existing ?? {}),
+      ...(fields as Omit<StoredUser, 'photoBytes'>),
+      userId,
+      photoBytes: photo ? Buffer.from(photo, 'base64').length : (existing?.photoBytes ?? 0),
+    } as StoredUser;
+    this.users.set(userId, stored);
+    const { photoBytes: _bytes, ...visible } = stored;
+    return answer(200, 'OK', { data: visible });
+  }
+
+  private listUsers(q: URLSearchParams) {
+    const filters = ['userId', 'name', 'mobile', 'icNumber', 'jobNumber'].filter((key) => q.get(key));
+    const type = q.get('type');
+    const matching = [...this.users.values()].filter(
+      (user) => filters.every((key) => user[key] === q.get(key)) && (!type || String(user.userType) === type),
+    );
+    return answer(200, 'OK', { data: this.page(matching.map(({ photoBytes: _bytes, ...visible }) => visible), q, 10, 10) });
+  }
+
+  private listRecords(q: URLSearchParams) {
+    const start = Number(q.get('startTime') ?? 0);
+    const end = Number(q.get('endTime') ?? Number.MAX_SAFE_INTEGER);
+    const type = Number(q.get('type') ?? 0);
+    const matching = this.records
+      .filter((r) => r.signTime >= start && r.signTime <= end && (!type || r.type === type) && (!q.get('userId') || r.userId === q.get('userId')))
+      .sort((a, b) => b.signTime - a.signTime || b.id - a.id);
+    return answer(200, 'OK', { data: this.page(matching, q, 20, 1000) });
+  }
+
+  private page<T>(items: T[], q: URLSearchParams, defaultSize: number, cap: number) {
+    const size = Math.min(Math.max(1, Number(q.get('size') ?? defaultSize)), cap);
+    const pageNum = Math.max(1, Number(q.get('page') ?? 1));
+    const data = items.slice((pageNum - 1) * size, pageNum * size);
+    return { total: items.length, pageNum, size: data.length, pageSize: size, totalPage: Math.ceil(items.length / size), data };
+  }
+
+  private reply(res: ServerResponse, body: unknown): void {
+    res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+    res.end(JSON.stringify(body));
+  }
+}
