@@ -11,6 +11,7 @@ import { MultipartFormMiddleware } from './common/protocols/result-code/multipar
 import { ConfigModule } from './config/config.module';
 import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { DeviceGatewayModule } from './device-gateway/device-gateway.module';
 import { FaceRegistryModule } from './face-registry/face-registry.module';
 import { WechatAuthModule } from './wechat-auth/wechat-auth.module';
 
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
         WechatAuthModule,
         FaceRegistryModule,
         AdminReviewModule,
+        DeviceGatewayModule,
       ],
     };
   }

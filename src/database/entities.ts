@@ -1,5 +1,10 @@
 import { AdminUser } from '../admin-review/admin-user.entity';
 import { AuthSession } from '../common/auth/auth-session.entity';
+import { AccessGrant } from '../device-gateway/provisioning/access-grant.entity';
+import { ProvisioningTask } from '../device-gateway/provisioning/provisioning-task.entity';
+import { ReconciliationRun } from '../device-gateway/reconciliation/reconciliation-run.entity';
+import { AccessRecord } from '../device-gateway/records/access-record.entity';
+import { Terminal } from '../device-gateway/terminals/terminal.entity';
 import { OutboxEvent } from '../common/outbox/outbox-event.entity';
 import { FaceRegistration } from '../face-registry/face-registration.entity';
 import { FaceRegistrationTally } from '../face-registry/face-registration-tally.entity';
@@ -15,4 +20,9 @@ export const ENTITIES = [
   FaceRegistrationTally,
   RegistrationPolicy,
   AdminUser,
+  Terminal,
+  AccessGrant,
+  ProvisioningTask,
+  AccessRecord,
+  ReconciliationRun,
 ];

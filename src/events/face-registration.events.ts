@@ -55,3 +55,32 @@ export class FaceRegistrationProvisioned {
     Object.assign(this, fields);
   }
 }
+
+/** Emitted by the device gateway when a terminal refuses the person for good (no face, bad image, mismatch). */
+export class FaceRegistrationProvisioningFailed {
+  static readonly eventName = 'face.registration.provisioning_failed';
+  readonly registrationId: number;
+  readonly personId: string;
+  readonly terminalId: number;
+  readonly terminalName: string;
+  /** The terminal's error code, e.g. 30002. */
+  readonly code: number | null;
+  readonly reason: string;
+  readonly failedAt: string;
+
+  constructor(fields: FaceRegistrationProvisioningFailed) {
+    Object.assign(this, fields);
+  }
+}
+
+/** An administrator deleted the registration: the person must leave every terminal. */
+export class FaceRegistrationDeleted {
+  static readonly eventName = 'face.registration.deleted';
+  readonly registrationId: number;
+  readonly personId: string;
+  readonly deletedAt: string;
+
+  constructor(fields: FaceRegistrationDeleted) {
+    Object.assign(this, fields);
+  }
+}

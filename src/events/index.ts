@@ -1,18 +1,23 @@
 import { DomainEventClass } from './domain-event';
 import {
   FaceRegistrationApproved,
+  FaceRegistrationDeleted,
   FaceRegistrationProvisioned,
+  FaceRegistrationProvisioningFailed,
   FaceRegistrationRejected,
   FaceRegistrationSubmitted,
 } from './face-registration.events';
 
+export * from './access-record.events';
 export * from './domain-event';
 export * from './face-registration.events';
 
-/** Every event class, so the outbox can rebuild payloads it reads back from its table. */
+/** Every event class that travels through the outbox, so it can rebuild payloads it reads back from its table. */
 export const EVENT_CLASSES: DomainEventClass<any>[] = [
   FaceRegistrationSubmitted,
   FaceRegistrationApproved,
   FaceRegistrationRejected,
   FaceRegistrationProvisioned,
+  FaceRegistrationProvisioningFailed,
+  FaceRegistrationDeleted,
 ];

@@ -51,7 +51,7 @@ export class FacePhotoService {
   async store(jpeg: Buffer, now: Date): Promise<string> {
     const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const key = `faces/${month}/${randomUUID()}.jpg`;
-    await this.storage.writePublic(key, jpeg);
+    await this.storage.write('public', key, jpeg);
     return key;
   }
 
@@ -61,7 +61,7 @@ export class FacePhotoService {
 
   /** Best effort: a photo left behind wastes disk, it does not corrupt anything. */
   async discard(key: string): Promise<void> {
-    await this.storage.removePublic(key).catch((error: Error) => {
+    await this.storage.remove('public', key).catch((error: Error) => {
       this.logger.warn(`could not remove photo ${key}: ${error.message}`);
     });
   }

@@ -42,4 +42,8 @@ export class FaceRegistration {
 
   @Column({ type: Date })
   updatedAt: Date;
+
+  /** Why a door terminal refused the person for good (device gateway), until it holds them. */
+  @Column({ type: String, length: 500, nullable: true })
+  provisioningError: string | null;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../common/paging/page';
 import { pagingClause, PreparedQuery } from '../database/prepared-query';
 import { ANY_STATE } from './face-registration-state';
@@ -69,6 +70,12 @@ export class FaceRegistrationQuery {
     const items = await (parameters.offset >= DEEP_OFFSET ? queries.deepItems : queries.items).many(parameters);
     const total = await queries.count.number(parameters);
     return { items, page: request.page, size: request.size, total };
+  }
+
+  async byId(id: number): Promise<FaceRegistration> {
+    const registration = await this.dataSource.getRepository(FaceRegistration).findOneBy({ id });
+    if (!registration) throw new NotFoundError(`no registration ${id}`);
+    return registration;
   }
 
   /** A user's own few rows are cheaper to scan than to look up in the index. */

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
-import { ConflictError } from '../common/errors/domain-errors';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { Outbox } from '../common/outbox/outbox.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { FaceRegistrationSubmitted } from '../events';
 import { FacePhotoService, UploadedPhoto } from './face-photo.service';
 import { FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
-import { aggregateKeyOf, approvedEvent } from './registration-events';
+import { aggregateKeyOf, approvedEvent, deletedEvent } from './registration-events';
 import { RegistrationPolicyService } from './registration-policy.service';
 
 export interface RegistrationRequest {
@@ -94,6 +94,21 @@ export class FaceRegistrationService {
     this.outbox.dispatchSoon();
     this.logger.log(`registration #${registration.id} submitted, state ${registration.state}`);
     return { registration, imgUrl: this.photos.url(registration.photoKey) };
+  }
+
+  /** Removes a registration and its photo; the device gateway takes the person off the terminals. */
+  async delete(id: number, by: string): Promise<void> {
+    const registration = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(FaceRegistration);
+      const row = await repository.findOneBy({ id });
+      if (!row) throw new NotFoundError(`no registration ${id}`);
+      await repository.delete({ id });
+      await this.outbox.stage(manager, deletedEvent(row, this.clock.now()), aggregateKeyOf(id));
+      return row;
+    });
+    await this.photos.discard(registration.photoKey);
+    this.outbox.dispatchSoon();
+    this.logger.log(`${by} deleted registration #${id}`);
   }
 
   private assertReplaceable(existing: FaceRegistration, openId: string): void {

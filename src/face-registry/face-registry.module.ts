@@ -12,7 +12,7 @@ import { ProvisioningListener } from './provisioning.listener';
 import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationPolicyService } from './registration-policy.service';
 
-/** Face registrations and their photos. Exports review and policy services for admin-review. */
+/** Face registrations and their photos. Exports what admin-review needs to review, show and delete them. */
 @Module({
   imports: [TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy])],
   controllers: [FaceRegistryController],
@@ -25,6 +25,6 @@ import { RegistrationPolicyService } from './registration-policy.service';
     ProvisioningListener,
     JavaDateFormatter,
   ],
-  exports: [FaceReviewService, RegistrationPolicyService],
+  exports: [FaceReviewService, RegistrationPolicyService, FaceRegistrationService, FaceRegistrationQuery, FacePhotoService],
 })
 export class FaceRegistryModule {}

@@ -77,8 +77,15 @@ export class FaceReviewService {
       .getRepository(FaceRegistration)
       .update(
         { id: registrationId, state: FaceRegistrationState.Approved },
-        { state: FaceRegistrationState.Processed, updatedAt: this.clock.now() },
+        { state: FaceRegistrationState.Processed, updatedAt: this.clock.now(), provisioningError: null },
       );
     return (result.affected ?? 0) > 0;
+  }
+
+  /** A terminal refused the person for good: kept on the registration for the administrator. */
+  async recordProvisioningFailure(registrationId: number, error: string): Promise<void> {
+    await this.dataSource
+      .getRepository(FaceRegistration)
+      .update({ id: registrationId }, { provisioningError: error.slice(0, 500), updatedAt: this.clock.now() });
   }
 }

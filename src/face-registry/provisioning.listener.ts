@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnDomainEvent } from '../common/outbox/on-domain-event.decorator';
-import { FaceRegistrationProvisioned } from '../events';
+import { FaceRegistrationProvisioned, FaceRegistrationProvisioningFailed } from '../events';
 import { FaceReviewService } from './face-review.service';
 
 /** Hears the device gateway: a person on every terminal makes the registration processed (state 2). */
@@ -15,5 +15,11 @@ export class ProvisioningListener {
     if (await this.review.markProvisioned(event.registrationId)) {
       this.logger.log(`registration #${event.registrationId} is on every terminal: processed`);
     }
+  }
+
+  @OnDomainEvent(FaceRegistrationProvisioningFailed)
+  async onProvisioningFailed(event: FaceRegistrationProvisioningFailed): Promise<void> {
+    const code = event.code === null ? '' : ` (${event.code})`;
+    await this.review.recordProvisioningFailure(event.registrationId, `terminal "${event.terminalName}" refused the person${code}: ${event.reason}`);
   }
 }

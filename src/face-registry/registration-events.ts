@@ -1,4 +1,4 @@
-import { FaceRegistrationApproved, FaceRegistrationRejected } from '../events';
+import { FaceRegistrationApproved, FaceRegistrationDeleted, FaceRegistrationRejected } from '../events';
 import { FaceRegistration } from './face-registration.entity';
 
 /** Events of one registration are delivered in order. */
@@ -28,5 +28,13 @@ export function rejectedEvent(registration: FaceRegistration, at: Date): FaceReg
     registrationId: registration.id,
     personId: personIdOf(registration.id),
     rejectedAt: at.toISOString(),
+  });
+}
+
+export function deletedEvent(registration: FaceRegistration, at: Date): FaceRegistrationDeleted {
+  return new FaceRegistrationDeleted({
+    registrationId: registration.id,
+    personId: personIdOf(registration.id),
+    deletedAt: at.toISOString(),
   });
 }

@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   deviceId?: string;
   /** Delay before every HTTP answer. */
   latencyMs?: number;
+  /** The terminal's clock (ms), e.g. a test clock the server shares. */
+  now?: () => number;
 }
 
 interface Fault {
@@ -99,11 +101,13 @@ export class TerminalSimulator {
   private wsHttp?: Server;
   private readonly sockets = new Set<Socket>();
   private nextRecordId = 1;
+  private readonly now: () => number;
 
   constructor(options: SimulatorOptions = {}) {
     this.password = options.password ?? '123456';
     this.deviceId = options.deviceId ?? `SIM${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
     this.latencyMs = options.latencyMs ?? 0;
+    this.now = options.now ?? Date.now;
   }
 
   async start(): Promise<this> {
@@ -143,7 +147,7 @@ export class TerminalSimulator {
   pushRecord(fields: Partial<SimRecord> = {}): SimRecord {
     const record: SimRecord = {
       id: this.nextRecordId++,
-      signTime: Math.floor((Date.now() + this.clockOffsetMs) / 1000),
+      signTime: Math.floor((this.now() + this.clockOffsetMs) / 1000),
       type: 1,
       inputType: 1,
       userId: '',
@@ -212,7 +216,7 @@ export class TerminalSimulator {
     if (!/^\d+$/.test(timestamp) || query.get('sign') !== sign(timestamp, this.password)) {
       return { code: 10005, message: 'Signature Failed' };
     }
-    if (Math.abs(Date.now() + this.clockOffsetMs - Number(timestamp)) > WINDOW_MS) {
+    if (Math.abs(this.now() + this.clockOffsetMs - Number(timestamp)) > WINDOW_MS) {
       return { code: 10003, message: 'Request Expired' };
     }
     return null;
@@ -259,7 +263,7 @@ export class TerminalSimulator {
       return answer(200, 'OK');
     }
     if (method === 'POST' && path === '/api/device/syncTime') {
-      this.clockOffsetMs = Number(q.get('timestamp')) - Date.now();
+      this.clockOffsetMs = Number(q.get('timestamp')) - this.now();
       return answer(200, 'OK');
     }
     if (method === 'POST' && path === '/api/device/reboot') {

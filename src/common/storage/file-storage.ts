@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { AppConfig } from '../../config/app.config';
 import { StorageConfig } from '../../config/storage.config';
@@ -9,10 +9,12 @@ import { StorageConfig } from '../../config/storage.config';
 export const PUBLIC_FILES_PREFIX = '/files';
 
 /**
- * The file-storage port. Keys are relative paths such as `faces/2026/11/<uuid>.jpg`.
- * The public area is served over plain HTTP (door terminals fetch photos from it);
- * the private area never is.
+ * `public` is served over plain HTTP (door terminals fetch registration photos from it);
+ * `private` (faces captured by terminals) never is.
  */
+export type StorageArea = 'public' | 'private';
+
+/** The file-storage port. Keys are relative paths such as `faces/2026/11/<uuid>.jpg`. */
 @Injectable()
 export class FileStorage {
   readonly root: string;
@@ -25,29 +27,48 @@ export class FileStorage {
   }
 
   get publicDir(): string {
-    return join(this.root, 'public');
+    return this.areaDir('public');
   }
 
   publicUrl(key: string): string {
     return `${this.app.baseUrl}${PUBLIC_FILES_PREFIX}/${key}`;
   }
 
+  /** The key of a URL this service handed out for its public area (whatever host it named), or null. */
+  publicKeyOf(url: string): string | null {
+    try {
+      const path = decodeURIComponent(new URL(url).pathname);
+      return path.startsWith(`${PUBLIC_FILES_PREFIX}/`) ? path.slice(PUBLIC_FILES_PREFIX.length + 1) : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-  async writePublic(key: string, data: Buffer): Promise<void> {
-    const target = this.pathOf(key);
+  async write(area: StorageArea, key: string, data: Buffer): Promise<void> {
+    const target = this.pathOf(area, key);
     await mkdir(dirname(target), { recursive: true });
     const temporary = `${target}.${randomUUID()}.tmp`;
     await writeFile(temporary, data);
     await rename(temporary, target);
   }
 
-  async removePublic(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+  read(area: StorageArea, key: string): Promise<Buffer> {
+    return readFile(this.pathOf(area, key));
   }
 
-  private pathOf(key: string): string {
-    const path = resolve(this.publicDir, key);
-    if (!path.startsWith(this.publicDir + sep)) throw new Error(`storage key escapes the storage area: ${key}`);
+  async remove(area: StorageArea, key: string): Promise<void> {
+    await rm(this.pathOf(area, key), { force: true });
+  }
+
+  private areaDir(area: StorageArea): string {
+    return join(this.root, area);
+  }
+
+  private pathOf(area: StorageArea, key: string): string {
+    const base = this.areaDir(area);
+    const path = resolve(base, key);
+    if (!path.startsWith(base + sep)) throw new Error(`storage key escapes the storage area: ${key}`);
     return path;
   }
 }

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessGrant } from './provisioning/access-grant.entity';
+import { GrantEventsListener } from './provisioning/grant-events.listener';
+import { ProvisioningController } from './provisioning/provisioning.controller';
+import { ProvisioningLedger } from './provisioning/provisioning-ledger.service';
+import { ProvisioningPlanner } from './provisioning/provisioning-planner.service';
+import { ProvisioningQuery } from './provisioning/provisioning-query.service';
+import { ProvisioningTask } from './provisioning/provisioning-task.entity';
+import { ProvisioningWorker } from './provisioning/provisioning-worker.service';
+import { TerminalPhotoSource } from './provisioning/terminal-photo.source';
+import { ReconciliationRun } from './reconciliation/reconciliation-run.entity';
+import { AccessRecord } from './records/access-record.entity';
+import { TerminalHttpClient } from './terminal-api/terminal-http.client';
+import { TerminalOperationsController } from './terminals/terminal-operations.controller';
+import { TerminalOperations } from './terminals/terminal-operations.service';
+import { TerminalRegistry } from './terminals/terminal-registry.service';
+import { TerminalStatusService } from './terminals/terminal-status.service';
+import { TerminalViewService } from './terminals/terminal-view.service';
+import { Terminal } from './terminals/terminal.entity';
+import { TerminalsController } from './terminals/terminals.controller';
+
+/**
+ * Door terminals: their signed HTTP API, record links, access grants and provisioning,
+ * reconciliation and callbacks. Depends on no other feature module: it hears events.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, ReconciliationRun])],
+  controllers: [TerminalsController, TerminalOperationsController, ProvisioningController],
+  providers: [
+    TerminalHttpClient,
+    TerminalRegistry,
+    TerminalStatusService,
+    TerminalViewService,
+    TerminalOperations,
+    ProvisioningPlanner,
+    ProvisioningLedger,
+    ProvisioningWorker,
+    ProvisioningQuery,
+    TerminalPhotoSource,
+    GrantEventsListener,
+  ],
+})
+export class DeviceGatewayModule {}

@@ -1,0 +1,198 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { PreparedQuery } from '../../database/prepared-query';
+import { PARAM_INVALID, TerminalRejectedError, TerminalUnreachableError, USER_NOT_EXISTS } from '../terminal-api/terminal-errors';
+import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { TerminalChanged } from '../terminals/terminal-changed.event';
+import { Terminal } from '../terminals/terminal.entity';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { AccessGrant } from './access-grant.entity';
+import { ProvisioningLedger } from './provisioning-ledger.service';
+import { ProvisioningPlanner } from './provisioning-planner.service';
+import { ProvisioningTask } from './provisioning-task.entity';
+import { PhotoUnavailableError, TerminalPhotoSource } from './terminal-photo.source';
+import { terminalUserOf } from './terminal-user.mapper';
+
+const BATCH = 50;
+/** Retried tasks and terminals that were down are looked at this often. */
+const POLL_MS = 2000;
+
+interface Pause {
+  until: number;
+  failures: number;
+}
+
+/**
+ * Drains provisioning tasks: one loop per terminal (terminals in parallel, each terminal's
+ * requests in order through the client's lane). A terminal that cannot be reached pauses its
+ * loop with exponential backoff instead of failing task after task; it resumes at once when
+ * its record link comes back.
+ */
+@Injectable()
+export class ProvisioningWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProvisioningWorker.name);
+  private readonly loops = new Map<number, Promise<void>>();
+  private readonly again = new Set<number>();
+  private readonly paused = new Map<number, Pause>();
+  private readonly dueTasks: PreparedQuery<ProvisioningTask>;
+  private readonly grantById: PreparedQuery<AccessGrant>;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly registry: TerminalRegistry,
+    private readonly planner: ProvisioningPlanner,
+    private readonly ledger: ProvisioningLedger,
+    private readonly client: TerminalHttpClient,
+    private readonly photos: TerminalPhotoSource,
+    private readonly config: DeviceGatewayConfig,
+    private readonly clock: Clock,
+  ) {
+    this.dueTasks = new PreparedQuery(
+      dataSource,
+      ProvisioningTask,
+      `SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND state = 'pending' AND next_attempt_at <= :now
+       ORDER BY id ${dataSource.options.type === 'mssql' ? 'OFFSET 0 ROWS FETCH NEXT :limit ROWS ONLY' : 'LIMIT :limit'}`,
+    );
+    this.grantById = new PreparedQuery(dataSource, AccessGrant, 'SELECT * FROM access_grant WHERE id = :id');
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.kickAll(), POLL_MS);
+    this.timer.unref();
+    void this.kickAll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await Promise.all(this.loops.values());
+  }
+
+  @OnEvent(TerminalChanged.eventName)
+  onTerminalChanged(event: TerminalChanged): void {
+    this.paused.delete(event.terminalId);
+    if (!event.removed) this.kick(event.terminalId);
+  }
+
+  /** The terminal is reachable again: what waited for it is due now. */
+  async resume(terminalId: number): Promise<void> {
+    this.paused.delete(terminalId);
+    await this.planner.wakeTerminal(terminalId);
+    this.kick(terminalId);
+  }
+
+  async kickAll(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      for (const terminal of await this.registry.enabled()) this.kick(terminal.id);
+    } catch (error) {
+      this.logger.error(`cannot list terminals: ${(error as Error).message}`);
+    }
+  }
+
+  /** Starts the terminal's loop, or asks a running one for another pass. */
+  kick(terminalId: number): void {
+    if (this.stopped || (this.paused.get(terminalId)?.until ?? 0) > this.clock.now().getTime()) return;
+    if (this.loops.has(terminalId)) {
+      this.again.add(terminalId);
+      return;
+    }
+    const loop = (async () => {
+      do {
+        this.again.delete(terminalId);
+        await this.drain(terminalId).catch((error: Error) => this.logger.error(`provisioning terminal #${terminalId}: ${error.message}`, error.stack));
+      } while (this.again.has(terminalId) && !this.stopped);
+    })().finally(() => this.loops.delete(terminalId));
+    this.loops.set(terminalId, loop);
+  }
+
+  /** Resolves once every running loop has nothing left to do (for tests and benchmarks). */
+  async idle(): Promise<void> {
+    while (this.loops.size > 0) await Promise.all(this.loops.values());
+  }
+
+  private async drain(terminalId: number): Promise<void> {
+    const terminal = await this.registry.get(terminalId).catch(() => null);
+    if (!terminal || !this.registry.isTarget(terminal)) return;
+    const endpoint = this.registry.endpoint(terminal);
+    for (;;) {
+      const tasks = await this.dueTasks.many({ terminalId, now: this.clock.now(), limit: BATCH });
+      if (tasks.length === 0 || this.stopped) return;
+      for (const task of tasks) {
+        if (!(await this.process(terminal, endpoint, task))) return;
+      }
+    }
+  }
+
+  /** Applies one task; false when the terminal is down and the loop should pause. */
+  private async process(terminal: Terminal, endpoint: TerminalEndpoint, task: ProvisioningTask): Promise<boolean> {
+    const grant = await this.grantById.one({ id: task.grantId });
+    if (!grant) return true;
+    try {
+      const onTerminal = task.action === 'upsert' ? await this.put(endpoint, grant, task.onTerminal) : await this.takeOff(endpoint, grant, task.onTerminal);
+      await this.ledger.done(task, onTerminal);
+      if (this.paused.delete(terminal.id)) await this.registry.recordSeen(terminal.id);
+      return true;
+    } catch (error) {
+      return this.handleFailure(terminal, task, grant, error);
+    }
+  }
+
+  private async put(endpoint: TerminalEndpoint, grant: AccessGrant, onTerminal: boolean): Promise<boolean> {
+    const user = { ...terminalUserOf(grant), photo: await this.photos.base64(grant.photoUrl) };
+    const [first, second] = onTerminal
+      ? [() => this.client.updateUser(endpoint, user), () => this.client.addUser(endpoint, user)]
+      : [() => this.client.addUser(endpoint, user), () => this.client.updateUser(endpoint, user)];
+    try {
+      await first();
+    } catch (error) {
+      // What FaceGate believed about the terminal was stale: the other call fits.
+      const stale = error instanceof TerminalRejectedError && error.code === (onTerminal ? USER_NOT_EXISTS : PARAM_INVALID);
+      if (!stale) throw error;
+      await second();
+    }
+    return true;
+  }
+
+  private async takeOff(endpoint: TerminalEndpoint, grant: AccessGrant, onTerminal: boolean): Promise<boolean> {
+    if (!onTerminal) return false;
+    try {
+      await this.client.deleteUser(endpoint, grant.personId);
+    } catch (error) {
+      if (!(error instanceof TerminalRejectedError && error.code === USER_NOT_EXISTS)) throw error;
+    }
+    return false;
+  }
+
+  private async handleFailure(terminal: Terminal, task: ProvisioningTask, grant: AccessGrant, error: unknown): Promise<boolean> {
+    const message = (error as Error).message;
+    if (error instanceof TerminalRejectedError && error.permanent) {
+      await this.ledger.failed(task, grant, terminal, error.code, message);
+      return true;
+    }
+    if (error instanceof PhotoUnavailableError && error.permanent) {
+      await this.ledger.failed(task, grant, terminal, null, message);
+      return true;
+    }
+    const terminalDown = error instanceof TerminalUnreachableError || (error instanceof TerminalRejectedError && error.authentication);
+    if (terminalDown) {
+      this.pause(terminal, message);
+      return false;
+    }
+    await this.ledger.retry(task, message, error instanceof TerminalRejectedError ? error.code : null);
+    return true;
+  }
+
+  private pause(terminal: Terminal, reason: string): void {
+    const failures = (this.paused.get(terminal.id)?.failures ?? 0) + 1;
+    const delay = Math.min(1000 * 2 ** (failures - 1), this.config.provisionRetryMaxMs);
+    this.paused.set(terminal.id, { until: this.clock.now().getTime() + delay, failures });
+    void this.registry.recordError(terminal.id, reason);
+    this.logger.warn(`terminal #${terminal.id} "${terminal.name}" unavailable for provisioning, next try in ${delay} ms: ${reason}`);
+  }
+}

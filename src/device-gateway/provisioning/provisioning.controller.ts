@@ -1,0 +1,42 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth/authenticated.decorator';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { ProvisioningTaskPageDto, ProvisioningTasksQueryDto } from './dto/provisioning-task.dto';
+import { ProvisioningQuery } from './provisioning-query.service';
+
+@ApiTags('admin: door terminals')
+@Controller('api/admin/devices/:id/provisioning')
+@Authenticated('admin')
+export class ProvisioningController {
+  constructor(
+    private readonly registry: TerminalRegistry,
+    private readonly query: ProvisioningQuery,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who FaceGate must put on or take off this terminal, and what the terminal refused' })
+  @ApiOkResponse({ type: ProvisioningTaskPageDto })
+  async list(@Param('id', ParseIntPipe) id: number, @Query() query: ProvisioningTasksQueryDto): Promise<ProvisioningTaskPageDto> {
+    await this.registry.get(id);
+    const page = await this.query.tasksOf(id, query.state, query.toPageRequest());
+    return {
+      ...page,
+      items: page.items.map(({ task, grant }) => ({
+        id: task.id,
+        personId: grant?.personId ?? '',
+        name: grant?.name ?? null,
+        source: grant?.source ?? null,
+        sourceId: grant?.sourceId ?? null,
+        action: task.action,
+        state: task.state,
+        onTerminal: task.onTerminal,
+        attempts: task.attempts,
+        nextAttemptAt: task.nextAttemptAt.toISOString(),
+        lastErrorCode: task.lastErrorCode,
+        lastError: task.lastError,
+        updatedAt: task.updatedAt.toISOString(),
+      })),
+    };
+  }
+}

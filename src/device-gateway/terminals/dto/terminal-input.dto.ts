@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+/** A host name or an IPv4/IPv6 address. */
+const HOST = /^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
+
+export class CreateTerminalDto {
+  @ApiProperty({ example: 'Lobby entrance', maxLength: 64 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  name: string;
+
+  @ApiProperty({ example: '192.168.1.20', description: 'host name or IP address of the terminal' })
+  @IsString()
+  @Matches(HOST, { message: 'host must be a host name or an IP address' })
+  @MaxLength(255)
+  host: string;
+
+  @ApiPropertyOptional({ example: 8899, default: 8899, description: 'HTTP OpenAPI port' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port?: number;
+
+  @ApiPropertyOptional({ example: 9000, default: 9000, description: 'record-push WebSocket port' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  wsPort?: number;
+
+  @ApiPropertyOptional({ example: '123456', default: '123456', description: "the terminal's password (stored encrypted, never returned)" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  password?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'disabled terminals get no requests, record link or provisioning' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: 'whether approved people and visitors are provisioned onto this terminal' })
+  @IsOptional()
+  @IsBoolean()
+  provisioning?: boolean;
+}
+
+export class UpdateTerminalDto extends PartialType(CreateTerminalDto) {}

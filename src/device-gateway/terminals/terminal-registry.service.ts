@@ -1,0 +1,178 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { parseSecretKey, SecretBox } from '../../common/crypto/secret-box';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
+import { Page, PageRequest, pageOffset } from '../../common/paging/page';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { isUniqueViolation } from '../../database/unique-violation';
+import { ProvisioningPlanner } from '../provisioning/provisioning-planner.service';
+import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { TerminalChanged } from './terminal-changed.event';
+import { RecordLinkState, Terminal } from './terminal.entity';
+
+export interface TerminalInput {
+  name: string;
+  host: string;
+  port: number;
+  wsPort: number;
+  password: string;
+  enabled: boolean;
+  provisioning: boolean;
+}
+
+/** The terminals FaceGate runs: their addresses, sealed passwords and what is known of their state. */
+@Injectable()
+export class TerminalRegistry {
+  private readonly logger = new Logger(TerminalRegistry.name);
+  private readonly secrets: SecretBox;
+
+  constructor(
+    @InjectRepository(Terminal) private readonly terminals: Repository<Terminal>,
+    private readonly dataSource: DataSource,
+    private readonly planner: ProvisioningPlanner,
+    private readonly client: TerminalHttpClient,
+    private readonly emitter: EventEmitter2,
+    private readonly clock: Clock,
+    config: DeviceGatewayConfig,
+  ) {
+    this.secrets = new SecretBox(
+      parseSecretKey(config.secretKey!),
+      config.previousSecretKey ? parseSecretKey(config.previousSecretKey) : undefined,
+    );
+  }
+
+  async create(input: TerminalInput): Promise<Terminal> {
+    const now = this.clock.now();
+    const terminal = await this.write(async (manager) => {
+      const created = await manager.getRepository(Terminal).save(
+        manager.getRepository(Terminal).create({
+          ...this.fields(input),
+          deviceId: null,
+          deviceName: null,
+          deviceModel: null,
+          appVersion: null,
+          webVersion: null,
+          linkState: 'disconnected',
+          lastSeenAt: null,
+          lastError: null,
+          lastErrorAt: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      if (this.isTarget(created)) await this.planner.coverTerminal(manager, created.id);
+      return created;
+    });
+    this.logger.log(`terminal #${terminal.id} "${terminal.name}" registered at ${terminal.host}:${terminal.port}`);
+    this.changed(terminal.id);
+    return terminal;
+  }
+
+  async update(id: number, patch: Partial<TerminalInput>): Promise<Terminal> {
+    const terminal = await this.write(async (manager) => {
+      const repository = manager.getRepository(Terminal);
+      const current = await repository.findOneBy({ id });
+      if (!current) throw new NotFoundError(`no terminal ${id}`);
+      const wasTarget = this.isTarget(current);
+      const { password, ...rest } = patch;
+      Object.assign(current, rest, password !== undefined ? { passwordSealed: this.secrets.seal(password) } : {}, {
+        updatedAt: this.clock.now(),
+      });
+      await repository.save(current);
+      if (!wasTarget && this.isTarget(current)) await this.planner.coverTerminal(manager, current.id);
+      return current;
+    });
+    this.client.forget(id);
+    this.changed(id);
+    return terminal;
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(Terminal).delete({ id });
+      if (!result.affected) throw new NotFoundError(`no terminal ${id}`);
+      await this.planner.forgetTerminal(manager, id);
+    });
+    this.client.forget(id);
+    this.changed(id, true);
+    this.logger.log(`terminal #${id} removed`);
+  }
+
+  async get(id: number): Promise<Terminal> {
+    const terminal = await this.terminals.findOneBy({ id });
+    if (!terminal) throw new NotFoundError(`no terminal ${id}`);
+    return terminal;
+  }
+
+  async page(request: PageRequest): Promise<Page<Terminal>> {
+    const [items, total] = await this.terminals.findAndCount({ order: { id: 'ASC' }, skip: pageOffset(request), take: request.size });
+    return { items, total, page: request.page, size: request.size };
+  }
+
+  enabled(): Promise<Terminal[]> {
+    return this.terminals.findBy({ enabled: true });
+  }
+
+  findByDeviceId(deviceId: string): Promise<Terminal | null> {
+    return this.terminals.findOneBy({ deviceId });
+  }
+
+  /** Address and password, ready to sign requests. */
+  endpoint(terminal: Terminal): TerminalEndpoint {
+    return { id: terminal.id, host: terminal.host, port: terminal.port, wsPort: terminal.wsPort, password: this.secrets.open(terminal.passwordSealed) };
+  }
+
+  /** Terminals that receive access grants. */
+  isTarget(terminal: Pick<Terminal, 'enabled' | 'provisioning'>): boolean {
+    return terminal.enabled && terminal.provisioning;
+  }
+
+  async recordSeen(id: number, device?: { deviceID?: string; deviceName?: string; deviceMoel?: string; appVer?: string; webVer?: string }): Promise<void> {
+    const now = this.clock.now();
+    const fields: Partial<Terminal> = { lastSeenAt: now, lastError: null, lastErrorAt: null };
+    if (device) {
+      Object.assign(fields, {
+        deviceId: device.deviceID ? String(device.deviceID).slice(0, 32) : null,
+        deviceName: device.deviceName?.slice(0, 32) ?? null,
+        deviceModel: device.deviceMoel?.slice(0, 32) ?? null,
+        appVersion: device.appVer?.slice(0, 32) ?? null,
+        webVersion: device.webVer?.slice(0, 32) ?? null,
+      });
+    }
+    try {
+      await this.terminals.update({ id }, fields);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.recordError(id, `another terminal already reports deviceID ${device?.deviceID}: check the addresses`);
+    }
+  }
+
+  async recordError(id: number, message: string): Promise<void> {
+    await this.terminals.update({ id }, { lastError: message.slice(0, 500), lastErrorAt: this.clock.now() });
+  }
+
+  async recordLinkState(id: number, linkState: RecordLinkState): Promise<void> {
+    await this.terminals.update({ id }, { linkState, ...(linkState === 'connected' ? { lastSeenAt: this.clock.now() } : {}) });
+  }
+
+  private fields(input: TerminalInput) {
+    const { password, ...rest } = input;
+    return { ...rest, passwordSealed: this.secrets.seal(password) };
+  }
+
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('another terminal has this name or this host and port');
+      throw error;
+    }
+  }
+
+  private changed(terminalId: number, removed = false): void {
+    this.emitter.emit(TerminalChanged.eventName, new TerminalChanged(terminalId, removed));
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { TerminalChanged } from './terminal-changed.event';
+import { TerminalRegistry } from './terminal-registry.service';
+
+/** Keeps what FaceGate shows of a terminal (identity, versions, last error) fresh from /api/device/information. */
+@Injectable()
+export class TerminalStatusService {
+  private readonly logger = new Logger(TerminalStatusService.name);
+
+  constructor(
+    private readonly registry: TerminalRegistry,
+    private readonly client: TerminalHttpClient,
+  ) {}
+
+  @OnEvent(TerminalChanged.eventName)
+  async onTerminalChanged(event: TerminalChanged): Promise<void> {
+    if (!event.removed) await this.refresh(event.terminalId);
+  }
+
+  /** Asks the terminal who it is; records the answer or the failure. Never throws. */
+  async refresh(terminalId: number): Promise<void> {
+    try {
+      const terminal = await this.registry.get(terminalId);
+      if (!terminal.enabled) return;
+      const device = await this.client.information(this.registry.endpoint(terminal));
+      await this.registry.recordSeen(terminalId, device);
+    } catch (error) {
+      this.logger.warn(`terminal #${terminalId}: ${(error as Error).message}`);
+      await this.registry.recordError(terminalId, (error as Error).message).catch(() => undefined);
+    }
+  }
+}

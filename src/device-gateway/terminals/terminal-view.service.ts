@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { Page } from '../../common/paging/page';
+import { ProvisioningQuery } from '../provisioning/provisioning-query.service';
+import { TerminalDto, TerminalPageDto } from './dto/terminal.dto';
+import { Terminal } from './terminal.entity';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Terminals as the admin REST shows them: no password, with link state and provisioning backlog. */
+@Injectable()
+export class TerminalViewService {
+  constructor(private readonly provisioning: ProvisioningQuery) {}
+
+  async one(terminal: Terminal): Promise<TerminalDto> {
+    return (await this.many([terminal]))[0];
+  }
+
+  async page(page: Page<Terminal>): Promise<TerminalPageDto> {
+    return { items: await this.many(page.items), page: page.page, size: page.size, total: page.total };
+  }
+
+  private async many(terminals: Terminal[]): Promise<TerminalDto[]> {
+    const counts = await this.provisioning.countsByTerminal(terminals.map((t) => t.id));
+    return terminals.map((t) => ({
+      id: t.id,
+      name: t.name,
+      host: t.host,
+      port: t.port,
+      wsPort: t.wsPort,
+      enabled: t.enabled,
+      provisioning: t.provisioning,
+      online: t.linkState === 'connected',
+      linkState: t.linkState,
+      lastSeenAt: iso(t.lastSeenAt),
+      lastError: t.lastError,
+      lastErrorAt: iso(t.lastErrorAt),
+      deviceId: t.deviceId,
+      deviceName: t.deviceName,
+      deviceModel: t.deviceModel,
+      appVersion: t.appVersion,
+      webVersion: t.webVersion,
+      provisioningTasks: counts.get(t.id)!,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+    }));
+  }
+}
