@@ -11,6 +11,10 @@ import { ProvisioningWorker } from './provisioning/provisioning-worker.service';
 import { TerminalPhotoSource } from './provisioning/terminal-photo.source';
 import { ReconciliationRun } from './reconciliation/reconciliation-run.entity';
 import { AccessRecord } from './records/access-record.entity';
+import { AccessRecordsController } from './records/access-records.controller';
+import { RecordBackfill } from './records/record-backfill.service';
+import { RecordIngestor } from './records/record-ingestor.service';
+import { RecordLinks } from './records/record-links.service';
 import { TerminalHttpClient } from './terminal-api/terminal-http.client';
 import { TerminalOperationsController } from './terminals/terminal-operations.controller';
 import { TerminalOperations } from './terminals/terminal-operations.service';
@@ -26,7 +30,7 @@ import { TerminalsController } from './terminals/terminals.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, ReconciliationRun])],
-  controllers: [TerminalsController, TerminalOperationsController, ProvisioningController],
+  controllers: [TerminalsController, TerminalOperationsController, ProvisioningController, AccessRecordsController],
   providers: [
     TerminalHttpClient,
     TerminalRegistry,
@@ -39,6 +43,9 @@ import { TerminalsController } from './terminals/terminals.controller';
     ProvisioningQuery,
     TerminalPhotoSource,
     GrantEventsListener,
+    RecordIngestor,
+    RecordBackfill,
+    RecordLinks,
   ],
 })
 export class DeviceGatewayModule {}

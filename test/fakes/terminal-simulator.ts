@@ -88,6 +88,8 @@ export class TerminalSimulator {
   silent = false;
   clockOffsetMs = 0;
   rebooted = 0;
+  /** Record-link connection attempts, accepted or not. */
+  linkAttempts = 0;
   /** Most HTTP requests ever handled at the same time. */
   maxConcurrent = 0;
   private inFlight = 0;
@@ -155,11 +157,16 @@ export class TerminalSimulator {
       ...fields,
     };
     this.records.push(record);
+    this.repush(record);
+    return record;
+  }
+
+  /** Sends a record (again) to every connected record client. */
+  repush(record: SimRecord): void {
     const message = JSON.stringify({ code: 30000, message: 'push record', desc: '', data: record });
     for (const client of this.ws?.clients ?? []) {
       if (client.readyState === WebSocket.OPEN) client.send(message);
     }
-    return record;
   }
 
   /** Cuts every record link (the terminal keeps recording). */
@@ -198,6 +205,7 @@ export class TerminalSimulator {
   }
 
   private acceptRecordLink(socket: WebSocket, req: IncomingMessage): void {
+    this.linkAttempts += 1;
     const url = new URL(req.url ?? '/', 'http://terminal');
     const problem = this.checkSignature(url.searchParams);
     if (problem || this.denyRecordLink) {

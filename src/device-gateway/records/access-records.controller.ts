@@ -1,0 +1,87 @@
+import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Repository } from 'typeorm';
+import { Authenticated } from '../../common/auth/authenticated.decorator';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { pageOffset } from '../../common/paging/page';
+import { FileStorage } from '../../common/storage/file-storage';
+import { AccessRecord } from './access-record.entity';
+import { AccessRecordDto, AccessRecordPageDto, AccessRecordQueryDto } from './dto/access-record.dto';
+
+function parseExtra(extra: string | null): unknown {
+  if (!extra) return null;
+  try {
+    return JSON.parse(extra);
+  } catch {
+    return extra;
+  }
+}
+
+@ApiTags('admin: access records')
+@Controller('api/admin/access-records')
+@Authenticated('admin')
+export class AccessRecordsController {
+  constructor(
+    @InjectRepository(AccessRecord) private readonly records: Repository<AccessRecord>,
+    private readonly storage: FileStorage,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Everything the terminals reported, newest first' })
+  @ApiOkResponse({ type: AccessRecordPageDto })
+  async list(@Query() query: AccessRecordQueryDto): Promise<AccessRecordPageDto> {
+    const request = query.toPageRequest();
+    const builder = this.records.createQueryBuilder('r');
+    if (query.terminalId !== undefined) builder.andWhere('r.terminalId = :terminalId', { terminalId: query.terminalId });
+    if (query.userId !== undefined) builder.andWhere('r.userId = :userId', { userId: query.userId });
+    if (query.type !== undefined) builder.andWhere('r.userType = :type', { type: query.type });
+    if (query.kind !== undefined) builder.andWhere('r.kind = :kind', { kind: query.kind });
+    if (query.from) builder.andWhere('r.signedAt >= :from', { from: query.from });
+    if (query.to) builder.andWhere('r.signedAt < :to', { to: query.to });
+    const [rows, total] = await builder
+      .orderBy('r.signedAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .skip(pageOffset(request))
+      .take(request.size)
+      .getManyAndCount();
+    return { items: rows.map((row) => this.toDto(row)), total, page: request.page, size: request.size };
+  }
+
+  @Get(':id/avatar')
+  @ApiOperation({ summary: 'The face the terminal captured' })
+  @ApiProduces('image/jpeg')
+  async avatar(@Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
+    const record = await this.records.findOneBy({ id });
+    if (!record?.avatarKey) throw new NotFoundError(`record ${id} has no captured face`);
+    const bytes = await this.storage.read('private', record.avatarKey).catch(() => {
+      throw new NotFoundError(`the captured face of record ${id} is missing from the storage`);
+    });
+    return new StreamableFile(bytes, { type: 'image/jpeg' });
+  }
+
+  private toDto(r: AccessRecord): AccessRecordDto {
+    return {
+      id: r.id,
+      terminalId: r.terminalId,
+      kind: r.kind,
+      source: r.source,
+      recordId: r.recordId,
+      signedAt: r.signedAt.toISOString(),
+      userId: r.userId,
+      name: r.name,
+      userType: r.userType,
+      inputType: r.inputType,
+      similarity: r.similarity,
+      temperature: r.temperature,
+      temperatureState: r.temperatureState,
+      wearMask: r.wearMask,
+      wearMaskAlarm: r.wearMaskAlarm,
+      icNumber: r.icNumber,
+      doorOpened: r.doorOpened,
+      avatarUrl: r.avatarKey ? `/api/admin/access-records/${r.id}/avatar` : null,
+      extra: parseExtra(r.extra),
+      receivedAt: r.receivedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,106 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
+import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { TerminalChanged } from '../terminals/terminal-changed.event';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { TerminalStatusService } from '../terminals/terminal-status.service';
+import { Terminal } from '../terminals/terminal.entity';
+import { RecordBackfill } from './record-backfill.service';
+import { RecordIngestor } from './record-ingestor.service';
+import { RecordLink } from './record-link';
+
+/** Callbacks run when a terminal's record link comes up, after the gateway's own (e.g. reconciliation). */
+export type ReconnectHook = (terminalId: number) => Promise<void>;
+
+/**
+ * One record link per enabled terminal, kept open for the life of the process. When a link comes
+ * (back) up: status refresh, waiting provisioning resumes, missed records are backfilled.
+ */
+@Injectable()
+export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RecordLinks.name);
+  private readonly links = new Map<number, RecordLink>();
+  private readonly hooks: ReconnectHook[] = [];
+
+  constructor(
+    private readonly registry: TerminalRegistry,
+    private readonly client: TerminalHttpClient,
+    private readonly ingestor: RecordIngestor,
+    private readonly backfill: RecordBackfill,
+    private readonly status: TerminalStatusService,
+    private readonly worker: ProvisioningWorker,
+    private readonly config: DeviceGatewayConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const terminal of await this.registry.enabled()) this.open(terminal);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const link of this.links.values()) link.stop();
+    this.links.clear();
+    await this.ingestor.drained();
+  }
+
+  /** Also run `hook` whenever a link comes up. */
+  onReconnect(hook: ReconnectHook): void {
+    this.hooks.push(hook);
+  }
+
+  @OnEvent(TerminalChanged.eventName)
+  async onTerminalChanged(event: TerminalChanged): Promise<void> {
+    this.links.get(event.terminalId)?.stop();
+    this.links.delete(event.terminalId);
+    if (event.removed) return;
+    const terminal = await this.registry.get(event.terminalId).catch(() => null);
+    if (terminal?.enabled) this.open(terminal);
+    else if (terminal) await this.registry.recordLinkState(terminal.id, 'disconnected');
+  }
+
+  private open(terminal: Terminal): void {
+    const id = terminal.id;
+    const link = new RecordLink(
+      () => this.client.recordStreamUrl(this.registry.endpoint(terminal)),
+      {
+        heartbeatMs: this.config.recordHeartbeatMs,
+        deadAfterMs: this.config.recordDeadAfterMs,
+        reconnectMaxMs: this.config.recordReconnectMaxMs,
+      },
+      {
+        connected: () => void this.connected(id),
+        denied: (reason) => void this.denied(id, reason),
+        record: (record) => this.ingestor.accept(id, record, 'push'),
+        disconnected: (reason) => {
+          this.logger.warn(`terminal #${id} record link down: ${reason}`);
+          void this.registry.recordLinkState(id, 'disconnected');
+        },
+      },
+      this.logger,
+    );
+    this.links.set(id, link);
+    void this.registry.recordLinkState(id, 'connecting');
+    link.start();
+  }
+
+  private async connected(id: number): Promise<void> {
+    this.logger.log(`terminal #${id} record link up`);
+    try {
+      await this.registry.recordLinkState(id, 'connected');
+      await this.status.refresh(id);
+      await this.worker.resume(id);
+      await this.backfill.run(id);
+      for (const hook of this.hooks) await hook(id);
+    } catch (error) {
+      this.logger.error(`terminal #${id} after reconnecting: ${(error as Error).message}`);
+      await this.registry.recordError(id, (error as Error).message).catch(() => undefined);
+    }
+  }
+
+  private async denied(id: number, reason: string): Promise<void> {
+    this.logger.warn(`terminal #${id} refused the record link: ${reason}`);
+    await this.registry.recordLinkState(id, 'denied');
+    await this.registry.recordError(id, `record link ${reason}: check the terminal's password`);
+  }
+}
