@@ -10,6 +10,8 @@ import { ProvisioningTask } from './provisioning/provisioning-task.entity';
 import { ProvisioningWorker } from './provisioning/provisioning-worker.service';
 import { TerminalPhotoSource } from './provisioning/terminal-photo.source';
 import { ReconciliationRun } from './reconciliation/reconciliation-run.entity';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { Reconciler } from './reconciliation/reconciler.service';
 import { AccessRecord } from './records/access-record.entity';
 import { AccessRecordsController } from './records/access-records.controller';
 import { RecordBackfill } from './records/record-backfill.service';
@@ -30,7 +32,7 @@ import { TerminalsController } from './terminals/terminals.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, ReconciliationRun])],
-  controllers: [TerminalsController, TerminalOperationsController, ProvisioningController, AccessRecordsController],
+  controllers: [TerminalsController, TerminalOperationsController, ProvisioningController, AccessRecordsController, ReconciliationController],
   providers: [
     TerminalHttpClient,
     TerminalRegistry,
@@ -46,6 +48,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     RecordIngestor,
     RecordBackfill,
     RecordLinks,
+    Reconciler,
   ],
 })
 export class DeviceGatewayModule {}

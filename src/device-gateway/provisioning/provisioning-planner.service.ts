@@ -45,6 +45,8 @@ export class ProvisioningPlanner {
   private readonly cover: PreparedSql;
   private readonly forget: PreparedSql;
   private readonly wake: PreparedSql;
+  private readonly redo: PreparedSql;
+  private readonly addTask: PreparedSql;
 
   constructor(
     dataSource: DataSource,
@@ -71,6 +73,16 @@ export class ProvisioningPlanner {
          AND NOT EXISTS (SELECT 1 FROM provisioning_task t WHERE t.grant_id = g.id AND t.terminal_id = :terminalId)`,
     );
     this.forget = new PreparedSql(dataSource, 'DELETE FROM provisioning_task WHERE terminal_id = :terminalId');
+    this.redo = new PreparedSql(
+      dataSource,
+      `UPDATE provisioning_task SET action = :action, grant_version = :version, state = 'pending', on_terminal = :onTerminal,
+         attempts = 0, next_attempt_at = :now, last_error_code = NULL, last_error = NULL, updated_at = :now
+       WHERE grant_id = :grantId AND terminal_id = :terminalId`,
+    );
+    this.addTask = new PreparedSql(
+      dataSource,
+      `INSERT INTO provisioning_task (${TASK_COLUMNS}) VALUES (:grantId, :terminalId, :action, :version, 'pending', :onTerminal, 0, :now, NULL, NULL, :now)`,
+    );
     this.wake = new PreparedSql(
       dataSource,
       `UPDATE provisioning_task SET next_attempt_at = :now WHERE terminal_id = :terminalId AND state = 'pending' AND next_attempt_at > :now`,
@@ -113,6 +125,15 @@ export class ProvisioningPlanner {
   /** The terminal is back: its waiting tasks are due now rather than after their backoff. */
   async wakeTerminal(terminalId: number): Promise<void> {
     await this.wake.execute({ terminalId, now: this.clock.now() });
+  }
+
+  /**
+   * What a terminal actually holds differs from what FaceGate believed (reconciliation): the
+   * task is redone with the true `onTerminal`, so the worker adds, updates or removes the person.
+   */
+  async correct(grant: AccessGrant, terminalId: number, action: TaskAction, onTerminal: boolean): Promise<void> {
+    const parameters = { grantId: grant.id, terminalId, action, version: grant.version, onTerminal, now: this.clock.now() };
+    if ((await this.redo.execute(parameters)) === 0) await this.addTask.execute(parameters);
   }
 
   private async rewriteTasks(manager: EntityManager, grant: AccessGrant, action: TaskAction): Promise<void> {

@@ -111,6 +111,13 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     this.loops.set(terminalId, loop);
   }
 
+  /** Runs the terminal's loop now and resolves when it has nothing left to do. */
+  async drainNow(terminalId: number): Promise<void> {
+    this.paused.delete(terminalId);
+    this.kick(terminalId);
+    while (this.loops.has(terminalId)) await this.loops.get(terminalId);
+  }
+
   /** Resolves once every running loop has nothing left to do (for tests and benchmarks). */
   async idle(): Promise<void> {
     while (this.loops.size > 0) await Promise.all(this.loops.values());

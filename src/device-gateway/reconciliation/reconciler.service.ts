@@ -1,0 +1,219 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { InvalidInputError } from '../../common/errors/domain-errors';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { PreparedQuery } from '../../database/prepared-query';
+import { AccessGrant } from '../provisioning/access-grant.entity';
+import { ProvisioningPlanner } from '../provisioning/provisioning-planner.service';
+import { ProvisioningTask } from '../provisioning/provisioning-task.entity';
+import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
+import { differsFrom } from '../provisioning/terminal-user.mapper';
+import { RecordLinks } from '../records/record-links.service';
+import { USER_PAGE_CAP, UserObject } from '../terminal-api/terminal-api.types';
+import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { ReconciliationRun, ReconciliationTrigger } from './reconciliation-run.entity';
+
+const INTERVAL_NAME = 'device-gateway.reconciliation';
+
+export interface StartedRun {
+  /** The run's row as it was created (state `running`). */
+  run: ReconciliationRun;
+  done: Promise<ReconciliationRun>;
+}
+
+interface Counts {
+  added: number;
+  updated: number;
+  removed: number;
+  unmanaged: number;
+  failures: number;
+}
+
+/**
+ * Compares each terminal's user list with the grants and repairs the difference: missing people
+ * are added, differing ones updated, people FaceGate put there but no longer grants removed
+ * (others only with RECONCILE_REMOVE_UNMANAGED). Repairs go through the provisioning tasks, so
+ * the worker's retries and refusals apply. A terminal in sync costs ceil(N/10) list calls and
+ * nothing else. Runs every RECONCILE_INTERVAL_MINUTES, after a terminal reconnects, and on demand.
+ */
+@Injectable()
+export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Reconciler.name);
+  private readonly running = new Map<number, Promise<StartedRun>>();
+  private readonly grantsWithTasks: PreparedQuery<AccessGrant>;
+  private readonly tasksOfTerminal: PreparedQuery<ProvisioningTask>;
+  private stopped = false;
+
+  constructor(
+    @InjectRepository(ReconciliationRun) private readonly runs: Repository<ReconciliationRun>,
+    dataSource: DataSource,
+    private readonly registry: TerminalRegistry,
+    private readonly client: TerminalHttpClient,
+    private readonly planner: ProvisioningPlanner,
+    private readonly worker: ProvisioningWorker,
+    private readonly links: RecordLinks,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly config: DeviceGatewayConfig,
+    private readonly clock: Clock,
+  ) {
+    this.grantsWithTasks = new PreparedQuery(dataSource, AccessGrant, 'SELECT * FROM access_grant');
+    this.tasksOfTerminal = new PreparedQuery(dataSource, ProvisioningTask, 'SELECT * FROM provisioning_task WHERE terminal_id = :terminalId');
+  }
+
+  onModuleInit(): void {
+    this.links.onReconnect((terminalId) => this.reconcileQuietly(terminalId, 'reconnect'));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runs.update({ state: 'running' }, { state: 'failed', error: 'interrupted: the service stopped during the run' });
+    const timer = setInterval(() => void this.reconcileAll(), this.config.reconcileIntervalMinutes * 60_000);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.running.values()].map((started) => started.then((run) => run.done)));
+  }
+
+  async reconcileAll(): Promise<void> {
+    for (const terminal of await this.registry.enabled()) {
+      if (this.registry.isTarget(terminal)) void this.reconcileQuietly(terminal.id, 'schedule');
+    }
+  }
+
+  /** Runs a reconciliation (or joins the one under way) and resolves with it once finished. */
+  async reconcile(terminalId: number, trigger: ReconciliationTrigger): Promise<ReconciliationRun> {
+    return (await this.start(terminalId, trigger)).done;
+  }
+
+  /** Starts a run, or joins the one under way; resolves as soon as its row exists. */
+  start(terminalId: number, trigger: ReconciliationTrigger): Promise<StartedRun> {
+    const existing = this.running.get(terminalId);
+    if (existing) return existing;
+    const started = this.begin(terminalId, trigger);
+    this.running.set(terminalId, started);
+    void started
+      .then((run) => run.done)
+      .catch(() => undefined)
+      .finally(() => this.running.delete(terminalId));
+    return started;
+  }
+
+  private async begin(terminalId: number, trigger: ReconciliationTrigger): Promise<StartedRun> {
+    const terminal = await this.registry.get(terminalId);
+    if (!this.registry.isTarget(terminal)) {
+      throw new InvalidInputError(`terminal ${terminalId} is ${terminal.enabled ? 'not a provisioning target' : 'disabled'}: nothing to reconcile`);
+    }
+    const run = await this.runs.save(
+      this.runs.create({
+        terminalId,
+        trigger,
+        state: 'running',
+        startedAt: this.clock.now(),
+        finishedAt: null,
+        durationMs: null,
+        listCalls: 0,
+        terminalUsers: 0,
+        added: 0,
+        updated: 0,
+        removed: 0,
+        unmanaged: 0,
+        failures: 0,
+        error: null,
+      }),
+    );
+    return { run: { ...run }, done: this.execute(run, this.registry.endpoint(terminal)) };
+  }
+
+  private async reconcileQuietly(terminalId: number, trigger: ReconciliationTrigger): Promise<void> {
+    if (this.stopped) return;
+    await this.reconcile(terminalId, trigger).catch((error: Error) => this.logger.warn(`reconciling terminal #${terminalId}: ${error.message}`));
+  }
+
+  private async execute(run: ReconciliationRun, endpoint: TerminalEndpoint): Promise<ReconciliationRun> {
+    try {
+      const users = await this.readUsers(endpoint, run);
+      Object.assign(run, await this.repair(run.terminalId, endpoint, users));
+      run.state = 'succeeded';
+    } catch (error) {
+      run.state = 'failed';
+      run.error = (error as Error).message.slice(0, 1000);
+    }
+    run.finishedAt = this.clock.now();
+    run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
+    await this.runs.save(run);
+    const summary = `+${run.added} ~${run.updated} -${run.removed}, ${run.unmanaged} unmanaged, ${run.failures} failures, ${run.listCalls} list calls`;
+    this.logger.log(`terminal #${run.terminalId} reconciled (${run.trigger}) in ${run.durationMs} ms: ${run.state}, ${summary}${run.error ? `: ${run.error}` : ''}`);
+    return run;
+  }
+
+  /** Every user on the terminal, 10 a page: exactly ceil(N/10) calls (one when it holds nobody). */
+  private async readUsers(endpoint: TerminalEndpoint, run: ReconciliationRun): Promise<Map<string, UserObject>> {
+    const users = new Map<string, UserObject>();
+    for (let page = 1; ; page++) {
+      const answer = await this.client.listUsers(endpoint, { page, size: USER_PAGE_CAP });
+      run.listCalls += 1;
+      run.terminalUsers = answer.total;
+      for (const user of answer.data) users.set(String(user.userId), user);
+      if (answer.data.length === 0 || page * USER_PAGE_CAP >= answer.total) return users;
+    }
+  }
+
+  private async repair(terminalId: number, endpoint: TerminalEndpoint, users: Map<string, UserObject>): Promise<Counts> {
+    const counts: Counts = { added: 0, updated: 0, removed: 0, unmanaged: 0, failures: 0 };
+    const grants = new Map((await this.grantsWithTasks.many()).map((grant) => [grant.personId, grant]));
+    const tasks = new Map((await this.tasksOfTerminal.many({ terminalId })).map((task) => [task.grantId, task]));
+    const corrected = new Set<number>();
+    for (const grant of grants.values()) {
+      if (!grant.active || tasks.get(grant.id)?.state === 'failed') continue;
+      const user = users.get(grant.personId);
+      if (!user) {
+        await this.planner.correct(grant, terminalId, 'upsert', false);
+        counts.added += 1;
+      } else if (differsFrom(grant, user)) {
+        await this.planner.correct(grant, terminalId, 'upsert', true);
+        counts.updated += 1;
+      } else {
+        continue;
+      }
+      corrected.add(grant.id);
+    }
+    for (const [userId] of users) {
+      const grant = grants.get(userId);
+      if (grant?.active) continue;
+      if (grant) {
+        await this.planner.correct(grant, terminalId, 'delete', true);
+        corrected.add(grant.id);
+        counts.removed += 1;
+      } else if (this.config.reconcileRemoveUnmanaged) {
+        await this.removeUnmanaged(endpoint, userId, counts);
+      } else {
+        counts.unmanaged += 1;
+      }
+    }
+    if (corrected.size > 0) counts.failures += await this.applyCorrections(terminalId, corrected);
+    return counts;
+  }
+
+  /** Lets the worker apply the corrections now; returns how many did not take. */
+  private async applyCorrections(terminalId: number, corrected: Set<number>): Promise<number> {
+    await this.worker.drainNow(terminalId);
+    const after = await this.tasksOfTerminal.many({ terminalId });
+    return after.filter((task) => corrected.has(task.grantId) && task.state !== 'done').length;
+  }
+
+  private async removeUnmanaged(endpoint: TerminalEndpoint, userId: string, counts: Counts): Promise<void> {
+    try {
+      await this.client.deleteUser(endpoint, userId);
+      counts.removed += 1;
+    } catch (error) {
+      counts.failures += 1;
+      this.logger.warn(`could not remove unmanaged user ${userId}: ${(error as Error).message}`);
+    }
+  }
+}

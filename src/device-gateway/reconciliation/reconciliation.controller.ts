@@ -1,0 +1,47 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Authenticated } from '../../common/auth/authenticated.decorator';
+import { pageOffset } from '../../common/paging/page';
+import { PageQueryDto } from '../../common/paging/page-query.dto';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { ReconciliationRunDto, ReconciliationRunPageDto } from './dto/reconciliation-run.dto';
+import { ReconciliationRun } from './reconciliation-run.entity';
+import { Reconciler } from './reconciler.service';
+
+function toDto(run: ReconciliationRun): ReconciliationRunDto {
+  return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
+}
+
+@ApiTags('admin: door terminals')
+@Controller('api/admin/devices/:id')
+@Authenticated('admin')
+export class ReconciliationController {
+  constructor(
+    private readonly reconciler: Reconciler,
+    private readonly registry: TerminalRegistry,
+    @InjectRepository(ReconciliationRun) private readonly runs: Repository<ReconciliationRun>,
+  ) {}
+
+  @Post('reconcile')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: "Compare the terminal's user list with the grants now, and repair it",
+    description: 'Answers at once with the run (state running); follow it in /reconciliations. A run already under way is joined.',
+  })
+  @ApiAcceptedResponse({ type: ReconciliationRunDto })
+  async reconcile(@Param('id', ParseIntPipe) id: number): Promise<ReconciliationRunDto> {
+    return toDto((await this.reconciler.start(id, 'manual')).run);
+  }
+
+  @Get('reconciliations')
+  @ApiOperation({ summary: 'Reconciliation runs of the terminal, newest first' })
+  @ApiOkResponse({ type: ReconciliationRunPageDto })
+  async list(@Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<ReconciliationRunPageDto> {
+    await this.registry.get(id);
+    const request = query.toPageRequest();
+    const [runs, total] = await this.runs.findAndCount({ where: { terminalId: id }, order: { id: 'DESC' }, skip: pageOffset(request), take: request.size });
+    return { items: runs.map(toDto), total, page: request.page, size: request.size };
+  }
+}
