@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TerminalCallbacksController } from './callbacks/terminal-callbacks.controller';
+import { TerminalCallbacks } from './callbacks/terminal-callbacks.service';
 import { AccessGrant } from './provisioning/access-grant.entity';
 import { GrantEventsListener } from './provisioning/grant-events.listener';
 import { ProvisioningController } from './provisioning/provisioning.controller';
@@ -32,7 +34,14 @@ import { TerminalsController } from './terminals/terminals.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, ReconciliationRun])],
-  controllers: [TerminalsController, TerminalOperationsController, ProvisioningController, AccessRecordsController, ReconciliationController],
+  controllers: [
+    TerminalsController,
+    TerminalOperationsController,
+    ProvisioningController,
+    AccessRecordsController,
+    ReconciliationController,
+    TerminalCallbacksController,
+  ],
   providers: [
     TerminalHttpClient,
     TerminalRegistry,
@@ -49,6 +58,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     RecordBackfill,
     RecordLinks,
     Reconciler,
+    TerminalCallbacks,
   ],
 })
 export class DeviceGatewayModule {}

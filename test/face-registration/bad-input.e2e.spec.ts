@@ -211,6 +211,13 @@ describe('bad input to the face-registration protocol (e2e)', () => {
       expect(await response.json()).toMatchObject({ result_code: -3 });
     });
 
+    it('answers -3 for a form body over the size limit', async () => {
+      expect(await client.post('/SkyFaceRegister/login.do', { userName: 'admin', password: 'x'.repeat(200_000) })).toMatchObject({
+        result_code: -3,
+        httpStatus: 200,
+      });
+    });
+
     it('answers -4 for wrong credentials and -3 for missing ones', async () => {
       expect((await client.post('/SkyFaceRegister/login.do', { userName: 'nobody', password: 'x' })).result_code).toBe(-4);
       expect((await client.post('/SkyFaceRegister/login.do', { userName: 'admin' })).result_code).toBe(-3);

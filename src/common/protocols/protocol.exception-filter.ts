@@ -2,6 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { Request } from 'express';
 import { ProblemJsonExceptionFilter } from './problem-json/problem-json.exception-filter';
 import { ResultCodeExceptionFilter } from './result-code/result-code.exception-filter';
+import { RetDescExceptionFilter } from './ret-desc/ret-desc.exception-filter';
+
+/** Paths of the terminal callbacks (spec chapter 9). */
+export const TERMINAL_CALLBACK_PATHS = /^\/sy(record|face|attribute|result|heartbeat)(\/|$)/i;
 
 /**
  * The one global filter. It also sees what happens before a controller is chosen (unknown
@@ -10,7 +14,10 @@ import { ResultCodeExceptionFilter } from './result-code/result-code.exception-f
  */
 @Catch()
 export class ProtocolExceptionFilter implements ExceptionFilter {
-  private readonly families: [RegExp, ExceptionFilter][] = [[/^\/SkyFaceRegister(\/|$)/i, new ResultCodeExceptionFilter()]];
+  private readonly families: [RegExp, ExceptionFilter][] = [
+    [/^\/SkyFaceRegister(\/|$)/i, new ResultCodeExceptionFilter()],
+    [TERMINAL_CALLBACK_PATHS, new RetDescExceptionFilter()],
+  ];
   private readonly fallback = new ProblemJsonExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {

@@ -1,4 +1,4 @@
-import { ArgumentsHost, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import {
   ConflictError,
@@ -14,6 +14,7 @@ import {
   UpstreamError,
   WrongPasswordError,
 } from '../../errors/domain-errors';
+import { clientErrorStatus } from '../client-error';
 
 /** RFC 9457 problem details, the error body of the plain REST API. */
 export interface ProblemDetails {
@@ -61,10 +62,8 @@ export class ProblemJsonExceptionFilter implements ExceptionFilter {
       const status = DOMAIN_STATUS.find(([type]) => exception instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
       return { type: 'about:blank', title: titleOf(status), status, detail: exception.message, errors: exception.details };
     }
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
-      const status = exception.getStatus();
-      return { type: 'about:blank', title: titleOf(status), status, detail: exception.message };
-    }
+    const status = clientErrorStatus(exception);
+    if (status) return { type: 'about:blank', title: titleOf(status), status, detail: (exception as Error).message };
     this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
     return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'internal error; see the server log' };
   }

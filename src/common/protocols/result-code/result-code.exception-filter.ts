@@ -1,4 +1,4 @@
-import { ArgumentsHost, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, ExceptionFilter, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { Request, Response } from 'express';
 import {
   ConflictError,
@@ -14,6 +14,7 @@ import {
   UpstreamError,
   WrongPasswordError,
 } from '../../errors/domain-errors';
+import { clientErrorStatus } from '../client-error';
 import { ResultCode, resultError } from './result-code';
 
 const DOMAIN_CODES: [new (...args: never[]) => DomainError, ResultCode][] = [
@@ -30,16 +31,8 @@ const DOMAIN_CODES: [new (...args: never[]) => DomainError, ResultCode][] = [
   [WrongPasswordError, ResultCode.OldPasswordWrong],
 ];
 
-function httpCode(exception: HttpException): ResultCode {
-  switch (exception.getStatus()) {
-    case HttpStatus.UNAUTHORIZED:
-    case HttpStatus.FORBIDDEN:
-      return ResultCode.NotLoggedIn;
-    case HttpStatus.INTERNAL_SERVER_ERROR:
-      return ResultCode.DataError;
-    default:
-      return ResultCode.InvalidParameter;
-  }
+function httpCode(status: number): ResultCode {
+  return status === HttpStatus.UNAUTHORIZED || status === HttpStatus.FORBIDDEN ? ResultCode.NotLoggedIn : ResultCode.InvalidParameter;
 }
 
 /** Maps any error on a `/SkyFaceRegister` route to its `result_code` envelope, always with HTTP 200. */
@@ -59,9 +52,8 @@ export class ResultCodeExceptionFilter implements ExceptionFilter {
       const code = DOMAIN_CODES.find(([type]) => exception instanceof type)?.[1] ?? ResultCode.DataError;
       return resultError(code, exception.message);
     }
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
-      return resultError(httpCode(exception), exception.message);
-    }
+    const status = clientErrorStatus(exception);
+    if (status) return resultError(httpCode(status), (exception as Error).message);
     this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
     return resultError(ResultCode.DataError);
   }

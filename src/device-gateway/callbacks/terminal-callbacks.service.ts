@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { InvalidInputError, PermissionDeniedError } from '../../common/errors/domain-errors';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { PreparedQuery } from '../../database/prepared-query';
+import { AccessGrant } from '../provisioning/access-grant.entity';
+import { ProvisioningTask } from '../provisioning/provisioning-task.entity';
+import { MANAGED_REMARK } from '../provisioning/terminal-user.mapper';
+import { RecordKind } from '../records/access-record.entity';
+import { IncomingRecord } from '../records/record-mapper';
+import { RecordIngestor } from '../records/record-ingestor.service';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { Terminal } from '../terminals/terminal.entity';
+
+/** One entry of the /syrecord answer (spec 9.1 as COMPAT-NOTES shows it). */
+export interface FaceLibraryChange {
+  operation: 'save' | 'delete';
+  userId: string;
+  userName: string;
+  userType: string;
+  userRemark: string;
+  userImageUrl: string;
+  operateTime: number;
+}
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+function objectOf(value: unknown, what: string): IncomingRecord {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(`${what} must be a JSON object`);
+  return value as IncomingRecord;
+}
+
+/**
+ * What terminals call on the platform (spec chapter 9). A terminal names itself by the deviceID it
+ * reports from /api/device/information; unknown or disabled terminals are refused. Everything
+ * posted is stored as an access record.
+ */
+@Injectable()
+export class TerminalCallbacks {
+  private readonly currentGrant: PreparedQuery<AccessGrant>;
+  private readonly changesSince: PreparedQuery<ProvisioningTask>;
+  private readonly grantsOf: PreparedQuery<AccessGrant>;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly registry: TerminalRegistry,
+    private readonly ingestor: RecordIngestor,
+    private readonly config: DeviceGatewayConfig,
+    private readonly clock: Clock,
+  ) {
+    this.currentGrant = new PreparedQuery(
+      dataSource,
+      AccessGrant,
+      `SELECT g.* FROM access_grant g JOIN provisioning_task t ON t.grant_id = g.id
+       WHERE g.person_id = :personId AND g.active = 1 AND t.terminal_id = :terminalId AND t.action = 'upsert'`,
+    );
+    this.changesSince = new PreparedQuery(
+      dataSource,
+      ProvisioningTask,
+      'SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND updated_at > :since ORDER BY updated_at, id',
+    );
+    this.grantsOf = new PreparedQuery(
+      dataSource,
+      AccessGrant,
+      'SELECT g.* FROM access_grant g JOIN provisioning_task t ON t.grant_id = g.id WHERE t.terminal_id = :terminalId AND t.updated_at > :since',
+    );
+  }
+
+  /** `unlockDelay` of an opening answer. */
+  get unlockDelayMs(): number {
+    return this.config.doorUnlockDelayMs;
+  }
+
+  async terminal(deviceId: string): Promise<Terminal> {
+    const terminal = await this.registry.findByDeviceId(deviceId);
+    if (!terminal) throw new PermissionDeniedError(`unknown device ${deviceId}`);
+    if (!terminal.enabled) throw new PermissionDeniedError(`device ${deviceId} is disabled`);
+    await this.registry.recordSeen(terminal.id);
+    return terminal;
+  }
+
+  /** 9.1: the face library changes for this terminal since `lastQueryTime` (0: everything it must hold). */
+  async faceLibrary(terminal: Terminal, lastQueryTime: number): Promise<{ list: FaceLibraryChange[]; lastQueryTime: number }> {
+    const now = this.clock.now();
+    const since = new Date(lastQueryTime * 1000);
+    const tasks = await this.changesSince.many({ terminalId: terminal.id, since });
+    const grants = new Map((await this.grantsOf.many({ terminalId: terminal.id, since })).map((g) => [g.id, g]));
+    const list: FaceLibraryChange[] = [];
+    for (const task of tasks) {
+      const grant = grants.get(task.grantId);
+      if (!grant || (lastQueryTime === 0 && task.action === 'delete')) continue;
+      list.push({
+        operation: task.action === 'upsert' ? 'save' : 'delete',
+        userId: grant.personId,
+        userName: grant.name,
+        userType: String(grant.userType),
+        userRemark: MANAGED_REMARK,
+        userImageUrl: grant.photoUrl,
+        operateTime: seconds(task.updatedAt),
+      });
+    }
+    return { list, lastQueryTime: seconds(now) };
+  }
+
+  /** 9.2: a recognised face. The door opens only for a current grant on this terminal (within a visit's window). */
+  async face(terminal: Terminal, body: unknown): Promise<boolean> {
+    const post = objectOf(body, 'the body');
+    const personId = typeof post.userId === 'string' || typeof post.userId === 'number' ? String(post.userId) : '';
+    const open = personId !== '' && (await this.mayEnter(terminal.id, personId));
+    const { userName, mask, screenTime, img, ...rest } = post;
+    await this.store(terminal, 'face', [{ ...rest, name: userName, wearMask: mask, signTime: screenTime, signAvatar: img }], open);
+    return open;
+  }
+
+  /** 9.3: a temperature measured without a match. */
+  async attribute(terminal: Terminal, body: unknown): Promise<void> {
+    const { mask, screenTime, img, ...rest } = objectOf(objectOf(body, 'the body').Info, 'Info');
+    await this.store(terminal, 'attribute', [{ ...rest, wearMask: mask, signTime: screenTime, signAvatar: img }]);
+  }
+
+  /** 9.4: what the terminal made of a face library change (one result, or a list of them). */
+  async result(terminal: Terminal, body: unknown): Promise<void> {
+    const results = objectOf(body, 'the body').resultList;
+    const items = Array.isArray(results) ? results.map((r) => objectOf(r, 'resultList[]')) : [objectOf(results, 'resultList')];
+    await this.store(
+      terminal,
+      'result',
+      items.map(({ userID, ...rest }) => ({ ...rest, userId: typeof userID === 'string' ? userID.trim() : userID })),
+    );
+  }
+
+  /** 9.5: the terminal is alive (kept as a record too, of kind heartbeat). */
+  async heartbeat(terminal: Terminal, body: unknown): Promise<void> {
+    await this.store(terminal, 'heartbeat', [objectOf(objectOf(body, 'the body').Heartinfo, 'Heartinfo')]);
+  }
+
+  private async mayEnter(terminalId: number, personId: string): Promise<boolean> {
+    const grant = await this.currentGrant.one({ personId, terminalId });
+    if (!grant) return false;
+    const now = this.clock.now().getTime();
+    return (!grant.startTime || grant.startTime.getTime() <= now) && (!grant.endTime || now <= grant.endTime.getTime());
+  }
+
+  private async store(terminal: Terminal, kind: RecordKind, records: IncomingRecord[], doorOpened?: boolean): Promise<void> {
+    await this.ingestor.store(
+      terminal.id,
+      records.map((record) => ({ kind, record, doorOpened })),
+      'callback',
+    );
+  }
+}
