@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { parseSecretKey, SecretBox } from './secret-box';
+
+describe('SecretBox', () => {
+  const key = randomBytes(32);
+
+  it('seals with a fresh IV each time and opens again', () => {
+    const box = new SecretBox(key);
+    const a = box.seal('123456');
+    expect(a).toMatch(/^v1\.[0-9a-f]{8}\./);
+    expect(a).not.toBe(box.seal('123456'));
+    expect(a).not.toContain('123456');
+    expect(box.open(a)).toBe('123456');
+  });
+
+  it('opens values of the previous key after a rotation and marks them stale', () => {
+    const old = new SecretBox(key).seal('secret');
+    const rotated = new SecretBox(randomBytes(32), key);
+    expect(rotated.open(old)).toBe('secret');
+    expect(rotated.isStale(old)).toBe(true);
+    expect(rotated.isStale(rotated.seal('secret'))).toBe(false);
+  });
+
+  it('refuses values of an unknown key and tampered values', () => {
+    const sealed = new SecretBox(key).seal('secret');
+    expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow(/TERMINAL_SECRET_KEY/);
+    const parts = sealed.split('.');
+    parts[4] = Buffer.from('x' + Buffer.from(parts[4], 'base64url').toString('latin1')).toString('base64url');
+    expect(() => new SecretBox(key).open(parts.join('.'))).toThrow();
+  });
+
+  it('reads keys as hex or base64, and only of 32 bytes', () => {
+    expect(parseSecretKey(key.toString('hex'))).toEqual(key);
+    expect(parseSecretKey(key.toString('base64'))).toEqual(key);
+    expect(() => new SecretBox(randomBytes(16))).toThrow(/32 bytes/);
+  });
+});

@@ -1,0 +1,31 @@
+import { epoch, recordFields, splitFields, temperature } from './record-mapper';
+
+describe('record mapping', () => {
+  it('reads temperatures as numbers, strings and strings with a unit', () => {
+    expect(temperature(36.4)).toBe(36.4);
+    expect(temperature('36.59')).toBe(36.59);
+    expect(temperature('36.5°C')).toBe(36.5);
+    expect(temperature('n/a')).toBeNull();
+    expect(temperature(undefined)).toBeNull();
+  });
+
+  it('reads seconds, and milliseconds from firmware that sends them', () => {
+    expect(epoch(1616050021)?.toISOString()).toBe('2021-03-18T06:47:01.000Z');
+    expect(epoch(1616050021000)?.toISOString()).toBe('2021-03-18T06:47:01.000Z');
+    expect(epoch('1616050021')?.toISOString()).toBe('2021-03-18T06:47:01.000Z');
+    expect(epoch(0)).toBeNull();
+    expect(epoch('soon')).toBeNull();
+  });
+
+  it('matches known fields whatever their casing and keeps the rest', () => {
+    const { known, unknown } = splitFields({ SignTime: 1, USERID: 'FR1', Temperatureunit: 'C', wearMask: true, extraThing: [1] });
+    expect(known).toEqual({ signTime: 1, userId: 'FR1', wearMask: true });
+    expect(unknown).toEqual({ Temperatureunit: 'C', extraThing: [1] });
+  });
+
+  it('keeps what does not fit as null rather than failing the record', () => {
+    const received = new Date('2026-11-22T00:00:00Z');
+    const fields = recordFields(3, 'recognition', 'push', { id: 'x', signTime: 'never', similarity: 'high', type: '2', wearMask: 'yes' }, received);
+    expect(fields).toMatchObject({ terminalId: 3, recordId: null, signedAt: received, similarity: null, userType: 2, wearMask: null });
+  });
+});
