@@ -1,10 +1,10 @@
 import autocannon from 'autocannon';
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../../test/fakes/fake-wechat-api';
-import { freePort, rssMb, startProcess, stopProcess } from '../lib/app-process';
+import { cpuSeconds, freePort, rssMb, startProcess, stopProcess } from '../lib/app-process';
 import { closeAgent, send } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
 import { LatencySummary } from '../lib/stats';
@@ -42,12 +42,6 @@ async function photoOfSize(bytes: number): Promise<Buffer> {
     if (jpeg.length >= bytes) return jpeg;
     edge += 20;
   }
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function closedLoop(url: string, body: string, pid: number) {

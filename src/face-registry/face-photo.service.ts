@@ -5,8 +5,11 @@ import { InvalidInputError } from '../common/errors/domain-errors';
 import { FileStorage } from '../common/storage/file-storage';
 
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png']);
-/** Larger photos are scaled down: terminals store small templates and fetch the file over HTTP. */
-const MAX_EDGE = 1920;
+/**
+ * Larger photos are scaled down to what door terminals want (spec 9.1: 300 to 500 pixels), so
+ * the one stored photo serves the review page, the terminals and the desktop tool as it is.
+ */
+const MAX_EDGE = 500;
 /** Refuses decompression bombs before decoding them. */
 const MAX_INPUT_PIXELS = 40_000_000;
 

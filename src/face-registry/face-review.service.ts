@@ -16,6 +16,9 @@ const ALLOWED_MOVES: Record<FaceRegistrationState, FaceRegistrationState[]> = {
   [FaceRegistrationState.Processed]: [],
 };
 
+/** SQL Server takes at most 2100 parameters per statement. */
+const IDS_PER_STATEMENT = 1000;
+
 export interface ReviewOutcome {
   changed: number[];
   unchanged: number[];
@@ -43,20 +46,21 @@ export class FaceReviewService {
       const rows = await repository.findBy({ id: In(wanted) });
       const found = new Set(rows.map((row) => row.id));
       const result: ReviewOutcome = { changed: [], unchanged: [], unknown: wanted.filter((id) => !found.has(id)) };
-      for (const row of rows) {
-        if (!ALLOWED_MOVES[row.state as FaceRegistrationState].includes(target)) {
-          result.unchanged.push(row.id);
-          continue;
-        }
-        Object.assign(row, { state: target, reviewedAt: now, reviewedBy: reviewer, updatedAt: now });
-        await repository.save(row);
-        if (target === FaceRegistrationState.Approved) {
-          await this.outbox.stage(manager, approvedEvent(row, this.photos.url(row.photoKey), now), aggregateKeyOf(row.id));
-        } else if (target === FaceRegistrationState.Rejected) {
-          await this.outbox.stage(manager, rejectedEvent(row, now), aggregateKeyOf(row.id));
-        }
-        result.changed.push(row.id);
+      const moving = rows.filter((row) => ALLOWED_MOVES[row.state as FaceRegistrationState].includes(target));
+      const moved = new Set(moving.map((row) => row.id));
+      result.unchanged = rows.filter((row) => !moved.has(row.id)).map((row) => row.id);
+      result.changed = moving.map((row) => row.id);
+      for (let i = 0; i < result.changed.length; i += IDS_PER_STATEMENT) {
+        const ids = result.changed.slice(i, i + IDS_PER_STATEMENT);
+        await repository.update({ id: In(ids) }, { state: target, reviewedAt: now, reviewedBy: reviewer, updatedAt: now });
       }
+      const event =
+        target === FaceRegistrationState.Approved
+          ? (row: FaceRegistration) => approvedEvent(row, this.photos.url(row.photoKey), now)
+          : target === FaceRegistrationState.Rejected
+            ? (row: FaceRegistration) => rejectedEvent(row, now)
+            : null;
+      if (event) await this.outbox.stageAll(manager, moving.map((row) => [event(row), aggregateKeyOf(row.id)]));
       return result;
     });
     if (outcome.changed.length === 0) {

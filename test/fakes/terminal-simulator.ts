@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -34,6 +35,9 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** performance.now() when the request arrived and when it was answered. */
+  receivedAt: number;
+  answeredAt?: number;
 }
 
 export interface SimulatorOptions {
@@ -241,12 +245,20 @@ export class TerminalSimulator {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://terminal');
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams });
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const body = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, receivedAt: arrived };
+    this.requests.push(entry);
+    res.on('finish', () => (entry.answeredAt = performance.now()));
+    // The latency counts from the request's arrival, as a device's processing time would.
+    const wait = this.latencyMs - (performance.now() - arrived);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
     const fault = this.faults.find((f) => f.remaining > 0 && f.path.test(url.pathname));
     if (fault) {
@@ -329,7 +341,7 @@ export class TerminalSimulator {
       ...(existing ?? {}),
       ...(fields as Omit<StoredUser, 'photoBytes'>),
       userId,
-      photoBytes: photo ? Buffer.from(photo, 'base64').length : (existing?.photoBytes ?? 0),
+      photoBytes: photo ? Math.floor((photo.length * 3) / 4) : (existing?.photoBytes ?? 0),
     } as StoredUser;
     this.users.set(userId, stored);
     const { photoBytes: _bytes, ...visible } = stored;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../../src/config/database.config';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
+import { openDataSource } from '../../src/database/database.module';
 
 export interface TestDatabase {
   options: DataSourceOptions;
@@ -15,7 +16,7 @@ export interface TestDatabase {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'facegate-db-'));
   const options = buildDataSourceOptions(Object.assign(new DatabaseConfig(), { path: join(dir, 'test.sqlite') }));
-  const dataSource = await new DataSource(options).initialize();
+  const dataSource = await openDataSource(options);
   return {
     options,
     dataSource,

@@ -12,6 +12,8 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 const RETENTION_MS = 7 * 24 * 3600_000;
 const PURGE_EVERY_MS = 3600_000;
 const PAYLOAD_LIMIT = 4000;
+/** SQL Server takes at most 2100 parameters per statement: 200 rows of 8 columns. */
+const ROWS_PER_INSERT = 200;
 
 /**
  * The transactional outbox of the event bus. A service stages its events in the transaction that
@@ -37,22 +39,23 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   /** Adds an event to the caller's transaction; call dispatchSoon() once that transaction has committed. */
-  async stage(manager: EntityManager, event: object, aggregateKey: string): Promise<void> {
-    const payload = JSON.stringify(event);
-    if (payload.length > PAYLOAD_LIMIT) {
-      throw new Error(`event ${eventNameOf(event)} is ${payload.length} characters; the outbox holds ${PAYLOAD_LIMIT}`);
-    }
+  stage(manager: EntityManager, event: object, aggregateKey: string): Promise<void> {
+    return this.stageAll(manager, [[event, aggregateKey]]);
+  }
+
+  /** Adds events (with their aggregate keys) to the caller's transaction, in order. */
+  async stageAll(manager: EntityManager, events: [object, string][]): Promise<void> {
     const now = this.clock.now();
-    await manager.getRepository(OutboxEvent).insert({
-      eventName: eventNameOf(event),
-      aggregateKey,
-      payload,
-      createdAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-      lastError: null,
-      deliveredAt: null,
+    const rows = events.map(([event, aggregateKey]) => {
+      const payload = JSON.stringify(event);
+      if (payload.length > PAYLOAD_LIMIT) {
+        throw new Error(`event ${eventNameOf(event)} is ${payload.length} characters; the outbox holds ${PAYLOAD_LIMIT}`);
+      }
+      return { eventName: eventNameOf(event), aggregateKey, payload, createdAt: now, attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null };
     });
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await manager.getRepository(OutboxEvent).insert(rows.slice(i, i + ROWS_PER_INSERT));
+    }
   }
 
   dispatchSoon(): void {
@@ -112,6 +115,9 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       if (blocked.has(event.aggregateKey)) continue;
       if (await this.deliver(event)) delivered += 1;
       else blocked.add(event.aggregateKey);
+      // SQLite answers synchronously, so without this a long backlog would run as one chain of
+      // microtasks and hold back every I/O callback (HTTP answers, file reads) until it is done.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return delivered;
   }

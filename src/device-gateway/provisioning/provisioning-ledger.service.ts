@@ -23,8 +23,7 @@ export class ProvisioningLedger {
   private readonly markDone: PreparedSql;
   private readonly markFailed: PreparedSql;
   private readonly markRetry: PreparedSql;
-  private readonly unfinished: PreparedSql;
-  private readonly targets: PreparedSql;
+  private readonly progress: PreparedSql;
   private readonly claimAnnouncement: PreparedSql;
 
   constructor(
@@ -49,11 +48,12 @@ export class ProvisioningLedger {
       `UPDATE provisioning_task SET attempts = attempts + 1, next_attempt_at = :next, last_error_code = :code, last_error = :error, updated_at = :now
        WHERE id = :id AND grant_version = :version`,
     );
-    const onTargets = 'FROM provisioning_task t JOIN terminal d ON d.id = t.terminal_id WHERE t.grant_id = :grantId AND d.enabled = 1 AND d.provisioning = 1';
-    this.targets = new PreparedSql(dataSource, `SELECT COUNT(*) AS n ${onTargets}`);
-    this.unfinished = new PreparedSql(
+    this.progress = new PreparedSql(
       dataSource,
-      `SELECT COUNT(*) AS n ${onTargets} AND NOT (t.state = 'done' AND t.action = 'upsert' AND t.grant_version = :version)`,
+      `SELECT COUNT(*) AS targets,
+              SUM(CASE WHEN t.state = 'done' AND t.action = 'upsert' AND t.grant_version = :version THEN 0 ELSE 1 END) AS unfinished
+       FROM provisioning_task t JOIN terminal d ON d.id = t.terminal_id
+       WHERE t.grant_id = :grantId AND d.enabled = 1 AND d.provisioning = 1`,
     );
     this.claimAnnouncement = new PreparedSql(
       dataSource,
@@ -106,8 +106,8 @@ export class ProvisioningLedger {
   }
 
   private async announceIfEverywhere(grantId: number, version: number): Promise<void> {
-    if ((await this.unfinished.number({ grantId, version })) > 0) return;
-    if ((await this.targets.number({ grantId })) === 0) return;
+    const [progress] = await this.progress.rows({ grantId, version });
+    if (Number(progress?.targets ?? 0) === 0 || Number(progress?.unfinished ?? 1) > 0) return;
     const grant = await this.dataSource.getRepository(AccessGrant).findOneBy({ id: grantId });
     if (!grant || grant.source !== 'face-registration') return;
     const announced = await this.dataSource.transaction(async (manager) => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { PreparedQuery } from '../../database/prepared-query';
@@ -38,12 +39,12 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
   private readonly again = new Set<number>();
   private readonly paused = new Map<number, Pause>();
   private readonly dueTasks: PreparedQuery<ProvisioningTask>;
-  private readonly grantById: PreparedQuery<AccessGrant>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
     dataSource: DataSource,
+    @InjectRepository(AccessGrant) private readonly grants: Repository<AccessGrant>,
     private readonly registry: TerminalRegistry,
     private readonly planner: ProvisioningPlanner,
     private readonly ledger: ProvisioningLedger,
@@ -58,7 +59,6 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       `SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND state = 'pending' AND next_attempt_at <= :now
        ORDER BY id ${dataSource.options.type === 'mssql' ? 'OFFSET 0 ROWS FETCH NEXT :limit ROWS ONLY' : 'LIMIT :limit'}`,
     );
-    this.grantById = new PreparedQuery(dataSource, AccessGrant, 'SELECT * FROM access_grant WHERE id = :id');
   }
 
   onApplicationBootstrap(): void {
@@ -130,19 +130,36 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     for (;;) {
       const tasks = await this.dueTasks.many({ terminalId, now: this.clock.now(), limit: BATCH });
       if (tasks.length === 0 || this.stopped) return;
-      for (const task of tasks) {
-        if (!(await this.process(terminal, endpoint, task))) return;
+      const grants = new Map((await this.grants.findBy({ id: In(tasks.map((t) => t.grantId)) })).map((g) => [g.id, g]));
+      this.photos.prefetch(tasks.filter((t) => t.action === 'upsert' && grants.has(t.grantId)).map((t) => grants.get(t.grantId)!.photoUrl));
+      const bookkeeping: Promise<void>[] = [];
+      try {
+        for (const task of tasks) {
+          const grant = grants.get(task.grantId);
+          if (grant && !(await this.process(terminal, endpoint, task, grant, bookkeeping))) return;
+        }
+      } finally {
+        await Promise.all(bookkeeping);
       }
     }
   }
 
-  /** Applies one task; false when the terminal is down and the loop should pause. */
-  private async process(terminal: Terminal, endpoint: TerminalEndpoint, task: ProvisioningTask): Promise<boolean> {
-    const grant = await this.grantById.one({ id: task.grantId });
-    if (!grant) return true;
+  /**
+   * Applies one task; false when the terminal is down and the loop should pause. Writing down the
+   * success goes on while the next request is sent (`bookkeeping`, awaited before the next batch).
+   */
+  private async process(
+    terminal: Terminal,
+    endpoint: TerminalEndpoint,
+    task: ProvisioningTask,
+    grant: AccessGrant,
+    bookkeeping: Promise<void>[],
+  ): Promise<boolean> {
     try {
       const onTerminal = task.action === 'upsert' ? await this.put(endpoint, grant, task.onTerminal) : await this.takeOff(endpoint, grant, task.onTerminal);
-      await this.ledger.done(task, onTerminal);
+      bookkeeping.push(
+        this.ledger.done(task, onTerminal).catch((error: Error) => this.logger.error(`recording task #${task.id}: ${error.message}`)),
+      );
       if (this.paused.delete(terminal.id)) await this.registry.recordSeen(terminal.id);
       return true;
     } catch (error) {
@@ -151,10 +168,11 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
   }
 
   private async put(endpoint: TerminalEndpoint, grant: AccessGrant, onTerminal: boolean): Promise<boolean> {
-    const user = { ...terminalUserOf(grant), photo: await this.photos.base64(grant.photoUrl) };
+    const user = terminalUserOf(grant);
+    const photo = await this.photos.base64(grant.photoUrl);
     const [first, second] = onTerminal
-      ? [() => this.client.updateUser(endpoint, user), () => this.client.addUser(endpoint, user)]
-      : [() => this.client.addUser(endpoint, user), () => this.client.updateUser(endpoint, user)];
+      ? [() => this.client.updateUser(endpoint, user, photo), () => this.client.addUser(endpoint, user, photo)]
+      : [() => this.client.addUser(endpoint, user, photo), () => this.client.updateUser(endpoint, user, photo)];
     try {
       await first();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { bulkhead } from 'cockatiel';
 import sharp from 'sharp';
 import { FileStorage } from '../../common/storage/file-storage';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
@@ -17,31 +18,52 @@ export class PhotoUnavailableError extends Error {
 /** Terminals work best with 300 to 500 pixel JPEGs (spec 9.1). */
 const TERMINAL_EDGE = 500;
 const CACHE_ENTRIES = 256;
+/** Conversions at a time: enough to stay ahead of the terminals, few enough to leave CPU for the rest. */
+const CONVERSIONS = 2;
 
 /**
- * Photos as the terminals want them: base64 JPEG, at most 500 pixels a side. Photos this service
+ * Photos as the terminals want them: base64 JPEG, at most 500 pixels a side, kept as the bytes
+ * of the base64 text, ready to go into a request body without being copied or escaped. Photos this service
  * stores itself are read from disk; others are fetched over HTTP. Recent results are cached,
- * since one person goes to every terminal within moments.
+ * since one person goes to every terminal within moments; the cache holds the work in progress
+ * too, so terminals asking at the same moment share one conversion.
  */
 @Injectable()
 export class TerminalPhotoSource {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, Promise<Buffer>>();
+  private readonly conversions = bulkhead(CONVERSIONS, Number.MAX_SAFE_INTEGER);
 
   constructor(
     private readonly storage: FileStorage,
     private readonly config: DeviceGatewayConfig,
   ) {}
 
-  async base64(photoUrl: string): Promise<string> {
-    const cached = this.cache.get(photoUrl);
-    if (cached) {
+  base64(photoUrl: string): Promise<Buffer> {
+    let photo = this.cache.get(photoUrl);
+    if (photo) {
       this.cache.delete(photoUrl);
-      this.cache.set(photoUrl, cached);
-      return cached;
+    } else {
+      photo = this.conversions.execute(() => this.convert(photoUrl));
+      photo.catch(() => this.cache.delete(photoUrl));
     }
+    this.cache.set(photoUrl, photo);
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    return photo;
+  }
+
+  /**
+   * Starts converting photos that will be needed soon, so that a terminal's next request does not
+   * wait for its photo (conversion then overlaps the terminals' answers).
+   */
+  prefetch(photoUrls: string[]): void {
+    for (const url of photoUrls) this.base64(url).catch(() => undefined);
+  }
+
+  private async convert(photoUrl: string): Promise<Buffer> {
     const bytes = await this.read(photoUrl);
     let jpeg: Buffer;
     try {
+      if (await this.fitsAsItIs(bytes)) return Buffer.from(bytes.toString('base64'), 'latin1');
       jpeg = await sharp(bytes)
         .rotate()
         .resize({ width: TERMINAL_EDGE, height: TERMINAL_EDGE, fit: 'inside', withoutEnlargement: true })
@@ -51,10 +73,19 @@ export class TerminalPhotoSource {
     } catch (error) {
       throw new PhotoUnavailableError(`the photo ${photoUrl} is not an image: ${(error as Error).message}`, true);
     }
-    const encoded = jpeg.toString('base64');
-    this.cache.set(photoUrl, encoded);
-    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    return encoded;
+    return Buffer.from(jpeg.toString('base64'), 'latin1');
+  }
+
+  /** Registration photos are stored terminal-ready (upright sRGB JPEG, at most 500 px): no need to encode them again. */
+  private async fitsAsItIs(bytes: Buffer): Promise<boolean> {
+    const meta = await sharp(bytes).metadata();
+    return (
+      meta.format === 'jpeg' &&
+      (meta.width ?? Infinity) <= TERMINAL_EDGE &&
+      (meta.height ?? Infinity) <= TERMINAL_EDGE &&
+      (meta.orientation ?? 1) === 1 &&
+      meta.space === 'srgb'
+    );
   }
 
   private async read(photoUrl: string): Promise<Buffer> {

@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, QueryRunner } from 'typeorm';
+
+/**
+ * TypeORM's better-sqlite3 driver has one connection and one query runner for everyone. While an
+ * async transaction is open, every query another flow sends would run inside it (and be undone by
+ * its rollback), and another transaction would become a savepoint within it. The gate gives an
+ * open transaction the connection to itself: queries and transactions of other flows wait until
+ * it commits or rolls back. (SQL Server has a connection pool; it needs no gate.)
+ */
+export function gateSqliteTransactions(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3') return;
+  const owners = new AsyncLocalStorage<symbol>();
+  let open: { owner: symbol; closed: Promise<void> } | null = null;
+
+  const waitForOthers = async () => {
+    while (open && owners.getStore() !== open.owner) await open.closed;
+  };
+
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = (async (...args: unknown[]) => {
+    await waitForOthers();
+    return query(...args);
+  }) as QueryRunner['query'];
+
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  manager.transaction = (async (...args: unknown[]) => {
+    if (open && owners.getStore() === open.owner) return transaction(...args);
+    await waitForOthers();
+    const owner = Symbol('transaction');
+    let close!: () => void;
+    open = { owner, closed: new Promise<void>((resolve) => (close = resolve)) };
+    try {
+      return await owners.run(owner, () => transaction(...args));
+    } finally {
+      open = null;
+      close();
+    }
+  }) as typeof manager.transaction;
+}
