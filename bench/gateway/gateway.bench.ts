@@ -114,10 +114,10 @@ async function provisioning() {
 /** 50 terminals pushing records over their WebSockets. */
 async function recordPush() {
   const TERMINALS = 50;
-  const PER_TERMINAL_PER_SECOND = 50;
-  const SECONDS = 30;
+  const PER_TERMINAL_PER_SECOND = 44;
+  const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
   const { dir, dbPath, storageDir } = workDir('gateway-records');
-  const avatar = (await sharp({ create: { width: 96, height: 96, channels: 3, background: '#6a8' } }).jpeg({ quality: 70 }).toBuffer()).toString('base64');
+  const avatar = (await photo(7)).subarray(0, 8 * 1024).toString('base64');
   const sims = await Promise.all(Array.from({ length: TERMINALS }, (_, i) => new TerminalSimulator({ password: `r${i}` }).start()));
   const app = await startApp(dir, dbPath, storageDir);
   const reader = () => {
@@ -139,8 +139,10 @@ async function recordPush() {
         const due = tick + slot * 100;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const slotIndex = second * 10 + slot;
+        const perTerminal = Math.floor(((slotIndex + 1) * PER_TERMINAL_PER_SECOND) / 10) - Math.floor((slotIndex * PER_TERMINAL_PER_SECOND) / 10);
         for (const sim of sims) {
-          for (let k = 0; k < PER_TERMINAL_PER_SECOND / 10; k++) {
+          for (let k = 0; k < perTerminal; k++) {
             sim.pushRecord({ userId: `FR${k}`, name: 'Pushed', similarity: 90, temperature: '36.5', signAvatar: avatar });
             pushed += 1;
           }

@@ -256,22 +256,23 @@ export class TerminalSimulator {
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, receivedAt: arrived };
     this.requests.push(entry);
     res.on('finish', () => (entry.answeredAt = performance.now()));
-    // The latency counts from the request's arrival, as a device's processing time would.
+    const outcome = this.respond(req.method ?? 'GET', url, body);
+    // The answer leaves `latencyMs` after the request arrived, its own work included, as a device's would.
     const wait = this.latencyMs - (performance.now() - arrived);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (outcome === 'drop') req.socket.destroy();
+    else this.reply(res, outcome);
+  }
 
+  private respond(method: string, url: URL, body: string): unknown {
     const fault = this.faults.find((f) => f.remaining > 0 && f.path.test(url.pathname));
     if (fault) {
       fault.remaining -= 1;
-      if (fault.drop) {
-        req.socket.destroy();
-        return;
-      }
-      return this.reply(res, answer(fault.code!, 'Injected Fault'));
+      return fault.drop ? 'drop' : answer(fault.code!, 'Injected Fault');
     }
     const problem = this.checkSignature(url.searchParams);
-    if (problem) return this.reply(res, answer(problem.code, problem.message));
-    this.reply(res, this.route(req.method ?? 'GET', url, body));
+    if (problem) return answer(problem.code, problem.message);
+    return this.route(method, url, body);
   }
 
   private route(method: string, url: URL, body: string) {
@@ -351,10 +352,13 @@ export class TerminalSimulator {
   private listUsers(q: URLSearchParams) {
     const filters = ['userId', 'name', 'mobile', 'icNumber', 'jobNumber'].filter((key) => q.get(key));
     const type = q.get('type');
-    const matching = [...this.users.values()].filter(
-      (user) => filters.every((key) => user[key] === q.get(key)) && (!type || String(user.userType) === type),
-    );
-    return answer(200, 'OK', { data: this.page(matching.map(({ photoBytes: _bytes, ...visible }) => visible), q, 10, 10) });
+    const all = [...this.users.values()];
+    const matching =
+      filters.length === 0 && !type
+        ? all
+        : all.filter((user) => filters.every((key) => user[key] === q.get(key)) && (!type || String(user.userType) === type));
+    const page = this.page(matching, q, 10, 10);
+    return answer(200, 'OK', { data: { ...page, data: page.data.map(({ photoBytes: _bytes, ...visible }) => visible) } });
   }
 
   private listRecords(q: URLSearchParams) {

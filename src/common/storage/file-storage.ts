@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { AppConfig } from '../../config/app.config';
 import { StorageConfig } from '../../config/storage.config';
@@ -18,6 +17,8 @@ export type StorageArea = 'public' | 'private';
 @Injectable()
 export class FileStorage {
   readonly root: string;
+  /** Directories known to exist: creating one per write costs a system call each time. */
+  private readonly directories = new Set<string>();
 
   constructor(
     storage: StorageConfig,
@@ -44,13 +45,21 @@ export class FileStorage {
     }
   }
 
-  /** Writes through a temporary file and a rename, so a reader never sees half a file. */
+  /**
+   * Writes a file under a key nothing refers to yet: the caller stores the key (in a row) only
+   * once the write has succeeded, so nobody ever reads half a file.
+   */
   async write(area: StorageArea, key: string, data: Buffer): Promise<void> {
     const target = this.pathOf(area, key);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${randomUUID()}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, target);
+    const directory = dirname(target);
+    if (!this.directories.has(directory)) await this.makeDirectory(directory);
+    try {
+      await writeFile(target, data);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await this.makeDirectory(directory);
+      await writeFile(target, data);
+    }
   }
 
   read(area: StorageArea, key: string): Promise<Buffer> {
@@ -59,6 +68,12 @@ export class FileStorage {
 
   async remove(area: StorageArea, key: string): Promise<void> {
     await rm(this.pathOf(area, key), { force: true });
+  }
+
+  private async makeDirectory(directory: string): Promise<void> {
+    await mkdir(directory, { recursive: true });
+    if (this.directories.size >= 10_000) this.directories.clear();
+    this.directories.add(directory);
   }
 
   private areaDir(area: StorageArea): string {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { Outbox } from '../../common/outbox/outbox.service';
@@ -6,7 +6,12 @@ import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { PreparedSql } from '../../database/prepared-query';
 import { FaceRegistrationProvisioned, FaceRegistrationProvisioningFailed } from '../../events';
 import { AccessGrant } from './access-grant.entity';
+import { Terminal } from '../terminals/terminal.entity';
 import { ProvisioningTask } from './provisioning-task.entity';
+
+/** How long a finished task waits for the same person's other terminals before the check. */
+const CHECK_DELAY_MS = 20;
+const IDS_PER_QUERY = 500;
 
 /** Events about one person travel in order (same key as face-registry uses for the registration). */
 function aggregateKeyOf(grant: AccessGrant): string {
@@ -18,12 +23,15 @@ function aggregateKeyOf(grant: AccessGrant): string {
  * terminal now holds. A task whose grant changed while it ran stays pending and runs again.
  */
 @Injectable()
-export class ProvisioningLedger {
+export class ProvisioningLedger implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProvisioningLedger.name);
   private readonly markDone: PreparedSql;
   private readonly markFailed: PreparedSql;
   private readonly markRetry: PreparedSql;
-  private readonly progress: PreparedSql;
+  /** Grants whose last task may just have finished, checked together shortly after. */
+  private readonly toCheck = new Set<number>();
+  private checkTimer?: NodeJS.Timeout;
+  private checking: Promise<void> = Promise.resolve();
   private readonly claimAnnouncement: PreparedSql;
 
   constructor(
@@ -48,13 +56,6 @@ export class ProvisioningLedger {
       `UPDATE provisioning_task SET attempts = attempts + 1, next_attempt_at = :next, last_error_code = :code, last_error = :error, updated_at = :now
        WHERE id = :id AND grant_version = :version`,
     );
-    this.progress = new PreparedSql(
-      dataSource,
-      `SELECT COUNT(*) AS targets,
-              SUM(CASE WHEN t.state = 'done' AND t.action = 'upsert' AND t.grant_version = :version THEN 0 ELSE 1 END) AS unfinished
-       FROM provisioning_task t JOIN terminal d ON d.id = t.terminal_id
-       WHERE t.grant_id = :grantId AND d.enabled = 1 AND d.provisioning = 1`,
-    );
     this.claimAnnouncement = new PreparedSql(
       dataSource,
       `UPDATE access_grant SET announced_version = :version
@@ -62,9 +63,37 @@ export class ProvisioningLedger {
     );
   }
 
+  /** A crash between a person's last task and the announcement must not keep it unannounced. */
+  async onApplicationBootstrap(): Promise<void> {
+    const unannounced = await this.dataSource
+      .getRepository(AccessGrant)
+      .createQueryBuilder('g')
+      .select('g.id', 'id')
+      .where('g.active = :yes', { yes: true })
+      .andWhere("g.source = 'face-registration'")
+      .andWhere('(g.announcedVersion IS NULL OR g.announcedVersion <> g.version)')
+      .getRawMany<{ id: number }>();
+    for (const { id } of unannounced) this.toCheck.add(Number(id));
+    await this.settled();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
   async done(task: ProvisioningTask, onTerminal: boolean): Promise<void> {
     await this.markDone.execute({ id: task.id, version: task.grantVersion, onTerminal, now: this.clock.now() });
-    if (task.action === 'upsert') await this.announceIfEverywhere(task.grantId, task.grantVersion);
+    if (task.action === 'upsert') this.checkSoon(task.grantId);
+  }
+
+  /** Resolves once every pending "is the person everywhere now?" check has run. */
+  async settled(): Promise<void> {
+    if (this.toCheck.size > 0) {
+      clearTimeout(this.checkTimer);
+      this.checkTimer = undefined;
+      this.checking = this.checking.then(() => this.checkAnnouncements());
+    }
+    await this.checking;
   }
 
   /** Waits with exponential backoff (capped at PROVISION_RETRY_MAX_MS) and tries again. */
@@ -105,11 +134,39 @@ export class ProvisioningLedger {
     this.logger.warn(`terminal #${terminal.id} refused ${grant.personId} for good: ${reason}`);
   }
 
-  private async announceIfEverywhere(grantId: number, version: number): Promise<void> {
-    const [progress] = await this.progress.rows({ grantId, version });
-    if (Number(progress?.targets ?? 0) === 0 || Number(progress?.unfinished ?? 1) > 0) return;
+  /** A person's tasks finish on many terminals within moments: one grouped check serves them all. */
+  private checkSoon(grantId: number): void {
+    this.toCheck.add(grantId);
+    this.checkTimer ??= setTimeout(() => {
+      this.checkTimer = undefined;
+      this.checking = this.checking.then(() => this.checkAnnouncements());
+    }, CHECK_DELAY_MS);
+  }
+
+  private async checkAnnouncements(): Promise<void> {
+    const grantIds = [...this.toCheck];
+    this.toCheck.clear();
+    for (let i = 0; i < grantIds.length; i += IDS_PER_QUERY) {
+      const complete = await this.dataSource
+        .createQueryBuilder()
+        .select('t.grant_id', 'grantId')
+        .from(ProvisioningTask, 't')
+        .innerJoin(Terminal, 'd', 'd.id = t.terminal_id AND d.enabled = :yes AND d.provisioning = :yes', { yes: true })
+        .innerJoin(AccessGrant, 'g', 'g.id = t.grant_id')
+        .where('t.grant_id IN (:...ids)', { ids: grantIds.slice(i, i + IDS_PER_QUERY) })
+        .groupBy('t.grant_id')
+        .having("SUM(CASE WHEN t.state = 'done' AND t.action = 'upsert' AND t.grant_version = g.version THEN 0 ELSE 1 END) = 0")
+        .getRawMany<{ grantId: number }>();
+      for (const { grantId } of complete) {
+        await this.announce(Number(grantId)).catch((error: Error) => this.logger.error(`announcing grant #${grantId}: ${error.message}`));
+      }
+    }
+  }
+
+  private async announce(grantId: number): Promise<void> {
     const grant = await this.dataSource.getRepository(AccessGrant).findOneBy({ id: grantId });
-    if (!grant || grant.source !== 'face-registration') return;
+    if (!grant?.active || grant.source !== 'face-registration' || grant.announcedVersion === grant.version) return;
+    const version = grant.version;
     const announced = await this.dataSource.transaction(async (manager) => {
       if (!(await this.claimAnnouncement.execute({ grantId, version }, manager))) return false;
       await this.outbox.stage(

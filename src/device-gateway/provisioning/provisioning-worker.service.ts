@@ -116,11 +116,13 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     this.paused.delete(terminalId);
     this.kick(terminalId);
     while (this.loops.has(terminalId)) await this.loops.get(terminalId);
+    await this.ledger.settled();
   }
 
   /** Resolves once every running loop has nothing left to do (for tests and benchmarks). */
   async idle(): Promise<void> {
     while (this.loops.size > 0) await Promise.all(this.loops.values());
+    await this.ledger.settled();
   }
 
   private async drain(terminalId: number): Promise<void> {

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { FileStorage } from '../../common/storage/file-storage';
+import { PreparedSql } from '../../database/prepared-query';
 import { AccessRecordReceived } from '../../events';
 import { AccessRecord, RecordKind, RecordSource } from './access-record.entity';
 import { IncomingRecord, recordFields, splitFields } from './record-mapper';
@@ -11,9 +12,36 @@ import { IncomingRecord, recordFields, splitFields } from './record-mapper';
 /** Records of one terminal are written together once this many wait, or after FLUSH_MS. */
 const BATCH = 200;
 const FLUSH_MS = 20;
-/** SQL Server takes at most 2100 parameters per statement: 80 rows of 23 columns. */
-const ROWS_PER_INSERT = 80;
 const EXTRA_LIMIT = 4000;
+
+/** Columns of access_record and the properties they come from (one prepared insert, run per row). */
+const INSERT_COLUMNS: [string, keyof AccessRecord][] = [
+  ['terminal_id', 'terminalId'],
+  ['kind', 'kind'],
+  ['source', 'source'],
+  ['record_id', 'recordId'],
+  ['signed_at', 'signedAt'],
+  ['user_id', 'userId'],
+  ['name', 'name'],
+  ['user_type', 'userType'],
+  ['input_type', 'inputType'],
+  ['similarity', 'similarity'],
+  ['temperature', 'temperature'],
+  ['temperature_state', 'temperatureState'],
+  ['wear_mask', 'wearMask'],
+  ['wear_mask_alarm', 'wearMaskAlarm'],
+  ['ic_number', 'icNumber'],
+  ['id_number', 'idNumber'],
+  ['device_mark', 'deviceMark'],
+  ['door_opened', 'doorOpened'],
+  ['avatar_key', 'avatarKey'],
+  ['extra', 'extra'],
+  ['received_at', 'receivedAt'],
+];
+
+function insertParameters(row: AccessRecord): Record<string, unknown> {
+  return Object.fromEntries(INSERT_COLUMNS.map(([, property]) => [property, row[property]]));
+}
 
 /** A record on its way in: the row, and what goes to files. */
 interface Incoming {
@@ -41,12 +69,25 @@ export class RecordIngestor {
   private readonly chains = new Map<number, Promise<unknown>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
 
+  private readonly stored: PreparedSql;
+  private readonly insert: PreparedSql;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: FileStorage,
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.stored = new PreparedSql(dataSource, 'SELECT id FROM access_record WHERE terminal_id = :terminalId AND record_id = :recordId');
+    const mssql = dataSource.options.type === 'mssql';
+    this.insert = new PreparedSql(
+      dataSource,
+      `INSERT INTO access_record (${INSERT_COLUMNS.map(([column]) => column).join(', ')})
+       ${mssql ? 'OUTPUT INSERTED.id' : ''}
+       VALUES (${INSERT_COLUMNS.map(([, property]) => `:${property}`).join(', ')})
+       ${mssql ? '' : 'RETURNING id'}`,
+    );
+  }
 
   /** Queues a pushed record; it is stored within FLUSH_MS. */
   accept(terminalId: number, record: IncomingRecord, source: RecordSource): void {
@@ -117,24 +158,23 @@ export class RecordIngestor {
     await Promise.all(fresh.map((record) => this.writeFiles(record)));
     const rows = fresh.map((record) => record.row);
     await this.dataSource.transaction(async (manager) => {
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        await manager.getRepository(AccessRecord).insert(rows.slice(i, i + ROWS_PER_INSERT));
+      for (const row of rows) {
+        const [inserted] = await this.insert.rows(insertParameters(row), manager);
+        row.id = Number(inserted.id);
       }
     });
     for (const row of rows) this.announce(row);
     return rows;
   }
 
+  /** Records the terminal sent before (same record id) are dropped here, before their files are written. */
   private async withoutStored(terminalId: number, incoming: Incoming[]): Promise<Incoming[]> {
-    const ids = incoming.map((r) => r.row.recordId).filter((id): id is number => id !== null);
-    const stored = new Set<number>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await this.dataSource
-        .getRepository(AccessRecord)
-        .find({ select: { recordId: true }, where: { terminalId, recordId: In(ids.slice(i, i + 500)) } });
-      for (const row of found) stored.add(row.recordId!);
+    const fresh: Incoming[] = [];
+    for (const record of incoming) {
+      const recordId = record.row.recordId;
+      if (recordId === null || (await this.stored.rows({ terminalId, recordId })).length === 0) fresh.push(record);
     }
-    return incoming.filter((r) => r.row.recordId === null || !stored.has(r.row.recordId));
+    return fresh;
   }
 
   /** The captured face, and extras too long for the row, go to private files; the row keeps their keys. */
