@@ -235,12 +235,12 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0].model}, Node ${process.version}`,
   };
-  if (!only || only === 'provisioning') results.provisioning = await provisioning();
-  console.log(JSON.stringify(results.provisioning, null, 2));
-  if (!only || only === 'records') results.records = await recordPush();
-  console.log(JSON.stringify(results.records, null, 2));
-  if (!only || only === 'reconcile') results.reconcile = await reconcileInSync();
-  console.log(JSON.stringify(results.reconcile, null, 2));
+  const scenarios = { provisioning, records: recordPush, reconcile: reconcileInSync };
+  for (const [name, run] of Object.entries(scenarios)) {
+    if (only && only !== name) continue;
+    results[name] = await run();
+    console.log(name, JSON.stringify(results[name], null, 2));
+  }
   closeAgent();
   const out = join(workDir('gateway').dir, 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2));
