@@ -1,11 +1,12 @@
 import autocannon from 'autocannon';
-import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../../test/fakes/fake-wechat-api';
 import { cpuSeconds, freePort, rssMb, startProcess, stopProcess } from '../lib/app-process';
-import { closeAgent, send } from '../lib/http-client';
+import { startApp, workDir } from '../lib/app-under-test';
+import { closeAgent } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
 import { LatencySummary } from '../lib/stats';
 import { migrate, seed, seededPhone } from './seed';
@@ -16,21 +17,10 @@ const ROUNDS = 3;
 const MEASURE_MS = 10_000;
 const WARMUP_MS = 3_000;
 const CLOSED_LOOP_SECONDS = 10;
-const ADMIN = { userName: 'bench', password: 'bench-password' };
-const work = resolve(__dirname, '..', '.work', 'api');
 const root = resolve(__dirname, '..', '..');
 
 const form = (fields: Record<string, string | number>) =>
   new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
-
-async function doCall(base: string, path: string, fields: Record<string, string | number>) {
-  const answer = await send(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form(fields),
-  });
-  return JSON.parse(answer.body);
-}
 
 /** A JPEG of about `bytes` bytes (noise compresses badly, so the size is easy to steer). */
 async function photoOfSize(bytes: number): Promise<Buffer> {
@@ -108,10 +98,7 @@ async function registrationsPerSecond(base: string, token: string, photo: Buffer
 }
 
 async function main(): Promise<void> {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  const dbPath = join(work, 'facegate.sqlite');
-  const storageDir = join(work, 'storage');
+  const { dir, dbPath, storageDir } = workDir('api');
   await migrate(dbPath);
   const seedStart = Date.now();
   await seed(dbPath, storageDir, ROWS);
@@ -119,30 +106,10 @@ async function main(): Promise<void> {
 
   const wechat = new FakeWechatApi();
   const wechatBase = await wechat.start();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const app = await startProcess(
-    'node',
-    [join(root, 'dist', 'main.js')],
-    {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_BASE_URL: base,
-      LOG_LEVEL: 'info',
-      DB_PATH: dbPath,
-      STORAGE_DIR: storageDir,
-      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-      ADMIN_USERNAME: ADMIN.userName,
-      ADMIN_PASSWORD: ADMIN.password,
-      WECHAT_API_BASE: wechatBase,
-      WECHAT_APPID: FAKE_APPID,
-      WECHAT_SECRET: FAKE_SECRET,
-    },
-    `${base}/docs/openapi.json`,
-    openSync(join(work, 'app.log'), 'w'),
-  );
-  const rssStart = rssMb(app.pid!);
-  const admin = (await doCall(base, '/SkyFaceRegister/login.do', ADMIN)).result_data.accessToken as string;
+  const app = await startApp(dir, dbPath, storageDir, { WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+  const base = app.base;
+  const admin = app.token;
+  const rssStart = rssMb(app.process.pid!);
 
   const shapes: [string, Record<string, string | number>][] = [
     ['first page', { accessToken: admin, state: -1, pageSize: 20, pageNum: 1 }],
@@ -151,9 +118,9 @@ async function main(): Promise<void> {
   ];
   const latency: Record<string, { rounds: LatencySummary[]; medianP95: number; worstP95: number; totalRecord: number }> = {};
   for (const [label, fields] of shapes) {
-    const sample = await doCall(base, '/SkyFaceRegister/getfaces.do', fields);
+    const sample = await app.doCall('/SkyFaceRegister/getfaces.do', fields);
     if (sample.result_code !== 0) throw new Error(`${label}: ${sample.result_msg}`);
-    const fire = async () => (await doCall(base, '/SkyFaceRegister/getfaces.do', fields)).result_code === 0;
+    const fire = async () => (await app.doCall('/SkyFaceRegister/getfaces.do', fields)).result_code === 0;
     await openLoop(RATE, WARMUP_MS, fire);
     const rounds: LatencySummary[] = [];
     for (let round = 0; round < ROUNDS; round++) rounds.push(await openLoop(RATE, MEASURE_MS, fire));
@@ -162,12 +129,12 @@ async function main(): Promise<void> {
     console.log(label, latency[label]);
   }
 
-  const rssAfterLatency = rssMb(app.pid!);
+  const rssAfterLatency = rssMb(app.process.pid!);
   const firstPage = form(shapes[0][1]);
   const baselineServer = await startScript('bare-baseline.ts', dbPath, base);
   const nestMinimalServer = await startScript('nest-minimal.ts', dbPath, base);
   const targets = {
-    app: { url: `${base}/SkyFaceRegister/getfaces.do`, pid: app.pid! },
+    app: { url: `${base}/SkyFaceRegister/getfaces.do`, pid: app.process.pid! },
     baseline: baselineServer,
     nestMinimal: nestMinimalServer,
   };
@@ -183,16 +150,16 @@ async function main(): Promise<void> {
   const medianRps = (name: keyof typeof targets) => median(throughput[name].map((r) => r.rps));
   const medianCpu = (name: keyof typeof targets) => median(throughput[name].map((r) => r.cpuMicrosPerRequest));
 
-  const rssAfterClosedLoop = rssMb(app.pid!);
+  const rssAfterClosedLoop = rssMb(app.process.pid!);
   const photo = await photoOfSize(100 * 1024);
-  const mini = (await doCall(base, '/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-bench' }))).result_data.accessToken as string;
+  const mini = (await app.doCall('/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-bench' }))).result_data.accessToken as string;
   const registrationRounds = [];
   for (let round = 0; round < ROUNDS; round++) registrationRounds.push(await registrationsPerSecond(base, mini, photo, 4, 10));
   const registrations = { rounds: registrationRounds, medianPerSecond: median(registrationRounds.map((r) => r.perSecond)) };
   console.log('register.do', registrations, { photoBytes: photo.length });
-  const rssEnd = rssMb(app.pid!);
+  const rssEnd = rssMb(app.process.pid!);
 
-  await stopProcess(app);
+  await app.stop();
   await wechat.stop();
   closeAgent();
 
@@ -214,7 +181,7 @@ async function main(): Promise<void> {
     register: { ...registrations, photoBytes: photo.length, concurrency: 4 },
     appRssMb: { start: rssStart, afterLatency: rssAfterLatency, afterClosedLoop: rssAfterClosedLoop, afterRegistrations: rssEnd },
   };
-  writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));
 }
 

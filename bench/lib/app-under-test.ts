@@ -11,6 +11,8 @@ export const BENCH_TERMINAL_KEY = 'a'.repeat(64);
 
 export interface AppUnderTest {
   base: string;
+  /** The administrator's access token. */
+  token: string;
   process: ChildProcess;
   dbPath: string;
   storageDir: string;
@@ -68,6 +70,7 @@ export async function startApp(dir: string, dbPath: string, storageDir: string, 
   const token = (await doCall('/SkyFaceRegister/login.do', BENCH_ADMIN)).result_data.accessToken as string;
   return {
     base,
+    token,
     process: child,
     dbPath,
     storageDir,
