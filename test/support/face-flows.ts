@@ -30,10 +30,10 @@ export async function register(
 export type WechatTestApp = TestApp & { wechat: FakeWechatApi };
 
 /** The whole app with a fake WeChat API on loopback, configured as the mini-program's backend. */
-export async function startTestAppWithWechat(env: Record<string, string> = {}): Promise<WechatTestApp> {
+export async function startTestAppWithWechat(env: Record<string, string> = {}, reuseDir?: string): Promise<WechatTestApp> {
   const wechat = new FakeWechatApi();
   const wechatBase = await wechat.start();
-  const app = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET, ...env });
+  const app = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET, ...env }, reuseDir);
   return {
     ...app,
     wechat,

@@ -26,9 +26,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the whole application on a loopback port with its own SQLite file and storage directory. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = await mkdtemp(join(tmpdir(), 'facegate-test-'));
+/**
+ * Starts the whole application on a loopback port with its own SQLite file and storage directory,
+ * or with those of `reuseDir` (a restart: that directory is left in place on close).
+ */
+export async function startTestApp(env: Record<string, string> = {}, reuseDir?: string): Promise<TestApp> {
+  const dir = reuseDir ?? (await mkdtemp(join(tmpdir(), 'facegate-test-')));
   const configuration = loadConfiguration({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -60,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     flushEvents: () => app.get(Outbox).dispatch(),
     close: async () => {
       await app.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!reuseDir) await rm(dir, { recursive: true, force: true });
     },
   };
 }
