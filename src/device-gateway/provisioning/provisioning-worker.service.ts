@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { PreparedQuery } from '../../database/prepared-query';
+import { pagingClause, PreparedQuery } from '../../database/prepared-query';
 import { PARAM_INVALID, TerminalRejectedError, TerminalUnreachableError, USER_NOT_EXISTS } from '../terminal-api/terminal-errors';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
@@ -57,7 +57,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       dataSource,
       ProvisioningTask,
       `SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND state = 'pending' AND next_attempt_at <= :now
-       ORDER BY id ${dataSource.options.type === 'mssql' ? 'OFFSET 0 ROWS FETCH NEXT :limit ROWS ONLY' : 'LIMIT :limit'}`,
+       ORDER BY id ${pagingClause(dataSource)}`,
     );
   }
 
@@ -130,7 +130,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     if (!terminal || !this.registry.isTarget(terminal)) return;
     const endpoint = this.registry.endpoint(terminal);
     for (;;) {
-      const tasks = await this.dueTasks.many({ terminalId, now: this.clock.now(), limit: BATCH });
+      const tasks = await this.dueTasks.many({ terminalId, now: this.clock.now(), limit: BATCH, offset: 0 });
       if (tasks.length === 0 || this.stopped) return;
       const grants = new Map((await this.grants.findBy({ id: In(tasks.map((t) => t.grantId)) })).map((g) => [g.id, g]));
       this.photos.prefetch(tasks.filter((t) => t.action === 'upsert' && grants.has(t.grantId)).map((t) => grants.get(t.grantId)!.photoUrl));
