@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { parseSecretKey, SecretBox } from '../../src/common/crypto/secret-box';
 import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
 import { cpuSeconds, rssMb } from '../lib/app-process';
-import { AppUnderTest, BENCH_TERMINAL_KEY, startApp, waitFor, workDir } from '../lib/app-under-test';
+import { AppUnderTest, BENCH_DATA_KEY, startApp, waitFor, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
 import { migrate } from '../api/seed';
 
@@ -181,7 +181,7 @@ async function reconcileInSync() {
   const sim = await new TerminalSimulator({ password: 'sync', latencyMs: LATENCY_MS }).start();
   const db = new Database(dbPath);
   const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  const sealed = new SecretBox(parseSecretKey(BENCH_TERMINAL_KEY)).seal('sync');
+  const sealed = new SecretBox(parseSecretKey(BENCH_DATA_KEY)).seal('sync');
   db.prepare(
     `INSERT INTO terminal (name, host, port, ws_port, password_sealed, enabled, provisioning, link_state, created_at, updated_at)
      VALUES ('In sync', '127.0.0.1', ?, ?, ?, 1, 1, 'disconnected', ?, ?)`,

@@ -7,7 +7,7 @@ import { send } from './http-client';
 const root = resolve(__dirname, '..', '..');
 
 export const BENCH_ADMIN = { userName: 'bench', password: 'bench-password' };
-export const BENCH_TERMINAL_KEY = 'a'.repeat(64);
+export const BENCH_DATA_KEY = 'a'.repeat(64);
 
 export interface AppUnderTest {
   base: string;
@@ -51,7 +51,7 @@ export async function startApp(dir: string, dbPath: string, storageDir: string, 
       DB_PATH: dbPath,
       STORAGE_DIR: storageDir,
       JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-      TERMINAL_SECRET_KEY: BENCH_TERMINAL_KEY,
+      DATA_SECRET_KEY: BENCH_DATA_KEY,
       ADMIN_USERNAME: BENCH_ADMIN.userName,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       ...env,

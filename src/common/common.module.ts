@@ -1,12 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { SecretsConfig } from '../config/secrets.config';
 import { Clock } from './clock/clock';
 import { PasswordHasher } from './crypto/password-hasher';
+import { SecretBox, secretBoxOf } from './crypto/secret-box';
 import { FileStorage } from './storage/file-storage';
 
 /** Ports and helpers every feature module may use. */
 @Global()
 @Module({
-  providers: [Clock, PasswordHasher, FileStorage],
-  exports: [Clock, PasswordHasher, FileStorage],
+  providers: [Clock, PasswordHasher, FileStorage, { provide: SecretBox, inject: [SecretsConfig], useFactory: secretBoxOf }],
+  exports: [Clock, PasswordHasher, FileStorage, SecretBox],
 })
 export class CommonModule {}

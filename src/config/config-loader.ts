@@ -26,7 +26,8 @@ function convert(raw: string, type: unknown): unknown {
 }
 
 function describe(error: ValidationError, variable: string, secret: boolean): string {
-  const reasons = Object.values(error.constraints ?? {}).map((m) => m.replace(error.property, variable));
+  // class-validator's own messages begin with the property name: name the variable instead.
+  const reasons = Object.values(error.constraints ?? {}).map((m) => (m.startsWith(`${error.property} `) ? variable + m.slice(error.property.length) : m));
   const shown = secret || error.value === undefined ? '' : ` (got "${String(error.value)}")`;
   return `${variable}: ${reasons.join('; ')}${shown}`;
 }

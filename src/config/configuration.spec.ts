@@ -60,11 +60,11 @@ describe('loadConfiguration', () => {
     expect.assertions(3);
   });
 
-  it('requires a terminal secret key in production and accepts hex or base64 keys', () => {
+  it('requires a data secret key in production and accepts hex or base64 keys', () => {
     const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
-    expect(() => loadConfiguration(production)).toThrow(/TERMINAL_SECRET_KEY: is required when NODE_ENV=production/);
-    expect(loadConfiguration({ ...production, TERMINAL_SECRET_KEY: 'ab'.repeat(32) }).deviceGateway.secretKey).toBe('ab'.repeat(32));
-    expect(() => loadConfiguration({ TERMINAL_SECRET_KEY: 'short' })).toThrow(/TERMINAL_SECRET_KEY must be a 32-byte key/);
+    expect(() => loadConfiguration(production)).toThrow(/DATA_SECRET_KEY: is required when NODE_ENV=production/);
+    expect(loadConfiguration({ ...production, DATA_SECRET_KEY: 'ab'.repeat(32) }).secrets.key).toBe('ab'.repeat(32));
+    expect(() => loadConfiguration({ DATA_SECRET_KEY: 'short' })).toThrow(/DATA_SECRET_KEY must be a 32-byte key/);
     expect(loadConfiguration({}).warnings.join('\n')).toContain('public development key');
   });
 

@@ -4,21 +4,23 @@ import { AuthConfig } from './auth.config';
 import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
+import { SecretsConfig } from './secrets.config';
 import { OutboxConfig } from './outbox.config';
 import { StorageConfig } from './storage.config';
 import { WechatConfig } from './wechat.config';
 
 /** Known to everyone who reads this file: only for development machines. */
-const DEVELOPMENT_TERMINAL_KEY = createHash('sha256').update('facegate development terminal key').digest('hex');
+const DEVELOPMENT_DATA_KEY = createHash('sha256').update('facegate development data key').digest('hex');
 
 /** Every configuration class; each property bound with @Env is one environment variable. */
-export const CONFIG_AREAS = [AppConfig, DatabaseConfig, AuthConfig, StorageConfig, WechatConfig, OutboxConfig, DeviceGatewayConfig];
+export const CONFIG_AREAS = [AppConfig, DatabaseConfig, AuthConfig, SecretsConfig, StorageConfig, WechatConfig, OutboxConfig, DeviceGatewayConfig];
 
 export class Configuration {
   constructor(
     readonly app: AppConfig,
     readonly database: DatabaseConfig,
     readonly auth: AuthConfig,
+    readonly secrets: SecretsConfig,
     readonly storage: StorageConfig,
     readonly wechat: WechatConfig,
     readonly outbox: OutboxConfig,
@@ -34,6 +36,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     app: readConfig(AppConfig, env),
     database: readConfig(DatabaseConfig, env),
     auth: readConfig(AuthConfig, env),
+    secrets: readConfig(SecretsConfig, env),
     storage: readConfig(StorageConfig, env),
     wechat: readConfig(WechatConfig, env),
     outbox: readConfig(OutboxConfig, env),
@@ -53,12 +56,12 @@ export function loadConfiguration(env: Environment = process.env): Configuration
       warnings.push('JWT_SECRET is not set: using a random secret, so tokens do not survive a restart');
     }
   }
-  if (!areas.deviceGateway.value.secretKey) {
+  if (!areas.secrets.value.key) {
     if (app.production) {
-      problems.push('TERMINAL_SECRET_KEY: is required when NODE_ENV=production');
+      problems.push('DATA_SECRET_KEY: is required when NODE_ENV=production');
     } else {
-      areas.deviceGateway.value.secretKey = DEVELOPMENT_TERMINAL_KEY;
-      warnings.push('TERMINAL_SECRET_KEY is not set: terminal passwords are encrypted with the public development key');
+      areas.secrets.value.key = DEVELOPMENT_DATA_KEY;
+      warnings.push('DATA_SECRET_KEY is not set: stored secrets are encrypted with the public development key');
     }
   }
   if (!areas.wechat.value.configured) {
@@ -70,6 +73,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     app,
     areas.database.value,
     auth,
+    areas.secrets.value,
     areas.storage.value,
     areas.wechat.value,
     areas.outbox.value,

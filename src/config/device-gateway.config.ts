@@ -1,22 +1,7 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
 import { Env } from './env.decorator';
 
-const KEY_FORMAT = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/;
-const KEY_MESSAGE = 'must be a 32-byte key: 64 hex characters or 44 base64 characters (openssl rand -base64 32)';
-
 export class DeviceGatewayConfig {
-  /** Encrypts terminal passwords at rest. Required in production (see loadConfiguration). */
-  @Env('TERMINAL_SECRET_KEY', { secret: true })
-  @IsOptional()
-  @Matches(KEY_FORMAT, { message: `TERMINAL_SECRET_KEY ${KEY_MESSAGE}` })
-  secretKey?: string;
-
-  /** The key before the last rotation, still accepted for reading. */
-  @Env('TERMINAL_SECRET_KEY_PREVIOUS', { secret: true })
-  @IsOptional()
-  @Matches(KEY_FORMAT, { message: `TERMINAL_SECRET_KEY_PREVIOUS ${KEY_MESSAGE}` })
-  previousSecretKey?: string;
-
   @Env('TERMINAL_TIMEOUT_MS')
   @IsInt()
   @Min(100)

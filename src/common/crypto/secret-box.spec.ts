@@ -23,7 +23,7 @@ describe('SecretBox', () => {
 
   it('refuses values of an unknown key and tampered values', () => {
     const sealed = new SecretBox(key).seal('secret');
-    expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow(/TERMINAL_SECRET_KEY/);
+    expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow(/DATA_SECRET_KEY/);
     const parts = sealed.split('.');
     parts[4] = Buffer.from('x' + Buffer.from(parts[4], 'base64url').toString('latin1')).toString('base64url');
     expect(() => new SecretBox(key).open(parts.join('.'))).toThrow();

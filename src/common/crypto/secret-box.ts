@@ -34,7 +34,7 @@ export class SecretBox {
     const [version, id, iv, tag, ciphertext] = sealed.split('.');
     const key = this.keys.get(id);
     if (version !== 'v1' || !key || ciphertext === undefined) {
-      throw new Error(`cannot open a secret sealed with key ${id ?? '?'}: is TERMINAL_SECRET_KEY(_PREVIOUS) set right?`);
+      throw new Error(`cannot open a secret sealed with key ${id ?? '?'}: is DATA_SECRET_KEY(_PREVIOUS) set right?`);
     }
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
@@ -50,4 +50,9 @@ export class SecretBox {
 /** Reads a 32-byte key given as 64 hex characters or as base64. */
 export function parseSecretKey(text: string): Buffer {
   return /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+}
+
+/** The SecretBox of the configured DATA_SECRET_KEY (and the previous key, after a rotation). */
+export function secretBoxOf(config: { key?: string; previousKey?: string }): SecretBox {
+  return new SecretBox(parseSecretKey(config.key!), config.previousKey ? parseSecretKey(config.previousKey) : undefined);
 }

@@ -3,10 +3,9 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { parseSecretKey, SecretBox } from '../../common/crypto/secret-box';
+import { SecretBox } from '../../common/crypto/secret-box';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
-import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { ProvisioningPlanner } from '../provisioning/provisioning-planner.service';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
@@ -27,7 +26,6 @@ export interface TerminalInput {
 @Injectable()
 export class TerminalRegistry {
   private readonly logger = new Logger(TerminalRegistry.name);
-  private readonly secrets: SecretBox;
 
   constructor(
     @InjectRepository(Terminal) private readonly terminals: Repository<Terminal>,
@@ -36,13 +34,8 @@ export class TerminalRegistry {
     private readonly client: TerminalHttpClient,
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
-    config: DeviceGatewayConfig,
-  ) {
-    this.secrets = new SecretBox(
-      parseSecretKey(config.secretKey!),
-      config.previousSecretKey ? parseSecretKey(config.previousSecretKey) : undefined,
-    );
-  }
+    private readonly secrets: SecretBox,
+  ) {}
 
   async create(input: TerminalInput): Promise<Terminal> {
     const now = this.clock.now();

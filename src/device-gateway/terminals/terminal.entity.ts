@@ -26,7 +26,7 @@ export class Terminal {
   @Column({ type: Number })
   wsPort: number;
 
-  /** The terminal's password, sealed with TERMINAL_SECRET_KEY (SecretBox); never returned. */
+  /** The terminal's password, sealed with DATA_SECRET_KEY (SecretBox); never returned. */
   @Column({ type: String, length: 300 })
   passwordSealed: string;
 
