@@ -5,6 +5,7 @@ import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
 import { SecretsConfig } from './secrets.config';
+import { VisitorConfig } from './visitor.config';
 import { OutboxConfig } from './outbox.config';
 import { StorageConfig } from './storage.config';
 import { WechatConfig } from './wechat.config';
@@ -13,7 +14,17 @@ import { WechatConfig } from './wechat.config';
 const DEVELOPMENT_DATA_KEY = createHash('sha256').update('facegate development data key').digest('hex');
 
 /** Every configuration class; each property bound with @Env is one environment variable. */
-export const CONFIG_AREAS = [AppConfig, DatabaseConfig, AuthConfig, SecretsConfig, StorageConfig, WechatConfig, OutboxConfig, DeviceGatewayConfig];
+export const CONFIG_AREAS = [
+  AppConfig,
+  DatabaseConfig,
+  AuthConfig,
+  SecretsConfig,
+  StorageConfig,
+  WechatConfig,
+  OutboxConfig,
+  DeviceGatewayConfig,
+  VisitorConfig,
+];
 
 export class Configuration {
   constructor(
@@ -25,6 +36,7 @@ export class Configuration {
     readonly wechat: WechatConfig,
     readonly outbox: OutboxConfig,
     readonly deviceGateway: DeviceGatewayConfig,
+    readonly visitor: VisitorConfig,
     /** Things worth a warning at start-up; logged once the logger exists. */
     readonly warnings: string[],
   ) {}
@@ -41,6 +53,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     wechat: readConfig(WechatConfig, env),
     outbox: readConfig(OutboxConfig, env),
     deviceGateway: readConfig(DeviceGatewayConfig, env),
+    visitor: readConfig(VisitorConfig, env),
   };
   const problems = Object.values(areas).flatMap((area) => area.problems);
   const warnings: string[] = [];
@@ -78,6 +91,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     areas.wechat.value,
     areas.outbox.value,
     areas.deviceGateway.value,
+    areas.visitor.value,
     warnings,
   );
 }

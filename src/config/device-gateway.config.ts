@@ -61,6 +61,13 @@ export class DeviceGatewayConfig {
   @Min(100)
   recordReconnectMaxMs = 60_000;
 
+  /** How often visitor grants whose visit has ended are taken off the terminals. */
+  @Env('VISITOR_SWEEP_SECONDS')
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  visitorSweepSeconds = 60;
+
   /** `unlockDelay` answered to /syface when the door opens. */
   @Env('DOOR_UNLOCK_DELAY_MS')
   @IsInt()

@@ -9,6 +9,13 @@ import { OutboxEvent } from '../common/outbox/outbox-event.entity';
 import { FaceRegistration } from '../face-registry/face-registration.entity';
 import { FaceRegistrationTally } from '../face-registry/face-registration-tally.entity';
 import { RegistrationPolicy } from '../face-registry/registration-policy.entity';
+import { WechatBinding } from '../visitor-appointment/bindings/wechat-binding.entity';
+import { Employee } from '../visitor-appointment/employees/employee.entity';
+import { Notification } from '../visitor-appointment/notifications/notification.entity';
+import { VisitorSetting } from '../visitor-appointment/settings/visitor-setting.entity';
+import { VisitApplicationTally } from '../visitor-appointment/visits/visit-application-tally.entity';
+import { VisitApplication } from '../visitor-appointment/visits/visit-application.entity';
+import { VisitPerson } from '../visitor-appointment/visits/visit-person.entity';
 import { WechatUser } from '../wechat-auth/wechat-user.entity';
 
 /** Every entity of the application: the app, the TypeORM CLI and the DDL snapshot test share this list. */
@@ -25,4 +32,11 @@ export const ENTITIES = [
   ProvisioningTask,
   AccessRecord,
   ReconciliationRun,
+  Employee,
+  WechatBinding,
+  VisitApplication,
+  VisitApplicationTally,
+  VisitPerson,
+  Notification,
+  VisitorSetting,
 ];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { renderMssqlDdl } from '../support/schema-ddl';
 import { MSSQL_TABLES as INITIAL } from '../../src/database/migrations/1763800000000-initial-schema';
 import { MSSQL_TABLES as DEVICE_GATEWAY } from '../../src/database/migrations/1763900000000-device-gateway';
+import { MSSQL_TABLES as VISITOR_APPOINTMENT } from '../../src/database/migrations/1764000000000-visitor-appointment';
 
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 
@@ -20,7 +21,7 @@ describe('SQL Server schema', () => {
 
   it('is what the SQL Server migrations create', async () => {
     const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
-    const fromMigrations = [...INITIAL, ...DEVICE_GATEWAY].map((statement) => statement.trim());
+    const fromMigrations = [...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT].map((statement) => statement.trim());
     expect(fromMigrations.sort()).toEqual(fromEntities.sort());
   });
 });

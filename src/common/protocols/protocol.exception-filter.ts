@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { Request } from 'express';
+import { CodeErrMsgExceptionFilter } from './code-err-msg/code-err-msg.exception-filter';
 import { ProblemJsonExceptionFilter } from './problem-json/problem-json.exception-filter';
 import { ResultCodeExceptionFilter } from './result-code/result-code.exception-filter';
 import { RetDescExceptionFilter } from './ret-desc/ret-desc.exception-filter';
@@ -17,6 +18,7 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
   private readonly families: [RegExp, ExceptionFilter][] = [
     [/^\/SkyFaceRegister(\/|$)/i, new ResultCodeExceptionFilter()],
     [TERMINAL_CALLBACK_PATHS, new RetDescExceptionFilter()],
+    [/^\/v1(\/|$)/i, new CodeErrMsgExceptionFilter()],
   ];
   private readonly fallback = new ProblemJsonExceptionFilter();
 

@@ -1,5 +1,6 @@
 import { DeviceGateway1763900000000 } from './1763900000000-device-gateway';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+import { VisitorAppointment1764000000000 } from './1764000000000-visitor-appointment';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
-export const MIGRATIONS: Function[] = [InitialSchema1763800000000, DeviceGateway1763900000000];
+export const MIGRATIONS: Function[] = [InitialSchema1763800000000, DeviceGateway1763900000000, VisitorAppointment1764000000000];
