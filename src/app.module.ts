@@ -13,6 +13,7 @@ import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DeviceGatewayModule } from './device-gateway/device-gateway.module';
 import { FaceRegistryModule } from './face-registry/face-registry.module';
+import { VisitorAppointmentModule } from './visitor-appointment/visitor-appointment.module';
 import { WechatAuthModule } from './wechat-auth/wechat-auth.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule implements NestModule {
         FaceRegistryModule,
         AdminReviewModule,
         DeviceGatewayModule,
+        VisitorAppointmentModule,
       ],
     };
   }

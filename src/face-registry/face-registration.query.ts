@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../common/paging/page';
+import { containsPattern } from '../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../database/prepared-query';
-import { ANY_STATE } from './face-registration-state';
+import { ANY_STATE, FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
 
 export interface RegistrationFilter {
@@ -24,10 +25,6 @@ const TEXT_MATCH = {
   index: 'r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)',
   scan: "(r.name LIKE :like ESCAPE '\\' OR r.tel_no LIKE :like ESCAPE '\\')",
 };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_[]/g, (c) => `\\${c}`);
-}
 
 interface Shape {
   user: boolean;
@@ -63,7 +60,7 @@ export class FaceRegistrationQuery {
       openId: filter.openId,
       state: filter.state,
       phrase: filter.text && `"${filter.text.replace(/"/g, '""')}"`,
-      like: filter.text && `%${escapeLike(filter.text)}%`,
+      like: filter.text && containsPattern(filter.text),
       limit: request.size,
       offset: pageOffset(request),
     };
@@ -76,6 +73,11 @@ export class FaceRegistrationQuery {
     const registration = await this.dataSource.getRepository(FaceRegistration).findOneBy({ id });
     if (!registration) throw new NotFoundError(`no registration ${id}`);
     return registration;
+  }
+
+  /** The approved registration of this phone number, whose photo stands for the person elsewhere (visitor bindings). */
+  approvedByPhone(telNo: string): Promise<FaceRegistration | null> {
+    return this.dataSource.getRepository(FaceRegistration).findOneBy({ telNo, state: FaceRegistrationState.Approved });
   }
 
   /** A user's own few rows are cheaper to scan than to look up in the index. */

@@ -23,14 +23,14 @@ export function readEmployeeCsv(bytes: Buffer): { rows: CsvEmployeeRow[]; encodi
     encoding = 'gbk';
     text = new TextDecoder('gbk').decode(bytes);
   }
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
   } catch (error) {
     throw new InvalidInputError(`the file is not CSV: ${(error as Error).message}`);
   }
-  const rows = records.map((cells, index) => ({
-    line: index + 1,
+  const rows = records.map(({ record: cells, info }) => ({
+    line: info.lines,
     name: cells[0] ?? '',
     phone: (cells[1] ?? '').replace(/\s|-/g, ''),
     department: cells[2] ?? '',

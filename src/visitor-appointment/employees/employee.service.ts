@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Like, Repository } from 'typeorm';
+import { DataSource, Raw, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
+import { containsPattern } from '../../database/like-pattern';
 import { isUniqueViolation } from '../../database/unique-violation';
-import { MAINLAND_MOBILE } from '../phone';
+import { MAINLAND_MOBILE, MAINLAND_MOBILE_RULE } from '../phone';
 import { ImportReportDto, ImportRowDto } from './dto/employee.dto';
 import { readEmployeeCsv } from './employee-csv';
+import { WechatBinding } from '../bindings/wechat-binding.entity';
 import { Employee } from './employee.entity';
 
 export interface EmployeeInput {
   name: string;
   phone: string;
   department?: string;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_[]/g, (c) => `\\${c}`);
 }
 
 /** The employee directory. */
@@ -47,9 +45,13 @@ export class EmployeeService {
     return this.unique(() => this.employees.save(employee));
   }
 
+  /** Their WeChat bindings go with them: a binding to nobody would block the user from binding again. */
   async remove(id: number): Promise<void> {
-    const result = await this.employees.delete({ id });
-    if (!result.affected) throw new NotFoundError(`no employee ${id}`);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(Employee, { id });
+      if (!result.affected) throw new NotFoundError(`no employee ${id}`);
+      await manager.delete(WechatBinding, { employeeId: id, kind: 'employee' });
+    });
   }
 
   async get(id: number): Promise<Employee> {
@@ -64,7 +66,8 @@ export class EmployeeService {
   }
 
   async page(search: string | undefined, request: PageRequest): Promise<Page<Employee>> {
-    const like = search ? Like(`%${escapeLike(search.trim())}%`) : undefined;
+    const pattern = search ? containsPattern(search.trim()) : undefined;
+    const like = pattern ? Raw((column) => `${column} LIKE :pattern ESCAPE '\\'`, { pattern }) : undefined;
     const [items, total] = await this.employees.findAndCount({
       where: like ? [{ name: like }, { phone: like }, { department: like }] : {},
       order: { name: 'ASC', id: 'ASC' },
@@ -104,7 +107,7 @@ export class EmployeeService {
   private problemOf(row: { name: string; phone: string; department: string }, seen: Set<string>): string | null {
     if (!row.name) return 'name is empty';
     if (row.name.length > 80) return 'name is longer than 80 characters';
-    if (!MAINLAND_MOBILE.test(row.phone)) return 'phone must be a mainland mobile number (11 digits starting with 1)';
+    if (!MAINLAND_MOBILE.test(row.phone)) return `phone ${MAINLAND_MOBILE_RULE}`;
     if (row.department.length > 80) return 'department is longer than 80 characters';
     if (seen.has(row.phone)) return 'this phone appears earlier in the file';
     return null;

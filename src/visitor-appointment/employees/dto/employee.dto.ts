@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
-import { MAINLAND_MOBILE } from '../../phone';
+import { IsMainlandMobile } from '../../phone';
 
 export class CreateEmployeeDto {
   @ApiProperty({ example: '李四', maxLength: 80 })
@@ -12,7 +12,7 @@ export class CreateEmployeeDto {
 
   @ApiProperty({ example: '13811111111', description: 'mainland mobile number; unique in the directory' })
   @IsString()
-  @Matches(MAINLAND_MOBILE, { message: 'phone must be a mainland mobile number (11 digits starting with 1)' })
+  @IsMainlandMobile()
   phone: string;
 
   @ApiPropertyOptional({ example: '法务部', maxLength: 80 })

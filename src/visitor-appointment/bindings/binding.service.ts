@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
+import { isUniqueViolation } from '../../database/unique-violation';
+import { FacePhotoService } from '../../face-registry/face-photo.service';
+import { FaceRegistrationQuery } from '../../face-registry/face-registration.query';
+import { Employee } from '../employees/employee.entity';
+import { EmployeeService } from '../employees/employee.service';
+import { WechatBinding } from './wechat-binding.entity';
+
+/** A bound employee as the visitor pages show them. */
+export interface BoundEmployee {
+  binding: WechatBinding;
+  employee: Employee;
+  avatar: string;
+}
+
+export interface VisitorBindingInput {
+  weixinUserId: string;
+  phone: string;
+  nick?: string;
+  avatar?: string;
+}
+
+/** Who a WeChat user (official-account openid) is to the visitor system: an employee or a visitor. */
+@Injectable()
+export class BindingService {
+  private readonly logger = new Logger(BindingService.name);
+
+  constructor(
+    @InjectRepository(WechatBinding) private readonly bindings: Repository<WechatBinding>,
+    @InjectRepository(Employee) private readonly employeeRows: Repository<Employee>,
+    private readonly employees: EmployeeService,
+    private readonly registrations: FaceRegistrationQuery,
+    private readonly photos: FacePhotoService,
+    private readonly clock: Clock,
+  ) {}
+
+  find(weixinUserId: string): Promise<WechatBinding | null> {
+    return this.bindings.findOneBy({ weixinUserId });
+  }
+
+  /** The employee this WeChat user is bound to, or null when unbound or bound as a visitor. */
+  async employeeOf(weixinUserId: string): Promise<BoundEmployee | null> {
+    const binding = await this.find(weixinUserId);
+    return binding?.kind === 'employee' ? this.withEmployee(binding) : null;
+  }
+
+  /** True when some WeChat user is bound to this phone: as an employee when `employeeOnly`. */
+  async isBoundPhone(phone: string, employeeOnly: boolean): Promise<boolean> {
+    return this.bindings.existsBy(employeeOnly ? { phone, kind: 'employee' } : { phone });
+  }
+
+  async bindEmployee(weixinUserId: string, name: string, phone: string): Promise<BoundEmployee> {
+    const employee = await this.employees.findByNameAndPhone(name, phone);
+    if (!employee) throw new NotFoundError('no employee in the directory has this name and phone');
+    const binding = await this.upsert(weixinUserId, 'employee', { employeeId: employee.id, phone: employee.phone, nick: null, avatarUrl: null });
+    this.logger.log(`WeChat user bound to employee ${employee.id}`);
+    return { binding, employee, avatar: await this.avatarOf(binding, employee) };
+  }
+
+  async bindVisitor(input: VisitorBindingInput): Promise<WechatBinding> {
+    const binding = await this.upsert(input.weixinUserId, 'visitor', {
+      employeeId: null,
+      phone: input.phone,
+      nick: input.nick ?? null,
+      avatarUrl: input.avatar ?? null,
+    });
+    this.logger.log(`WeChat user bound as visitor (binding ${binding.id})`);
+    return binding;
+  }
+
+  async unbind(weixinUserId: string): Promise<void> {
+    const result = await this.bindings.delete({ weixinUserId });
+    if (!result.affected) throw new NotFoundError('this WeChat user is not bound');
+  }
+
+  /** The binding with its employee, or null when its employee has left the directory. */
+  async withEmployee(binding: WechatBinding): Promise<BoundEmployee | null> {
+    const employee = binding.employeeId === null ? null : await this.employeeRows.findOneBy({ id: binding.employeeId });
+    return employee ? { binding, employee, avatar: await this.avatarOf(binding, employee) } : null;
+  }
+
+  private async avatarOf(binding: WechatBinding, employee: Employee): Promise<string> {
+    const registration = await this.registrations.approvedByPhone(employee.phone);
+    return registration ? this.photos.url(registration.photoKey) : (binding.avatarUrl ?? '');
+  }
+
+  /** Binding again as the same kind replaces the binding; switching kind needs an unbinding first. */
+  private async upsert(
+    weixinUserId: string,
+    kind: WechatBinding['kind'],
+    fields: Pick<WechatBinding, 'employeeId' | 'phone' | 'nick' | 'avatarUrl'>,
+  ): Promise<WechatBinding> {
+    const existing = await this.find(weixinUserId);
+    if (existing && existing.kind !== kind) {
+      throw new ConflictError(`this WeChat user is bound as ${existing.kind === 'employee' ? 'an employee' : 'a visitor'}; unbind it first`);
+    }
+    try {
+      return await this.bindings.save(Object.assign(existing ?? this.bindings.create({ weixinUserId, kind, createdAt: this.clock.now() }), fields));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('this WeChat user was bound by a concurrent request; try again');
+      throw error;
+    }
+  }
+}
