@@ -45,6 +45,10 @@ export class VisitApplication {
   @Column({ type: Number })
   employeeId: number;
 
+  /** The interviewee's department when the application was made. */
+  @Column({ type: String, length: 80 })
+  department: string;
+
   @Column({ type: Date })
   startTime: Date;
 

@@ -1,8 +1,9 @@
 import { AppConfig } from '../../../config/app.config';
+import { SiteTime } from '../../clock/site-time';
 import { JavaDateFormatter } from './java-date.formatter';
 
 function formatter(timeZone: string): JavaDateFormatter {
-  return new JavaDateFormatter(Object.assign(new AppConfig(), { siteTimezone: timeZone }));
+  return new JavaDateFormatter(new SiteTime(Object.assign(new AppConfig(), { siteTimezone: timeZone })));
 }
 
 describe('JavaDateFormatter', () => {
