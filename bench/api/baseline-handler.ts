@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { JavaDateFormatter } from '../../src/common/protocols/result-code/java-date.formatter';
+import { SiteTime } from '../../src/common/clock/site-time';
 import { AppConfig } from '../../src/config/app.config';
 
 interface Row {
@@ -26,7 +27,7 @@ export function answerFirstPage(db: Database.Database, publicBaseUrl: string) {
   const session = db.prepare('SELECT * FROM auth_session WHERE id = ?');
   const page = db.prepare('SELECT r.* FROM face_registration r ORDER BY r.apply_time DESC, r.id DESC LIMIT ? OFFSET ?');
   const tally = db.prepare('SELECT COALESCE(SUM(t.total), 0) AS total FROM face_registration_tally t');
-  const javaDates = new JavaDateFormatter(new AppConfig());
+  const javaDates = new JavaDateFormatter(new SiteTime(new AppConfig()));
   return (params: URLSearchParams) => {
     const claims = JSON.parse(Buffer.from((params.get('accessToken') ?? '..').split('.')[1], 'base64url').toString());
     session.get(claims.jti);

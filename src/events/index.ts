@@ -7,10 +7,12 @@ import {
   FaceRegistrationRejected,
   FaceRegistrationSubmitted,
 } from './face-registration.events';
+import { VisitorAccessRevoked, VisitorSignedIn } from './visitor.events';
 
 export * from './access-record.events';
 export * from './domain-event';
 export * from './face-registration.events';
+export * from './visitor.events';
 
 /** Every event class that travels through the outbox, so it can rebuild payloads it reads back from its table. */
 export const EVENT_CLASSES: DomainEventClass<any>[] = [
@@ -20,4 +22,6 @@ export const EVENT_CLASSES: DomainEventClass<any>[] = [
   FaceRegistrationProvisioned,
   FaceRegistrationProvisioningFailed,
   FaceRegistrationDeleted,
+  VisitorSignedIn,
+  VisitorAccessRevoked,
 ];

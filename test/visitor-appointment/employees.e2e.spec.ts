@@ -23,7 +23,7 @@ describe('employee directory (/api/admin/employees)', () => {
     const form = new FormData();
     form.append('file', new Blob([content]), 'employees.csv');
     const response = await fetch(`${t.baseUrl}/api/admin/employees/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   }
 
   it('creates, changes, lists with search and paging, and deletes employees', async () => {

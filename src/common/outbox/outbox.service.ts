@@ -5,6 +5,7 @@ import { EntityManager, LessThan, Repository } from 'typeorm';
 import { OutboxConfig } from '../../config/outbox.config';
 import { DomainEventClass, EVENT_CLASSES, eventNameOf } from '../../events';
 import { Clock } from '../clock/clock';
+import { CoalescingPass } from '../work/coalescing-pass';
 import { OutboxEvent } from './outbox-event.entity';
 
 const BATCH_SIZE = 50;
@@ -25,8 +26,7 @@ const ROWS_PER_INSERT = 200;
 export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Outbox.name);
   private readonly classes = new Map<string, DomainEventClass>(EVENT_CLASSES.map((c) => [c.eventName, c]));
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly pass = new CoalescingPass(() => this.run());
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private lastPurge = 0;
@@ -64,12 +64,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Delivers every due event. Concurrent callers share one pass; a call during a pass causes one more. */
   dispatch(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.run().finally(() => (this.running = null));
-    return this.running;
+    return this.pass.run();
   }
 
   onApplicationBootstrap(): void {
@@ -81,15 +76,12 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.pass.current;
   }
 
   private async run(): Promise<void> {
     try {
-      do {
-        this.again = false;
-        while (!this.stopped && (await this.dispatchBatch()) > 0);
-      } while (this.again && !this.stopped);
+      while (!this.stopped && (await this.dispatchBatch()) > 0);
       await this.purgeDelivered();
     } catch (error) {
       this.logger.error(`outbox dispatch failed: ${(error as Error).message}`, (error as Error).stack);
