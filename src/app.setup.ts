@@ -7,15 +7,16 @@ import { ProtocolExceptionFilter, TERMINAL_CALLBACK_PATHS } from './common/proto
 import { createValidationPipe } from './common/protocols/validation.pipe';
 import { Configuration } from './config/configuration';
 import { setupSwagger } from './swagger.setup';
+import { VISIT_APPLICATION_MAX_BODY } from './visitor-appointment/visits/dto/application.dto';
 
 /**
- * Terminals post JSON under any content type, with photos of up to 700 KB in base64. (A named
- * wrapper: Nest skips its own JSON parser when it finds one called jsonParser.)
+ * A JSON parser for some paths only. (A named wrapper: Nest skips its own JSON parser when it
+ * finds one called jsonParser; ours run first, and Nest's leaves a parsed body alone.)
  */
-function terminalCallbackBody(): RequestHandler {
-  const parse = json({ type: () => true, limit: '2mb' });
-  return function terminalCallbackBody(request, response, next) {
-    if (TERMINAL_CALLBACK_PATHS.test(request.path)) parse(request, response, next);
+function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0]): RequestHandler {
+  const parse = json(options);
+  return function jsonBodyOnPaths(request, response, next) {
+    if (paths.test(request.path)) parse(request, response, next);
     else next();
   };
 }
@@ -26,7 +27,10 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.disable('x-powered-by');
   // API answers change with every write; hashing each body for an ETag costs time and saves nothing.
   app.set('etag', false);
-  app.use(terminalCallbackBody());
+  // Terminals post JSON under any content type, with photos of up to 700 KB in base64.
+  app.use(jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }));
+  // A visit application may carry a base64 photo for each of its people.
+  app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProtocolExceptionFilter());
   app.useStaticAssets(app.get(FileStorage).publicDir, {

@@ -4,6 +4,8 @@ import { TerminalCallbacksController } from './callbacks/terminal-callbacks.cont
 import { TerminalCallbacks } from './callbacks/terminal-callbacks.service';
 import { AccessGrant } from './provisioning/access-grant.entity';
 import { GrantEventsListener } from './provisioning/grant-events.listener';
+import { VisitorGrantsListener } from './provisioning/visitor-grants.listener';
+import { VisitorSweepJob } from './provisioning/visitor-sweep.job';
 import { ProvisioningController } from './provisioning/provisioning.controller';
 import { ProvisioningLedger } from './provisioning/provisioning-ledger.service';
 import { ProvisioningPlanner } from './provisioning/provisioning-planner.service';
@@ -54,6 +56,8 @@ import { TerminalsController } from './terminals/terminals.controller';
     ProvisioningQuery,
     TerminalPhotoSource,
     GrantEventsListener,
+    VisitorGrantsListener,
+    VisitorSweepJob,
     RecordIngestor,
     RecordBackfill,
     RecordLinks,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '../common/clock/clock';
+import { VisitorConfig } from '../config/visitor.config';
 import { FaceRegistryModule } from '../face-registry/face-registry.module';
 import { BindingService } from './bindings/binding.service';
 import { BindingsController } from './bindings/bindings.controller';
@@ -7,11 +9,57 @@ import { WechatBinding } from './bindings/wechat-binding.entity';
 import { Employee } from './employees/employee.entity';
 import { EmployeeService } from './employees/employee.service';
 import { EmployeesController } from './employees/employees.controller';
+import { Notification } from './notifications/notification.entity';
+import { NotificationOutbox } from './notifications/notification-outbox.service';
+import { NotificationWorker } from './notifications/notification-worker.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { AliyunSmsSender } from './notifications/senders/aliyun-sms.sender';
+import { LogSmsSender } from './notifications/senders/log-sms.sender';
+import { SmsSender } from './notifications/senders/sms.sender';
+import { WechatTemplateSender } from './notifications/senders/wechat-template.sender';
+import { VisitNotifications } from './notifications/visit-notifications';
+import { VisitorSetting } from './settings/visitor-setting.entity';
+import { SettingsController } from './settings/settings.controller';
+import { VisitorSettingsService } from './settings/visitor-settings.service';
+import { QrCodeService } from './signin/qr-code.service';
+import { SigninController } from './signin/signin.controller';
+import { VisitSigninService } from './signin/visit-signin.service';
+import { VisitApplication } from './visits/visit-application.entity';
+import { VisitApplicationService } from './visits/visit-application.service';
+import { VisitApplicationTally } from './visits/visit-application-tally.entity';
+import { VisitPerson } from './visits/visit-person.entity';
+import { VisitPhotos } from './visits/visit-photos';
+import { VisitPresenter } from './visits/visit-presenter';
+import { VisitRecordQuery } from './visits/visit-record.query';
+import { VisitRecordsController } from './visits/visit-records.controller';
+import { VisitsController } from './visits/visits.controller';
 
 /** Visitor appointments: the employee directory, WeChat bindings, applications, sign-in, QR codes and notifications. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Employee, WechatBinding]), FaceRegistryModule],
-  controllers: [EmployeesController, BindingsController],
-  providers: [EmployeeService, BindingService],
+  imports: [
+    TypeOrmModule.forFeature([Employee, WechatBinding, VisitApplication, VisitApplicationTally, VisitPerson, Notification, VisitorSetting]),
+    FaceRegistryModule,
+  ],
+  controllers: [EmployeesController, BindingsController, VisitsController, VisitRecordsController, SigninController, SettingsController, NotificationsController],
+  providers: [
+    EmployeeService,
+    BindingService,
+    VisitorSettingsService,
+    VisitPhotos,
+    VisitPresenter,
+    VisitApplicationService,
+    VisitRecordQuery,
+    QrCodeService,
+    VisitSigninService,
+    VisitNotifications,
+    NotificationOutbox,
+    NotificationWorker,
+    WechatTemplateSender,
+    {
+      provide: SmsSender,
+      inject: [VisitorConfig, Clock],
+      useFactory: (config: VisitorConfig, clock: Clock): SmsSender => (config.smsProvider === 'aliyun' ? new AliyunSmsSender(config, clock) : new LogSmsSender()),
+    },
+  ],
 })
 export class VisitorAppointmentModule {}

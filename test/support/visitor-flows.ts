@@ -32,3 +32,43 @@ export function v1Client(t: TestApp): V1Client {
     return envelope;
   };
 }
+
+/** Template ids the visitor tests configure: `<kind>_<channel>_id` → `T-<kind>-<channel>`. */
+export const TEST_TEMPLATES = Object.fromEntries(
+  ['approval_reminder_to_employee', 'visitor_signin_to_employee', 'approval_pass_to_visitor', 'signin_to_visitor'].flatMap((kind) =>
+    ['wechat', 'sms'].map((channel) => [`${kind}_${channel}_id`, `T-${kind}-${channel}`]),
+  ),
+);
+
+export const nowSeconds = (t: TestApp): number => Math.floor(t.clock.now().getTime() / 1000);
+
+/** A valid application body: the visitor applies to 李四 for the next two hours; override any field. */
+export function applicationBody(t: TestApp, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = nowSeconds(t);
+  return {
+    subject_type: 1,
+    name: '张三',
+    phone: '13922222222',
+    purpose: 2,
+    come_from: 'ZY',
+    proposer: '13922222222',
+    interviewee: '李四',
+    interviewee_phone: '13811111111',
+    start_time: now - 60,
+    end_time: now + 2 * 3600,
+    ...fields,
+  };
+}
+
+/** Adds 李四 (13811111111, 法务部) to the directory and binds `weixinUserId` to him; binds a visitor too. */
+export async function seedEmployeeAndVisitor(
+  v1: V1Client,
+  admin: (path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>,
+  ids = { employee: 'emp-lisi', visitor: 'vis-zhangsan' },
+): Promise<number> {
+  const created = await admin('/api/admin/employees', { method: 'POST', body: { name: '李四', phone: '13811111111', department: '法务部' } });
+  const bound = await v1('POST', '/subject/binding', { body: { weixinUserId: ids.employee, name: '李四', phone: '13811111111' } });
+  const visitor = await v1('POST', '/visitor/binding', { body: { weixinUserId: ids.visitor, phone: '13922222222' } });
+  if (created.status !== 201 || bound.code !== 0 || visitor.code !== 0) throw new Error('cannot seed the employee and the visitor');
+  return created.body.id;
+}

@@ -9,7 +9,7 @@ export const ALLOWED_ROLES = 'facegate:allowed-roles';
 /** Verifies the access token (signature, expiry, live session) and the caller's role. */
 @Injectable()
 export class AuthenticatedGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(protected readonly reflector: Reflector) {
     super();
   }
 

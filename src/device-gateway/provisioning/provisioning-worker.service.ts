@@ -133,7 +133,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       const tasks = await this.dueTasks.many({ terminalId, now: this.clock.now(), limit: BATCH, offset: 0 });
       if (tasks.length === 0 || this.stopped) return;
       const grants = new Map((await this.grants.findBy({ id: In(tasks.map((t) => t.grantId)) })).map((g) => [g.id, g]));
-      this.photos.prefetch(tasks.filter((t) => t.action === 'upsert' && grants.has(t.grantId)).map((t) => grants.get(t.grantId)!.photoUrl));
+      this.photos.prefetch(tasks.filter((t) => t.action === 'upsert' && grants.has(t.grantId)).map((t) => grants.get(t.grantId)!.photoUrl).filter(Boolean));
       const bookkeeping: Promise<void>[] = [];
       try {
         for (const task of tasks) {
@@ -171,7 +171,8 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
 
   private async put(endpoint: TerminalEndpoint, grant: AccessGrant, onTerminal: boolean): Promise<boolean> {
     const user = terminalUserOf(grant);
-    const photo = await this.photos.base64(grant.photoUrl);
+    // Visitors may have no photo: they pass by QR code, or by a face the terminal learns later.
+    const photo = grant.photoUrl ? await this.photos.base64(grant.photoUrl) : undefined;
     const [first, second] = onTerminal
       ? [() => this.client.updateUser(endpoint, user, photo), () => this.client.addUser(endpoint, user, photo)]
       : [() => this.client.addUser(endpoint, user, photo), () => this.client.updateUser(endpoint, user, photo)];

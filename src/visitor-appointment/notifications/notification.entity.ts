@@ -36,6 +36,10 @@ export class Notification {
   @Column({ type: String, length: 2000 })
   params: string;
 
+  /** WeChat only: the page the message opens (the QR code image after sign-in). */
+  @Column({ type: String, length: 500, nullable: true })
+  link: string | null;
+
   @Column({ type: String, length: 10 })
   state: NotificationState;
 

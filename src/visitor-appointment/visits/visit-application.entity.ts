@@ -58,10 +58,6 @@ export class VisitApplication {
   @Column({ type: String, length: 50 })
   groupIds: string;
 
-  /** Storage key of the visitor's photo (public area), if one was given. */
-  @Column({ type: String, length: 200, nullable: true })
-  photoKey: string | null;
-
   @Column({ type: Boolean })
   isAuth: boolean;
 

@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { InvalidInputError } from '../../../common/errors/domain-errors';
 import { IsMainlandMobile } from '../../phone';
 
 /** Unix seconds up to the year 2100: anything larger is a millisecond value or garbage. */
 export const MAX_UNIX_SECONDS = 4_102_444_800;
 export const MAX_RETINUES = 20;
+/** Room for a few base64 photos; each is also held to PHOTO_MAX_BYTES. */
+export const VISIT_APPLICATION_MAX_BODY = '12mb';
 export const PURPOSES = [0, 1, 2, 3, 4];
 
 export class RetinueInput {
@@ -158,9 +161,17 @@ export class VisitRecordDto extends ApplicationDto {
 }
 
 export class AuthoriseQuery {
-  @ApiProperty({ description: "the authorising employee's WeChat openid (bound as that employee)" })
+  @ApiPropertyOptional({ description: "the authorising employee's WeChat openid (bound as that employee); here or in the JSON body" })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
-  weixinUserId: string;
+  weixinUserId?: string;
+
+  /** The openid from the query string or else the body; the H5 page may send it either way. */
+  static from(query: AuthoriseQuery, body: AuthoriseQuery): string {
+    const weixinUserId = query.weixinUserId ?? body.weixinUserId;
+    if (!weixinUserId) throw new InvalidInputError('weixinUserId is required (query string or JSON body): only the employee visited may authorise');
+    return weixinUserId;
+  }
 }

@@ -1,0 +1,74 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { CoalescingPass } from '../../common/work/coalescing-pass';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { pagingClause, PreparedQuery } from '../../database/prepared-query';
+import { AccessGrant } from './access-grant.entity';
+import { ProvisioningPlanner } from './provisioning-planner.service';
+import { ProvisioningWorker } from './provisioning-worker.service';
+
+/** Grants revoked per transaction: keeps each one short when a whole day's visitors end at once. */
+const BATCH = 100;
+
+/**
+ * Takes visitors off the terminals once their visit has ended. The terminals would refuse them by
+ * `endTime` anyway; the sweep keeps their user lists (and FaceGate's grants) to the people who may pass.
+ */
+@Injectable()
+export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(VisitorSweepJob.name);
+  private readonly pass = new CoalescingPass(() => this.sweepOnce());
+  private readonly ended: PreparedQuery<AccessGrant>;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly planner: ProvisioningPlanner,
+    private readonly worker: ProvisioningWorker,
+    private readonly config: DeviceGatewayConfig,
+    private readonly clock: Clock,
+  ) {
+    this.ended = new PreparedQuery(
+      dataSource,
+      AccessGrant,
+      `SELECT g.* FROM access_grant g WHERE g.active = 1 AND g.end_time IS NOT NULL AND g.end_time <= :now ORDER BY g.end_time, g.id ${pagingClause(dataSource)}`,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.visitorSweepSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass.current;
+  }
+
+  /** Revokes every grant whose window has ended. */
+  sweep(): Promise<void> {
+    return this.pass.run();
+  }
+
+  private async sweepOnce(): Promise<void> {
+    let swept = 0;
+    try {
+      for (;;) {
+        const now = this.clock.now();
+        const batch = await this.ended.many({ now, limit: BATCH, offset: 0 });
+        if (batch.length === 0) break;
+        await this.dataSource.transaction(async (manager) => {
+          for (const grant of batch) if (await this.planner.revoke(manager, grant.personId)) swept++;
+        });
+        if (batch.length < BATCH) break;
+      }
+    } catch (error) {
+      this.logger.error(`visitor sweep failed: ${(error as Error).message}`, (error as Error).stack);
+    }
+    if (swept > 0) {
+      this.logger.log(`${swept} visitors whose visit ended are being taken off the terminals`);
+      void this.worker.kickAll();
+    }
+  }
+}

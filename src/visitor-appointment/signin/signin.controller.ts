@@ -1,0 +1,47 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { codeError, codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
+import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
+import { VisitPresenter } from '../visits/visit-presenter';
+import { QrcodeBody, SigninBody, SigninDto } from './dto/signin.dto';
+import { QrVerdict, VisitSigninService } from './visit-signin.service';
+
+const REFUSALS: Record<Exclude<QrVerdict, 'valid'>, [number, string]> = {
+  unknown: [-208, '无效的二维码'],
+  'not-started': [-210, '访问时间未到'],
+  expired: [-209, '通行权限已过期'],
+};
+
+@ApiTags('v1: visitor kiosk and gates')
+@Controller('v1/visit')
+export class SigninController {
+  constructor(
+    private readonly signin: VisitSigninService,
+    private readonly presenter: VisitPresenter,
+  ) {}
+
+  @Post('signin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in at the kiosk by the phone of the visitor or of any companion',
+    description:
+      "Takes today's earliest authorised visit of that phone not signed in yet; every person gets a QR code and door access " +
+      'for the visit window. 404 when there is none (or it waits for authorisation), 409 when it is already signed in.',
+  })
+  @ApiCodeEnvelope(SigninDto)
+  async signIn(@Body() body: SigninBody) {
+    const visit = await this.signin.signIn(body.phone);
+    const [main, ...retinues] = visit.people;
+    const person = (p: typeof main) => ({ subject_id: p.id, name: p.name, phone: p.phone, ...this.presenter.qr(visit.application.id, p) });
+    return codeOk({ id: visit.application.id, ...person(main), retinues: retinues.map(person) });
+  }
+
+  @Post('qrcode')
+  @HttpCode(200)
+  @ApiOperation({ summary: "A gate asks whether a visitor's QR code lets them through now" })
+  @ApiCodeEnvelope(undefined, { codes: '0 valid now; -208 unknown or malformed code; -210 the visit has not started; -209 the visit is over.' })
+  async verify(@Body() body: QrcodeBody) {
+    const verdict = await this.signin.verify(body.qrcode);
+    return verdict === 'valid' ? codeOk() : codeError(...REFUSALS[verdict]);
+  }
+}

@@ -1,0 +1,178 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { InvalidInputError, NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
+import { Outbox } from '../../common/outbox/outbox.service';
+import { FileStorage } from '../../common/storage/file-storage';
+import { VisitorConfig } from '../../config/visitor.config';
+import { VisitorAccessRevoked } from '../../events';
+import { BindingService } from '../bindings/binding.service';
+import { EmployeeService } from '../employees/employee.service';
+import { Notification } from '../notifications/notification.entity';
+import { NotificationOutbox } from '../notifications/notification-outbox.service';
+import { NotificationWorker } from '../notifications/notification-worker.service';
+import { VisitNotifications } from '../notifications/visit-notifications';
+import { visitorPersonId } from '../visitor-person-id';
+import { CreateApplicationBody } from './dto/application.dto';
+import { VisitApplication } from './visit-application.entity';
+import { VisitPerson } from './visit-person.entity';
+import { VisitPhotos } from './visit-photos';
+import { qrImageKey, Visit } from './visit-presenter';
+
+/** Applications: made by a visitor or an employee, authorised by the interviewee, deleted by the back office. */
+@Injectable()
+export class VisitApplicationService {
+  private readonly logger = new Logger(VisitApplicationService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly employees: EmployeeService,
+    private readonly bindings: BindingService,
+    private readonly photos: VisitPhotos,
+    private readonly storage: FileStorage,
+    private readonly notifications: NotificationOutbox,
+    private readonly messages: VisitNotifications,
+    private readonly notifier: NotificationWorker,
+    private readonly outbox: Outbox,
+    private readonly config: VisitorConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: CreateApplicationBody): Promise<Visit> {
+    const now = this.clock.now();
+    const { startTime, endTime } = this.windowOf(input, now);
+    const employee = await this.employees.findByNameAndPhone(input.interviewee, input.interviewee_phone);
+    if (!employee) throw new NotFoundError('the interviewee is not in the employee directory (name and phone must both match)');
+    const invitation = await this.checkProposer(input);
+    const photoKeys = await this.photos.store([input.photo, ...(input.retinues ?? []).map((r) => r.photo)], now);
+    try {
+      const visit = await this.dataSource.transaction(async (manager) => {
+        const application = await manager.getRepository(VisitApplication).save(
+          manager.getRepository(VisitApplication).create({
+            subjectType: input.subject_type,
+            name: input.name.trim(),
+            phone: input.phone,
+            purpose: input.purpose ?? 0,
+            remark: input.remark ?? '',
+            comeFrom: input.come_from ?? '',
+            proposer: input.proposer,
+            interviewee: employee.name,
+            intervieweePhone: employee.phone,
+            employeeId: employee.id,
+            department: employee.department,
+            startTime,
+            endTime,
+            groupIds: input.group_ids ?? '',
+            isAuth: invitation,
+            authorisedAt: invitation ? now : null,
+            signinTime: null,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+        const people = await this.savePeople(manager, application, input, photoKeys);
+        const visit = { application, people };
+        await this.notifications.stage(manager, invitation ? this.messages.approvalPassed(visit) : this.messages.approvalReminder(visit));
+        return visit;
+      });
+      this.notifier.kick();
+      this.logger.log(`application ${visit.application.id} for ${visit.people.length} people to employee ${employee.id}${invitation ? ' (invitation, authorised)' : ''}`);
+      return visit;
+    } catch (error) {
+      await this.photos.discard(photoKeys);
+      throw error;
+    }
+  }
+
+  /** Only the interviewee, through their own employee binding, authorises a visit to them. */
+  async authorise(id: number, weixinUserId: string): Promise<void> {
+    const bound = await this.bindings.employeeOf(weixinUserId);
+    if (!bound) throw new PermissionDeniedError('this WeChat user is not bound to an employee');
+    const authorised = await this.dataSource.transaction(async (manager) => {
+      const application = await manager.getRepository(VisitApplication).findOneBy({ id });
+      if (!application) throw new NotFoundError(`no visitor application ${id}`);
+      if (application.employeeId !== bound.employee.id && application.intervieweePhone !== bound.employee.phone) {
+        throw new PermissionDeniedError('only the employee being visited may authorise this application');
+      }
+      if (application.isAuth) return null;
+      const now = this.clock.now();
+      await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { isAuth: true, authorisedAt: now, updatedAt: now });
+      const visit = { application: Object.assign(application, { isAuth: true, authorisedAt: now }), people: await this.peopleOf(manager, id) };
+      await this.notifications.stage(manager, this.messages.approvalPassed(visit));
+      return visit;
+    });
+    if (authorised) {
+      this.notifier.kick();
+      this.logger.log(`application ${id} authorised by employee ${bound.employee.id}`);
+    }
+  }
+
+  /** Deletes an application with its people, QR images and any door access they were given. */
+  async remove(id: number): Promise<void> {
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const application = await manager.getRepository(VisitApplication).findOneBy({ id });
+      if (!application) throw new NotFoundError(`no visitor application ${id}`);
+      const people = await this.peopleOf(manager, id);
+      await manager.getRepository(VisitPerson).delete({ applicationId: id });
+      await manager.getRepository(VisitApplication).delete({ id });
+      await manager.getRepository(Notification).update({ applicationId: id, state: 'pending' }, { state: 'skipped', lastError: 'the application was deleted' });
+      if (application.signinTime) {
+        const event = new VisitorAccessRevoked({
+          applicationId: id,
+          personIds: people.map((p) => visitorPersonId(p.id)),
+          revokedAt: this.clock.now().toISOString(),
+        });
+        await this.outbox.stage(manager, event, `visit:${id}`);
+      }
+      return { application, people };
+    });
+    this.outbox.dispatchSoon();
+    await this.photos.discard(removed.people.map((p) => p.photoKey));
+    await Promise.all(removed.people.filter((p) => p.qrcode).map((p) => this.storage.remove('public', qrImageKey(p.qrcode!))));
+    this.logger.log(`application ${id} deleted`);
+  }
+
+  peopleOf(manager: EntityManager, applicationId: number): Promise<VisitPerson[]> {
+    return manager.getRepository(VisitPerson).find({ where: { applicationId }, order: { id: 'ASC' } });
+  }
+
+  private windowOf(input: CreateApplicationBody, now: Date): { startTime: Date; endTime: Date } {
+    if (input.end_time <= input.start_time) throw new InvalidInputError('end_time must be after start_time');
+    const earliest = Math.floor(now.getTime() / 1000) - this.config.startToleranceSeconds;
+    if (input.start_time < earliest) throw new InvalidInputError('start_time is in the past');
+    return { startTime: new Date(input.start_time * 1000), endTime: new Date(input.end_time * 1000) };
+  }
+
+  /**
+   * The proposer must be someone bound on WeChat (the H5 pages bind before they apply); when the
+   * request names its WeChat user, that user's phone must be the proposer. An application is an
+   * invitation, authorised at once, when the interviewee themself proposes it from an employee binding.
+   */
+  private async checkProposer(input: CreateApplicationBody): Promise<boolean> {
+    const selfInvited = input.proposer === input.interviewee_phone;
+    if (input.weixinUserId !== undefined) {
+      const binding = await this.bindings.find(input.weixinUserId);
+      if (!binding) throw new PermissionDeniedError('this WeChat user is not bound; bind it first');
+      if (binding.phone !== input.proposer) throw new PermissionDeniedError("proposer is not this WeChat user's phone");
+      return selfInvited && binding.kind === 'employee';
+    }
+    if (!(await this.bindings.isBoundPhone(input.proposer, false))) {
+      throw new PermissionDeniedError('the proposer phone is not bound to any WeChat user; bind it first');
+    }
+    return selfInvited && (await this.bindings.isBoundPhone(input.proposer, true));
+  }
+
+  private async savePeople(manager: EntityManager, application: VisitApplication, input: CreateApplicationBody, photoKeys: (string | null)[]): Promise<VisitPerson[]> {
+    const repository = manager.getRepository(VisitPerson);
+    const people = [{ name: input.name.trim(), phone: input.phone }, ...(input.retinues ?? []).map((r) => ({ name: r.name.trim(), phone: r.phone }))];
+    const saved: VisitPerson[] = [];
+    for (const [index, person] of people.entries()) {
+      saved.push(
+        await repository.save(
+          repository.create({ applicationId: application.id, role: index === 0 ? 'visitor' : 'retinue', ...person, photoKey: photoKeys[index], qrcode: null }),
+        ),
+      );
+    }
+    return saved;
+  }
+}

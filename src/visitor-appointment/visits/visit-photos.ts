@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '../../common/errors/domain-errors';
+import { StorageConfig } from '../../config/storage.config';
+import { FacePhotoService } from '../../face-registry/face-photo.service';
+
+const DATA_URL_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+/** Visitors' optional photos (base64 in the JSON), checked and stored like registration photos. */
+@Injectable()
+export class VisitPhotos {
+  constructor(
+    private readonly photos: FacePhotoService,
+    private readonly storage: StorageConfig,
+  ) {}
+
+  /** Stores each non-empty photo; returns a storage key (or null) per input, in order. */
+  async store(photos: (string | undefined)[], now: Date): Promise<(string | null)[]> {
+    const keys: (string | null)[] = [];
+    try {
+      for (const [index, photo] of photos.entries()) {
+        keys.push(photo?.trim() ? await this.storeOne(photo, index, now) : null);
+      }
+      return keys;
+    } catch (error) {
+      await this.discard(keys);
+      throw error;
+    }
+  }
+
+  async discard(keys: (string | null)[]): Promise<void> {
+    await Promise.all(keys.filter((key): key is string => key !== null).map((key) => this.photos.discard(key)));
+  }
+
+  url(key: string | null): string {
+    return key ? this.photos.url(key) : '';
+  }
+
+  private async storeOne(photo: string, index: number, now: Date): Promise<string> {
+    const who = index === 0 ? 'photo' : `retinues[${index - 1}].photo`;
+    const text = photo.replace(DATA_URL_PREFIX, '');
+    if (!BASE64.test(text)) throw new InvalidInputError(`${who} is not base64`);
+    const buffer = Buffer.from(text, 'base64');
+    if (buffer.length > this.storage.photoMaxBytes) throw new InvalidInputError(`${who} is larger than ${this.storage.photoMaxBytes} bytes`);
+    try {
+      return await this.photos.store(await this.photos.normalise({ buffer, size: buffer.length }), now);
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new InvalidInputError(`${who}: ${error.message}`);
+      throw error;
+    }
+  }
+}

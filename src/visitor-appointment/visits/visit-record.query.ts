@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Page, PageRequest, pageOffset } from '../../common/paging/page';
+import { containsPattern } from '../../database/like-pattern';
+import { pagingClause, PreparedQuery } from '../../database/prepared-query';
+import { VisitApplication } from './visit-application.entity';
+import { VisitPerson } from './visit-person.entity';
+import { Visit } from './visit-presenter';
+
+export interface VisitFilter {
+  proposer?: string;
+  /** Substring of the main visitor's name. */
+  name?: string;
+  phone?: string;
+  /** Substring of the interviewee's name. */
+  interviewee?: string;
+  intervieweePhone?: string;
+  /** Visits starting at or after this time. */
+  startsFrom?: Date;
+  /** Visits ending at or before this time. */
+  endsBy?: Date;
+  isAuth?: boolean;
+}
+
+type TextColumn = 'name' | 'interviewee';
+type TextMatch = 'index' | 'scan' | null;
+
+interface Shape {
+  proposer: boolean;
+  phone: boolean;
+  intervieweePhone: boolean;
+  startsFrom: boolean;
+  endsBy: boolean;
+  isAuth: boolean;
+  name: TextMatch;
+  interviewee: TextMatch;
+}
+
+/** The trigram index serves substrings of three characters or more; shorter ones are scanned with LIKE. */
+const TRIGRAM = 3;
+/** From this offset on, ids are found first and rows fetched after (a deep page would otherwise read every skipped row). */
+const DEEP_OFFSET = 200;
+const EXACT = { proposer: 'a.proposer = :proposer', phone: 'a.phone = :phone', intervieweePhone: 'a.interviewee_phone = :intervieweePhone' };
+const RANGE = { startsFrom: 'a.start_time >= :startsFrom', endsBy: 'a.end_time <= :endsBy', isAuth: 'a.is_auth = :isAuth' };
+
+function textCondition(column: TextColumn, match: TextMatch): string | false {
+  if (match === 'index') return `a.id IN (SELECT rowid FROM visit_application_fts WHERE visit_application_fts MATCH :${column}Phrase)`;
+  return match === 'scan' && `a.${column} LIKE :${column}Like ESCAPE '\\'`;
+}
+
+/** An FTS5 query for a literal substring of one column. */
+function phrase(column: TextColumn, text: string | undefined): string | undefined {
+  return text && `${column} : "${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Lists visits newest first for the H5 pages and the back office. Each filter shape is prepared
+ * once; unfiltered counts come from the per-state tallies, name searches over the whole table use
+ * the trigram index, and deep pages walk an index before touching any row.
+ */
+@Injectable()
+export class VisitRecordQuery {
+  private readonly hasTrigramIndex: boolean;
+  private readonly prepared = new Map<
+    string,
+    { items: PreparedQuery<VisitApplication>; deepItems: PreparedQuery<VisitApplication>; count: PreparedQuery<VisitApplication> }
+  >();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.hasTrigramIndex = dataSource.options.type === 'better-sqlite3';
+  }
+
+  async page(filter: VisitFilter, request: PageRequest): Promise<Page<Visit>> {
+    const narrowed = Boolean(filter.proposer || filter.phone || filter.intervieweePhone);
+    const shape: Shape = {
+      proposer: filter.proposer !== undefined,
+      phone: filter.phone !== undefined,
+      intervieweePhone: filter.intervieweePhone !== undefined,
+      startsFrom: filter.startsFrom !== undefined,
+      endsBy: filter.endsBy !== undefined,
+      isAuth: filter.isAuth !== undefined,
+      name: this.textMatch(filter.name, narrowed),
+      interviewee: this.textMatch(filter.interviewee, narrowed),
+    };
+    const queries = this.queriesFor(shape);
+    const parameters = {
+      ...filter,
+      namePhrase: phrase('name', filter.name),
+      nameLike: filter.name && containsPattern(filter.name),
+      intervieweePhrase: phrase('interviewee', filter.interviewee),
+      intervieweeLike: filter.interviewee && containsPattern(filter.interviewee),
+      limit: request.size,
+      offset: pageOffset(request),
+    };
+    const applications = await (parameters.offset >= DEEP_OFFSET ? queries.deepItems : queries.items).many(parameters);
+    const total = await queries.count.number(parameters);
+    return { items: await this.withPeople(applications), page: request.page, size: request.size, total };
+  }
+
+  private async withPeople(applications: VisitApplication[]): Promise<Visit[]> {
+    if (applications.length === 0) return [];
+    const people = await this.dataSource
+      .getRepository(VisitPerson)
+      .find({ where: { applicationId: In(applications.map((a) => a.id)) }, order: { id: 'ASC' } });
+    const byApplication = new Map<number, VisitPerson[]>(applications.map((a) => [a.id, []]));
+    for (const person of people) byApplication.get(person.applicationId)!.push(person);
+    return applications.map((application) => ({ application, people: byApplication.get(application.id)! }));
+  }
+
+  /** A phone's own few rows are cheaper to scan than to look up in the index. */
+  private textMatch(text: string | undefined, narrowed: boolean): TextMatch {
+    if (!text) return null;
+    return !narrowed && this.hasTrigramIndex && [...text].length >= TRIGRAM ? 'index' : 'scan';
+  }
+
+  private queriesFor(shape: Shape) {
+    const key = JSON.stringify(shape);
+    let queries = this.prepared.get(key);
+    if (!queries) {
+      const conditions = [
+        ...(Object.keys(EXACT) as (keyof typeof EXACT)[]).map((name) => shape[name] && EXACT[name]),
+        ...(Object.keys(RANGE) as (keyof typeof RANGE)[]).map((name) => shape[name] && RANGE[name]),
+        textCondition('name', shape.name),
+        textCondition('interviewee', shape.interviewee),
+      ];
+      const where = conditions.filter(Boolean).join(' AND ');
+      const filtered = `FROM visit_application a${where ? ` WHERE ${where}` : ''}`;
+      const unfiltered = Object.entries(shape).every(([name, on]) => !on || name === 'isAuth');
+      const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM visit_application_tally t${shape.isAuth ? ' WHERE t.is_auth = :isAuth' : ''}`;
+      const page = `ORDER BY a.id DESC ${pagingClause(this.dataSource)}`;
+      queries = {
+        items: new PreparedQuery(this.dataSource, VisitApplication, `SELECT a.* ${filtered} ${page}`),
+        deepItems: new PreparedQuery(
+          this.dataSource,
+          VisitApplication,
+          `SELECT o.* FROM visit_application o WHERE o.id IN (SELECT a.id ${filtered} ${page}) ORDER BY o.id DESC`,
+        ),
+        count: new PreparedQuery(this.dataSource, VisitApplication, unfiltered ? tally : `SELECT COUNT(*) AS total ${filtered}`),
+      };
+      this.prepared.set(key, queries);
+    }
+    return queries;
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
+import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
+import { ApplicationDto, AuthoriseQuery, CreateApplicationBody } from './dto/application.dto';
+import { VisitApplicationService } from './visit-application.service';
+import { VisitPresenter } from './visit-presenter';
+
+@ApiTags('v1: visitor H5 (applications)')
+@Controller('v1')
+export class VisitsController {
+  constructor(
+    private readonly applications: VisitApplicationService,
+    private readonly presenter: VisitPresenter,
+  ) {}
+
+  @Post('subject')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Apply for a visit (visitor) or invite a visitor (employee)',
+    description:
+      'The proposer must be a phone bound on WeChat (and the phone of weixinUserId when that is given). The interviewee must be an ' +
+      'employee of the directory (name and phone). An employee inviting (proposer = interviewee_phone) is authorised at once; ' +
+      'otherwise the interviewee is asked to authorise. Each person gets a subject_id.',
+  })
+  @ApiCodeEnvelope(ApplicationDto)
+  async create(@Body() body: CreateApplicationBody) {
+    return codeOk(this.presenter.application(await this.applications.create(body)));
+  }
+
+  @Put('auth/:id')
+  @ApiOperation({
+    summary: 'The interviewee authorises an application',
+    description:
+      'weixinUserId (query string or JSON body) must be bound to the employee being visited (403 otherwise). Authorising again ' +
+      'changes nothing and answers 0.',
+  })
+  @ApiCodeEnvelope()
+  async authorise(@Param('id', ParseIntPipe) id: number, @Query() query: AuthoriseQuery, @Body() body: AuthoriseQuery) {
+    await this.applications.authorise(id, AuthoriseQuery.from(query, body));
+    return codeOk();
+  }
+}
