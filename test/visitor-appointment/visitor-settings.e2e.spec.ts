@@ -1,0 +1,66 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { adminLogin } from '../support/face-flows';
+import { FormClient } from '../support/form-client';
+import { startTestApp, TestApp } from '../support/test-app';
+import { TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
+
+const SERVERS = { koala_ip: '192.168.18.53', koala_username: 'test@megvii.com', koala_password: 'koala-Secret-771', cloud_url: 'http://cloud.example.cn' };
+
+describe('visitor back-office settings (/v1/config)', () => {
+  let t: TestApp;
+  let v1: V1Client;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    v1 = v1Client(t);
+    adminToken = await adminLogin(new FormClient(t.baseUrl));
+  });
+
+  afterAll(() => t.close());
+
+  it('needs the admin token for reading and writing', async () => {
+    for (const path of ['/config/servers', '/config/templates']) {
+      expect((await v1('GET', path)).code).toBe(401);
+      expect((await v1('PUT', path, { body: {} })).code).toBe(401);
+    }
+  });
+
+  it('answers empty settings before any are saved', async () => {
+    expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual({ koala_ip: '', koala_username: '', koala_password: '', cloud_url: '' });
+    const templates = (await v1('GET', '/config/templates', { token: adminToken })).data;
+    expect(Object.keys(templates).sort()).toEqual(Object.keys(TEST_TEMPLATES).sort());
+    expect(Object.values(templates).every((value) => value === '')).toBe(true);
+  });
+
+  it('keeps the koala password encrypted at rest and out of the logs, and returns it as the spec says', async () => {
+    const logged: string[] = [];
+    const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation(function (this: Logger, ...args: unknown[]) {
+        logged.push(JSON.stringify(args));
+      }),
+    );
+    try {
+      const saved = await v1('PUT', '/config/servers', { body: SERVERS, token: adminToken });
+      expect(saved).toEqual({ code: 0, err_msg: '', data: SERVERS });
+      expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual(SERVERS);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(logged.join('\n')).toContain('server settings changed');
+    expect(logged.join('\n')).not.toContain(SERVERS.koala_password);
+    const rows = await t.app.get(DataSource).query(`SELECT value FROM visitor_setting WHERE name = 'koala_password'`);
+    expect(rows[0].value).not.toContain(SERVERS.koala_password);
+  });
+
+  it('saves the templates and rejects incomplete or malformed settings without changing them', async () => {
+    expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).data).toEqual(TEST_TEMPLATES);
+    const { signin_to_visitor_sms_id: _missing, ...incomplete } = TEST_TEMPLATES;
+    expect((await v1('PUT', '/config/templates', { body: incomplete, token: adminToken })).err_msg).toContain('signin_to_visitor_sms_id');
+    expect((await v1('PUT', '/config/templates', { body: { ...TEST_TEMPLATES, approval_pass_to_visitor_sms_id: 42 }, token: adminToken })).code).toBe(400);
+    expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, koala_ip: 'x'.repeat(256) }, token: adminToken })).code).toBe(400);
+    expect((await v1('GET', '/config/templates', { token: adminToken })).data).toEqual(TEST_TEMPLATES);
+    expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual(SERVERS);
+  });
+});
