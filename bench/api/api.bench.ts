@@ -8,8 +8,9 @@ import { cpuSeconds, freePort, rssMb, startProcess, stopProcess } from '../lib/a
 import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
-import { LatencySummary } from '../lib/stats';
-import { migrate, seed, seededPhone } from './seed';
+import { LatencySummary, median } from '../lib/stats';
+import { migrate } from '../lib/seed-data';
+import { seed, seededPhone } from './seed';
 
 const ROWS = 100_000;
 const RATE = 200;
@@ -54,11 +55,6 @@ async function closedLoop(url: string, body: string, pid: number) {
     non2xx: result.non2xx,
     errors: result.errors,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Starts one of the comparison servers of this folder. */

@@ -2,31 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
-import { DatabaseConfig } from '../../src/config/database.config';
-import { buildDataSourceOptions } from '../../src/database/data-source.options';
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽';
-
-/** A deterministic generator, so every run seeds the same rows. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 4294967296;
-    return state / 4294967296;
-  };
-}
+import { chineseName, random, sqliteDate } from '../lib/seed-data';
 
 /** Phone number of seeded row i: unique (7919 is coprime with 10^9). */
 export function seededPhone(i: number): string {
   return `13${String((i * 7919 + 12345) % 1_000_000_000).padStart(9, '0')}`;
-}
-
-export async function migrate(path: string): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
-  const dataSource = await new DataSource(buildDataSourceOptions(Object.assign(new DatabaseConfig(), { path }))).initialize();
-  await dataSource.destroy();
 }
 
 /** Inserts `count` registrations straight into SQLite; the triggers keep the search index and tallies. */
@@ -44,13 +24,9 @@ export async function seed(path: string, storageDir: string, count: number): Pro
   );
   const start = Date.now() - 365 * 86_400_000;
   const step = (365 * 86_400_000) / count;
-  const sqliteDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      const name =
-        SURNAMES[Math.floor(next() * SURNAMES.length)] +
-        GIVEN[Math.floor(next() * GIVEN.length)] +
-        (next() < 0.6 ? GIVEN[Math.floor(next() * GIVEN.length)] : '');
+      const name = chineseName(next);
       const phone = seededPhone(i);
       const applied = sqliteDate(start + i * step + next() * step);
       insert.run(name, `o-user-${Math.floor(next() * 5000)}`, phone, applied, Math.floor(next() * 4), photoKey, phone.slice(-9), applied);

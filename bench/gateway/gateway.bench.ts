@@ -9,7 +9,7 @@ import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
 import { cpuSeconds, rssMb } from '../lib/app-process';
 import { AppUnderTest, BENCH_DATA_KEY, startApp, waitFor, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
-import { migrate } from '../api/seed';
+import { migrate } from '../lib/seed-data';
 
 const LATENCY_MS = 20;
 

@@ -26,3 +26,8 @@ export function summarise(latencies: number[], errors: number): LatencySummary {
     max: round(sorted[sorted.length - 1] ?? NaN),
   };
 }
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}

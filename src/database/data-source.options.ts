@@ -41,6 +41,8 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       // With WAL, NORMAL syncs at checkpoints instead of at every commit: a crash of the process
       // loses nothing; a power cut may lose the last commits, never corrupts the file.
       connection.pragma('synchronous = NORMAL');
+      // 32 MB of page cache (the default is 2 MB): deep pages of a 100k-row table stay in memory.
+      connection.pragma('cache_size = -32768');
     },
   };
 }

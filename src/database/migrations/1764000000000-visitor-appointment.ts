@@ -50,7 +50,7 @@ export const MSSQL_TABLES = [
 ];
 
 /** SQLite: substring search over visitor and interviewee names (trigram index kept by triggers). */
-const SQLITE_SEARCH = [
+export const SQLITE_SEARCH = [
   `CREATE VIRTUAL TABLE "visit_application_fts" USING fts5(name, interviewee, content='visit_application', content_rowid='id', tokenize='trigram')`,
   `CREATE TRIGGER "visit_application_fts_insert" AFTER INSERT ON "visit_application" BEGIN
     INSERT INTO visit_application_fts(rowid, name, interviewee) VALUES (new.id, new.name, new.interviewee);

@@ -36,38 +36,38 @@ interface Shape {
   interviewee: TextMatch;
 }
 
-/** The trigram index serves substrings of three characters or more; shorter ones are scanned with LIKE. */
-const TRIGRAM = 3;
+/** The character index drops punctuation and spaces, so only substrings of letters and digits are looked up in it. */
+const INDEXABLE = /^[\p{L}\p{N}]+$/u;
 /** From this offset on, ids are found first and rows fetched after (a deep page would otherwise read every skipped row). */
 const DEEP_OFFSET = 200;
 const EXACT = { proposer: 'a.proposer = :proposer', phone: 'a.phone = :phone', intervieweePhone: 'a.interviewee_phone = :intervieweePhone' };
 const RANGE = { startsFrom: 'a.start_time >= :startsFrom', endsBy: 'a.end_time <= :endsBy', isAuth: 'a.is_auth = :isAuth' };
 
 function textCondition(column: TextColumn, match: TextMatch): string | false {
-  if (match === 'index') return `a.id IN (SELECT rowid FROM visit_application_fts WHERE visit_application_fts MATCH :${column}Phrase)`;
+  if (match === 'index') return `a.id IN (SELECT rowid FROM visit_application_chars WHERE visit_application_chars MATCH :${column}Phrase)`;
   return match === 'scan' && `a.${column} LIKE :${column}Like ESCAPE '\\'`;
 }
 
-/** An FTS5 query for a literal substring of one column. */
+/** An FTS5 query for a substring of one column: its characters as consecutive tokens of the character index. */
 function phrase(column: TextColumn, text: string | undefined): string | undefined {
-  return text && `${column} : "${text.replace(/"/g, '""')}"`;
+  return text && `${column} : "${[...text].join(' ')}"`;
 }
 
 /**
  * Lists visits newest first for the H5 pages and the back office. Each filter shape is prepared
  * once; unfiltered counts come from the per-state tallies, name searches over the whole table use
- * the trigram index, and deep pages walk an index before touching any row.
+ * the character index (SQLite), and deep pages find their ids before touching any row.
  */
 @Injectable()
 export class VisitRecordQuery {
-  private readonly hasTrigramIndex: boolean;
+  private readonly hasCharacterIndex: boolean;
   private readonly prepared = new Map<
     string,
     { items: PreparedQuery<VisitApplication>; deepItems: PreparedQuery<VisitApplication>; count: PreparedQuery<VisitApplication> }
   >();
 
   constructor(private readonly dataSource: DataSource) {
-    this.hasTrigramIndex = dataSource.options.type === 'better-sqlite3';
+    this.hasCharacterIndex = dataSource.options.type === 'better-sqlite3';
   }
 
   async page(filter: VisitFilter, request: PageRequest): Promise<Page<Visit>> {
@@ -110,7 +110,7 @@ export class VisitRecordQuery {
   /** A phone's own few rows are cheaper to scan than to look up in the index. */
   private textMatch(text: string | undefined, narrowed: boolean): TextMatch {
     if (!text) return null;
-    return !narrowed && this.hasTrigramIndex && [...text].length >= TRIGRAM ? 'index' : 'scan';
+    return !narrowed && this.hasCharacterIndex && INDEXABLE.test(text) ? 'index' : 'scan';
   }
 
   private queriesFor(shape: Shape) {

@@ -1,0 +1,87 @@
+import { VisitApplication } from '../../src/visitor-appointment/visits/visit-application.entity';
+import { VisitFilter, VisitRecordQuery } from '../../src/visitor-appointment/visits/visit-record.query';
+import { openTestDatabase, TestDatabase } from '../support/test-database';
+
+const NAMES = ['王小明', '王明', '小王', 'Anna Lee', 'anna', '阿卜杜·热合曼', '李四', '明王小', 'O\'Neil', '张三丰'];
+
+describe('visit record search (SQLite character index)', () => {
+  let db: TestDatabase;
+  let query: VisitRecordQuery;
+
+  const insert = (name: string, interviewee = '李四') =>
+    db.dataSource.getRepository(VisitApplication).save(
+      db.dataSource.getRepository(VisitApplication).create({
+        subjectType: 1,
+        name,
+        phone: '13922222222',
+        purpose: 0,
+        remark: '',
+        comeFrom: '',
+        proposer: '13922222222',
+        interviewee,
+        intervieweePhone: '13811111111',
+        employeeId: 1,
+        department: '',
+        startTime: new Date(),
+        endTime: new Date(),
+        groupIds: '',
+        isAuth: false,
+        authorisedAt: null,
+        signinTime: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    );
+  const names = async (filter: VisitFilter) => (await query.page(filter, { page: 1, size: 100 })).items.map((v) => v.application.name).sort();
+  /** What a LIKE scan finds: the meaning of a substring search. */
+  const scanned = async (column: 'name' | 'interviewee', text: string) =>
+    (
+      await db.dataSource.query(`SELECT name FROM visit_application WHERE ${column} LIKE ? ESCAPE '\\'`, [`%${text.replace(/[\\%_]/g, '\\$&')}%`])
+    )
+      .map((row: { name: string }) => row.name)
+      .sort();
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    query = new VisitRecordQuery(db.dataSource);
+    for (const name of NAMES) await insert(name, name === '张三丰' ? '韩梅梅' : '李四');
+  });
+
+  afterAll(() => db.close());
+
+  it('finds every substring a LIKE scan finds, for names of one to many characters', async () => {
+    const probes = new Set<string>();
+    for (const name of NAMES) {
+      const chars = [...name];
+      for (let i = 0; i < chars.length; i++) for (let j = i + 1; j <= chars.length; j++) probes.add(chars.slice(i, j).join(''));
+    }
+    for (const probe of ['明王', '王明小', 'ANNA', 'lee', '%', '_', '不存在']) probes.add(probe);
+    for (const probe of probes) {
+      expect({ probe, found: await names({ name: probe }) }).toEqual({ probe, found: await scanned('name', probe) });
+    }
+  });
+
+  it('searches the interviewee the same way, and combines filters', async () => {
+    expect(await names({ interviewee: '梅' })).toEqual(['张三丰']);
+    expect(await names({ interviewee: '李', name: '王' })).toEqual(['小王', '明王小', '王小明', '王明']);
+    expect(await names({ interviewee: '李', name: '王', phone: '13922222222' })).toEqual(['小王', '明王小', '王小明', '王明']);
+  });
+
+  it('follows renames and deletions', async () => {
+    const renamed = await db.dataSource.getRepository(VisitApplication).findOneByOrFail({ name: '李四' });
+    await db.dataSource.getRepository(VisitApplication).update(renamed.id, { name: '赵六' });
+    expect(await names({ name: '李四' })).toEqual([]);
+    expect(await names({ name: '赵' })).toEqual(['赵六']);
+    await db.dataSource.getRepository(VisitApplication).delete(renamed.id);
+    expect(await names({ name: '赵' })).toEqual([]);
+    expect((await query.page({ name: '六' }, { page: 1, size: 5 })).total).toBe(0);
+  });
+
+  it('indexes the rows already there when the migration runs', async () => {
+    const before = await names({ name: '王' });
+    await db.dataSource.undoLastMigration();
+    await insert('王五');
+    await db.dataSource.runMigrations();
+    expect(await names({ name: '王' })).toEqual([...before, '王五'].sort());
+  });
+});
