@@ -1,3 +1,6 @@
+import { FAKE_SMS_KEY_ID, FAKE_SMS_KEY_SECRET, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
+import { FAKE_OA_APPID, FAKE_OA_SECRET } from '../fakes/fake-wechat-api';
+import { startTestAppWithWechat, WechatTestApp } from './face-flows';
 import { TestApp } from './test-app';
 
 export interface Envelope<T = any> {
@@ -71,4 +74,30 @@ export async function seedEmployeeAndVisitor(
   const visitor = await v1('POST', '/visitor/binding', { body: { weixinUserId: ids.visitor, phone: '13922222222' } });
   if (created.status !== 201 || bound.code !== 0 || visitor.code !== 0) throw new Error('cannot seed the employee and the visitor');
   return created.body.id;
+}
+
+export type VisitorTestApp = WechatTestApp & { sms: FakeAliyunSms };
+
+/** The whole app with the official account pointed at the fake WeChat API and SMS at a fake Aliyun. */
+export async function startVisitorTestApp(env: Record<string, string> = {}): Promise<VisitorTestApp> {
+  const sms = new FakeAliyunSms();
+  const smsBase = await sms.start();
+  const app = await startTestAppWithWechat({
+    WECHAT_OA_APPID: FAKE_OA_APPID,
+    WECHAT_OA_SECRET: FAKE_OA_SECRET,
+    SMS_PROVIDER: 'aliyun',
+    SMS_API_BASE: smsBase,
+    SMS_ACCESS_KEY_ID: FAKE_SMS_KEY_ID,
+    SMS_ACCESS_KEY_SECRET: FAKE_SMS_KEY_SECRET,
+    SMS_SIGN_NAME: FAKE_SMS_SIGN_NAME,
+    ...env,
+  });
+  return {
+    ...app,
+    sms,
+    close: async () => {
+      await app.close();
+      await sms.stop();
+    },
+  };
 }

@@ -1,13 +1,12 @@
 import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
-import { FAKE_SMS_KEY_ID, FAKE_SMS_KEY_SECRET, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
-import { FAKE_OA_APPID, FAKE_OA_SECRET } from '../fakes/fake-wechat-api';
-import { adminLogin, startTestAppWithWechat, WechatTestApp } from '../support/face-flows';
+import { FAKE_SMS_KEY_ID, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
+import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, adminApi } from '../support/gateway-flows';
-import { applicationBody, seedEmployeeAndVisitor, TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
+import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, V1Client, v1Client, VisitorTestApp } from '../support/visitor-flows';
 
 describe('visitor notifications: outbox, retries, WeChat token, Aliyun SMS (e2e)', () => {
-  let t: WechatTestApp;
+  let t: VisitorTestApp;
   let v1: V1Client;
   let admin: AdminApi;
   let adminToken: string;
@@ -27,28 +26,15 @@ describe('visitor notifications: outbox, retries, WeChat token, Aliyun SMS (e2e)
   };
 
   beforeAll(async () => {
-    sms = new FakeAliyunSms();
-    const smsBase = await sms.start();
-    t = await startTestAppWithWechat({
-      WECHAT_OA_APPID: FAKE_OA_APPID,
-      WECHAT_OA_SECRET: FAKE_OA_SECRET,
-      SMS_PROVIDER: 'aliyun',
-      SMS_API_BASE: smsBase,
-      SMS_ACCESS_KEY_ID: FAKE_SMS_KEY_ID,
-      SMS_ACCESS_KEY_SECRET: FAKE_SMS_KEY_SECRET,
-      SMS_SIGN_NAME: FAKE_SMS_SIGN_NAME,
-      NOTIFY_MAX_ATTEMPTS: '3',
-    });
+    t = await startVisitorTestApp({ NOTIFY_MAX_ATTEMPTS: '3' });
+    sms = t.sms;
     v1 = v1Client(t);
     adminToken = await adminLogin(new FormClient(t.baseUrl));
     admin = adminApi(t, adminToken);
     await seedEmployeeAndVisitor(v1, admin);
   });
 
-  afterAll(async () => {
-    await t.close();
-    await sms.stop();
-  });
+  afterAll(() => t.close());
 
   it('keeps messages without a template as skipped, with the reason', async () => {
     const id = await apply();

@@ -1,12 +1,11 @@
 import { VisitorSweepJob } from '../../src/device-gateway/provisioning/visitor-sweep.job';
 import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
-import { FAKE_SMS_KEY_ID, FAKE_SMS_KEY_SECRET, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
-import { FAKE_OA_APPID, FAKE_OA_SECRET } from '../fakes/fake-wechat-api';
+import { FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
-import { adminLogin, startTestAppWithWechat, WechatTestApp } from '../support/face-flows';
+import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, settle } from '../support/gateway-flows';
-import { applicationBody, seedEmployeeAndVisitor, TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
+import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, V1Client, v1Client, VisitorTestApp } from '../support/visitor-flows';
 
 const COMPANIONS = [
   { name: '王某', phone: '13933333333' },
@@ -14,7 +13,7 @@ const COMPANIONS = [
 ];
 
 describe('a visit from WeChat booking to the gate (e2e)', () => {
-  let t: WechatTestApp;
+  let t: VisitorTestApp;
   let v1: V1Client;
   let admin: AdminApi;
   let adminToken: string;
@@ -26,17 +25,8 @@ describe('a visit from WeChat booking to the gate (e2e)', () => {
   const drainNotifications = () => t.app.get(NotificationWorker).drain();
 
   beforeAll(async () => {
-    sms = new FakeAliyunSms();
-    const smsBase = await sms.start();
-    t = await startTestAppWithWechat({
-      WECHAT_OA_APPID: FAKE_OA_APPID,
-      WECHAT_OA_SECRET: FAKE_OA_SECRET,
-      SMS_PROVIDER: 'aliyun',
-      SMS_API_BASE: smsBase,
-      SMS_ACCESS_KEY_ID: FAKE_SMS_KEY_ID,
-      SMS_ACCESS_KEY_SECRET: FAKE_SMS_KEY_SECRET,
-      SMS_SIGN_NAME: FAKE_SMS_SIGN_NAME,
-    });
+    t = await startVisitorTestApp();
+    sms = t.sms;
     v1 = v1Client(t);
     adminToken = await adminLogin(new FormClient(t.baseUrl));
     admin = adminApi(t, adminToken);
@@ -52,7 +42,6 @@ describe('a visit from WeChat booking to the gate (e2e)', () => {
   afterAll(async () => {
     await t.close();
     await sim.stop();
-    await sms.stop();
   });
 
   it('takes an application with two companions and reminds the employee by WeChat and SMS', async () => {

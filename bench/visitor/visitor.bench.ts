@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { rssMb } from '../lib/app-process';
+import { startApp, workDir } from '../lib/app-under-test';
+import { closeAgent, send } from '../lib/http-client';
+import { openLoop } from '../lib/open-loop';
+import { migrate } from '../lib/seed-data';
+import { LatencySummary, median } from '../lib/stats';
+import { proposerPhone, seedVisits } from './seed';
+
+const ROWS = 100_000;
+const RATE = 200;
+const ROUNDS = 3;
+const MEASURE_MS = 10_000;
+const WARMUP_MS = 3_000;
+
+/** A two-character and a three-character name of the seeded rows: searches that find someone. */
+function namesToSearch(dbPath: string): [string, string] {
+  const db = new Database(dbPath, { readonly: true });
+  const pick = (length: number) =>
+    (db.prepare('SELECT name FROM visit_application WHERE length(name) = ? AND id >= ? LIMIT 1').get(length, ROWS / 2) as { name: string }).name;
+  const names: [string, string] = [pick(2), pick(3)];
+  db.close();
+  return names;
+}
+
+async function main(): Promise<void> {
+  const { dir, dbPath, storageDir } = workDir('visitor');
+  await migrate(dbPath);
+  const seedStart = Date.now();
+  seedVisits(dbPath, ROWS);
+  console.log(`seeded ${ROWS} visit applications in ${Date.now() - seedStart} ms`);
+
+  const [twoChars, threeChars] = namesToSearch(dbPath);
+  const app = await startApp(dir, dbPath, storageDir);
+  const rssStart = rssMb(app.process.pid!);
+  const records = (query: Record<string, string | number>, token?: string) => {
+    const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+    return send(`${app.base}/v1/visit/records?${search}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  };
+
+  // The H5 list of one applicant; the back office searching by a surname, a two-character and a
+  // three-character name, and by interviewee; the back office's last pages.
+  const shapes: [string, Record<string, string | number>, string?][] = [
+    ['mobile: one proposer, first page', { type: 'mobile', proposer: proposerPhone(42) }],
+    ['web: name substring "王" (1 char)', { type: 'web', name: '王' }, app.token],
+    [`web: name substring "${twoChars}" (2 chars)`, { type: 'web', name: twoChars }, app.token],
+    [`web: name substring "${threeChars}" (3 chars)`, { type: 'web', name: threeChars }, app.token],
+    ['web: interviewee substring + authorised', { type: 'web', interviewee: '张', is_auth: 1 }, app.token],
+    ['web: deep page 19,000 of 20,000', { type: 'web', page: 19_000 }, app.token],
+  ];
+  const latency: Record<string, { rounds: LatencySummary[]; medianP95: number; worstP95: number; count: number; onPage: number }> = {};
+  for (const [label, query, token] of shapes) {
+    const sample = JSON.parse((await records(query, token)).body);
+    if (sample.code !== 0) throw new Error(`${label}: ${sample.err_msg}`);
+    const fire = async () => {
+      const answer = await records(query, token);
+      return answer.status === 200 && answer.body.startsWith('{"code":0,');
+    };
+    await openLoop(RATE, WARMUP_MS, fire);
+    const rounds: LatencySummary[] = [];
+    for (let round = 0; round < ROUNDS; round++) rounds.push(await openLoop(RATE, MEASURE_MS, fire));
+    const p95s = rounds.map((r) => r.p95);
+    latency[label] = { rounds, medianP95: median(p95s), worstP95: Math.max(...p95s), count: sample.page.count, onPage: sample.data.length };
+    console.log(label, latency[label]);
+  }
+  const rssEnd = rssMb(app.process.pid!);
+  await app.stop();
+  closeAgent();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0].model}, Node ${process.version}`,
+    rows: ROWS,
+    offeredRate: RATE,
+    measureMs: MEASURE_MS,
+    latency,
+    appRssMb: { start: rssStart, end: rssEnd },
+  };
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
