@@ -21,6 +21,29 @@ describe('the application edge (e2e)', () => {
     expect(spec.paths['/api/admin/settings/review']).toHaveProperty('get');
     expect(spec.paths['/api/admin/settings/review']).toHaveProperty('put');
     expect(spec.paths['/SkyFaceRegister/getfaces.do'].post.responses['200']).toBeDefined();
+    const visitorApi: [string, string][] = [
+      ['/v1/subject/binding', 'get'],
+      ['/v1/subject/binding', 'post'],
+      ['/v1/visitor/binding', 'get'],
+      ['/v1/visitor/binding', 'post'],
+      ['/v1/subject', 'post'],
+      ['/v1/visit/records', 'get'],
+      ['/v1/auth/records', 'get'],
+      ['/v1/auth/{id}', 'put'],
+      ['/v1/subject/binding/{weixinUserId}', 'delete'],
+      ['/v1/wechat/is_binding', 'get'],
+      ['/v1/config/servers', 'get'],
+      ['/v1/config/servers', 'put'],
+      ['/v1/config/templates', 'get'],
+      ['/v1/config/templates', 'put'],
+      ['/v1/visit/records/{id}', 'delete'],
+      ['/v1/visit/signin', 'post'],
+      ['/v1/visit/qrcode', 'post'],
+    ];
+    for (const [path, method] of visitorApi) {
+      const envelope = spec.paths[path]?.[method]?.responses['200']?.content['application/json'].schema;
+      expect({ path, method, required: envelope?.required }).toEqual({ path, method, required: ['code', 'err_msg'] });
+    }
   });
 
   it('answers unknown REST paths and missing files with problem+json', async () => {
