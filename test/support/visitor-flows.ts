@@ -79,7 +79,7 @@ export async function seedEmployeeAndVisitor(
 export type VisitorTestApp = WechatTestApp & { sms: FakeAliyunSms };
 
 /** The whole app with the official account pointed at the fake WeChat API and SMS at a fake Aliyun. */
-export async function startVisitorTestApp(env: Record<string, string> = {}): Promise<VisitorTestApp> {
+export async function startVisitorTestApp(env: Record<string, string> = {}, reuseDir?: string): Promise<VisitorTestApp> {
   const sms = new FakeAliyunSms();
   const smsBase = await sms.start();
   const app = await startTestAppWithWechat({
@@ -91,7 +91,7 @@ export async function startVisitorTestApp(env: Record<string, string> = {}): Pro
     SMS_ACCESS_KEY_SECRET: FAKE_SMS_KEY_SECRET,
     SMS_SIGN_NAME: FAKE_SMS_SIGN_NAME,
     ...env,
-  });
+  }, reuseDir);
   return {
     ...app,
     sms,

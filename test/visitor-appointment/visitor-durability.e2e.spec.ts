@@ -1,0 +1,71 @@
+import { rm } from 'node:fs/promises';
+import { DataSource } from 'typeorm';
+import { VisitorGrantsListener } from '../../src/device-gateway/provisioning/visitor-grants.listener';
+import { VisitorAccessRevoked, VisitorSignedIn } from '../../src/events';
+import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
+import { adminLogin } from '../support/face-flows';
+import { FormClient } from '../support/form-client';
+import { adminApi } from '../support/gateway-flows';
+import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, v1Client, VisitorTestApp } from '../support/visitor-flows';
+
+describe('visitor messages and door access are durable (e2e)', () => {
+  it('sends after a restart the messages the stopped app could not deliver', async () => {
+    const first = await startVisitorTestApp();
+    let second: VisitorTestApp | undefined;
+    try {
+      const v1 = v1Client(first);
+      const adminToken = await adminLogin(new FormClient(first.baseUrl));
+      await seedEmployeeAndVisitor(v1, adminApi(first, adminToken));
+      expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).code).toBe(0);
+      first.sms.fail({ code: 'isp.SYSTEM_ERROR' });
+      first.wechat.failTemplateSends(-1);
+      expect((await v1('POST', '/subject', { body: applicationBody(first) })).code).toBe(0);
+      await first.app.get(NotificationWorker).drain();
+      expect(first.sms.sent).toEqual([]);
+      expect(first.wechat.templates).toEqual([]);
+      await first.app.close();
+
+      second = await startVisitorTestApp({}, first.dir);
+      second.clock.advance(5_001);
+      await second.app.get(NotificationWorker).drain();
+      expect(second.sms.sent.map((m) => [m.phone, m.templateCode])).toEqual([['13811111111', 'T-approval_reminder_to_employee-sms']]);
+      expect(second.wechat.templates.map((m) => [m.touser, m.template_id])).toEqual([['emp-lisi', 'T-approval_reminder_to_employee-wechat']]);
+    } finally {
+      await second?.close();
+      await first.wechat.stop();
+      await first.sms.stop();
+      await rm(first.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('grants once however often a sign-in is delivered, and never for a visit already over', async () => {
+    const t = await startVisitorTestApp();
+    try {
+      const listener = t.app.get(VisitorGrantsListener);
+      const grants = () => t.app.get(DataSource).query('SELECT person_id, active, version FROM access_grant ORDER BY person_id');
+      const now = t.clock.now().getTime();
+      const signedIn = (endTime: number, personId: string) =>
+        new VisitorSignedIn({
+          applicationId: 1,
+          people: [{ personId, subjectId: 1, name: '张三', phone: '13922222222', photoUrl: '' }],
+          startTime: new Date(now - 7_200_000).toISOString(),
+          endTime: new Date(endTime).toISOString(),
+          signedInAt: new Date(now).toISOString(),
+        });
+
+      await listener.onSignedIn(signedIn(now - 1_000, 'VS1'));
+      expect(await grants()).toEqual([]);
+
+      await listener.onSignedIn(signedIn(now + 3_600_000, 'VS2'));
+      await listener.onSignedIn(signedIn(now + 3_600_000, 'VS2'));
+      expect(await grants()).toEqual([{ person_id: 'VS2', active: 1, version: 1 }]);
+
+      const revoked = new VisitorAccessRevoked({ applicationId: 1, personIds: ['VS2', 'VS404'], revokedAt: new Date(now).toISOString() });
+      await listener.onRevoked(revoked);
+      await listener.onRevoked(revoked);
+      expect(await grants()).toEqual([{ person_id: 'VS2', active: 0, version: 2 }]);
+    } finally {
+      await t.close();
+    }
+  });
+});
