@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThan, Repository } from 'typeorm';
 import { OutboxConfig } from '../../config/outbox.config';
+import { insertInChunks } from '../../database/insert-in-chunks';
 import { DomainEventClass, EVENT_CLASSES, eventNameOf } from '../../events';
 import { Clock } from '../clock/clock';
 import { CoalescingPass } from '../work/coalescing-pass';
@@ -13,8 +14,6 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 const RETENTION_MS = 7 * 24 * 3600_000;
 const PURGE_EVERY_MS = 3600_000;
 const PAYLOAD_LIMIT = 4000;
-/** SQL Server takes at most 2100 parameters per statement: 200 rows of 8 columns. */
-const ROWS_PER_INSERT = 200;
 
 /**
  * The transactional outbox of the event bus. A service stages its events in the transaction that
@@ -53,9 +52,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       }
       return { eventName: eventNameOf(event), aggregateKey, payload, createdAt: now, attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null };
     });
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await manager.getRepository(OutboxEvent).insert(rows.slice(i, i + ROWS_PER_INSERT));
-    }
+    await insertInChunks(manager.getRepository(OutboxEvent), rows);
   }
 
   dispatchSoon(): void {

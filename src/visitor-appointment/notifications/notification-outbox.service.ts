@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { VisitorConfig } from '../../config/visitor.config';
+import { insertInChunks } from '../../database/insert-in-chunks';
 import { WechatBinding } from '../bindings/wechat-binding.entity';
 import { templateKey, VisitorSettingsService } from '../settings/visitor-settings.service';
 import { Notification, NotificationChannel, NotificationKind } from './notification.entity';
@@ -17,9 +18,6 @@ export interface NotificationRequest {
   /** The page a WeChat message opens. */
   link?: string;
 }
-
-/** SQL Server takes at most 2100 parameters per statement. */
-const ROWS_PER_INSERT = 100;
 
 /**
  * Writes messages into the notification table inside the caller's transaction, so a visit never
@@ -68,9 +66,7 @@ export class NotificationOutbox {
         });
       }
     }
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await manager.getRepository(Notification).insert(rows.slice(i, i + ROWS_PER_INSERT));
-    }
+    await insertInChunks(manager.getRepository(Notification), rows);
   }
 
   /** An employee is reached through their employee bindings; a visitor through visitor bindings of their phone. */

@@ -10,6 +10,7 @@ import { NotificationWorker } from '../notifications/notification-worker.service
 import { VisitNotifications } from '../notifications/visit-notifications';
 import { visitorPersonId } from '../visitor-person-id';
 import { VisitApplication } from '../visits/visit-application.entity';
+import { visitPeople } from '../visits/visit-people';
 import { VisitPerson } from '../visits/visit-person.entity';
 import { VisitPhotos } from '../visits/visit-photos';
 import { Visit } from '../visits/visit-presenter';
@@ -41,7 +42,7 @@ export class VisitSigninService {
   async signIn(phone: string): Promise<Visit> {
     const now = this.clock.now();
     const application = await this.pick(phone, now);
-    const people = await this.dataSource.getRepository(VisitPerson).find({ where: { applicationId: application.id }, order: { id: 'ASC' } });
+    const people = await visitPeople(this.dataSource.manager, application.id);
     const codes = people.map(() => this.qrCodes.issue());
     // Images first, under names nothing refers to until the commit below.
     await Promise.all(codes.map((code) => this.qrCodes.render(application.id, code)));

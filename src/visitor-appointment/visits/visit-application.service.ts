@@ -15,6 +15,7 @@ import { VisitNotifications } from '../notifications/visit-notifications';
 import { visitorPersonId } from '../visitor-person-id';
 import { CreateApplicationBody } from './dto/application.dto';
 import { VisitApplication } from './visit-application.entity';
+import { visitPeople } from './visit-people';
 import { VisitPerson } from './visit-person.entity';
 import { VisitPhotos } from './visit-photos';
 import { qrImageKey, Visit } from './visit-presenter';
@@ -97,7 +98,7 @@ export class VisitApplicationService {
       if (application.isAuth) return null;
       const now = this.clock.now();
       await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { isAuth: true, authorisedAt: now, updatedAt: now });
-      const visit = { application: Object.assign(application, { isAuth: true, authorisedAt: now }), people: await this.peopleOf(manager, id) };
+      const visit = { application: Object.assign(application, { isAuth: true, authorisedAt: now }), people: await visitPeople(manager, id) };
       await this.notifications.stage(manager, this.messages.approvalPassed(visit));
       return visit;
     });
@@ -112,7 +113,7 @@ export class VisitApplicationService {
     const removed = await this.dataSource.transaction(async (manager) => {
       const application = await manager.getRepository(VisitApplication).findOneBy({ id });
       if (!application) throw new NotFoundError(`no visitor application ${id}`);
-      const people = await this.peopleOf(manager, id);
+      const people = await visitPeople(manager, id);
       await manager.getRepository(VisitPerson).delete({ applicationId: id });
       await manager.getRepository(VisitApplication).delete({ id });
       await manager.getRepository(Notification).update({ applicationId: id, state: 'pending' }, { state: 'skipped', lastError: 'the application was deleted' });
@@ -130,10 +131,6 @@ export class VisitApplicationService {
     await this.photos.discard(removed.people.map((p) => p.photoKey));
     await Promise.all(removed.people.filter((p) => p.qrcode).map((p) => this.storage.remove('public', qrImageKey(p.qrcode!))));
     this.logger.log(`application ${id} deleted`);
-  }
-
-  peopleOf(manager: EntityManager, applicationId: number): Promise<VisitPerson[]> {
-    return manager.getRepository(VisitPerson).find({ where: { applicationId }, order: { id: 'ASC' } });
   }
 
   private windowOf(input: CreateApplicationBody, now: Date): { startTime: Date; endTime: Date } {
