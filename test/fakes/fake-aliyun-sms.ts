@@ -1,6 +1,6 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { rpcSignature } from '../../src/visitor-appointment/notifications/senders/aliyun-signature';
+import { LoopbackHttpFake } from './loopback-http-fake';
 
 export const FAKE_SMS_KEY_ID = 'LTAI-fake-key';
 export const FAKE_SMS_KEY_SECRET = 'fake-key-secret';
@@ -22,29 +22,18 @@ const TIMESTAMP_SKEW_MS = 15 * 60_000;
  * algorithm verified against Aliyun's documented example) and the request's freshness, and
  * rejects a reused SignatureNonce, as the real service does.
  */
-export class FakeAliyunSms {
+export class FakeAliyunSms extends LoopbackHttpFake {
   readonly sent: SentSms[] = [];
   readonly requests: URLSearchParams[] = [];
   private readonly nonces = new Set<string>();
   private failures: { code: string; http?: number }[] = [];
-  private server?: Server;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
 
   /** The next requests answer these codes (e.g. `isp.SYSTEM_ERROR`, or HTTP 500 with `http`), one each. */
   fail(...failures: { code: string; http?: number }[]): void {
     this.failures.push(...failures);
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = url.searchParams;
     this.requests.push(query);

@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackHttpFake } from './loopback-http-fake';
 
 export const FAKE_APPID = 'wx-fake-appid';
 export const FAKE_SECRET = 'fake-app-secret';
@@ -42,7 +42,7 @@ export function encryptUserInfo(sessionKey: string, payload: object, iv = random
  * mini-program: it obtains a code and encrypts the user's profile with the session key this
  * server chose for that code.
  */
-export class FakeWechatApi {
+export class FakeWechatApi extends LoopbackHttpFake {
   readonly requests: URL[] = [];
   readonly templates: SentTemplate[] = [];
   /** Lifetime of the access tokens handed out, in seconds. */
@@ -50,17 +50,6 @@ export class FakeWechatApi {
   private readonly sessions = new Map<string, { user: MiniProgramUser; sessionKey: string }>();
   private readonly tokens = new Set<string>();
   private templateFailures: number[] = [];
-  private server?: Server;
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
 
   /** A fresh login code for the user, and the encrypted profile the mini-program would send. */
   login(user: MiniProgramUser, watermarkAppId = FAKE_APPID): WxLoginFields {
@@ -86,7 +75,7 @@ export class FakeWechatApi {
     this.templateFailures.push(...errcodes);
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  protected handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     this.requests.push(url);
     res.setHeader('content-type', 'application/json');
