@@ -9,7 +9,7 @@ import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
 import { LatencySummary, median } from '../lib/stats';
-import { migrate } from '../lib/seed-data';
+import { migrate, seededName } from '../lib/seed-data';
 import { seed, seededPhone } from './seed';
 
 const ROWS = 100_000;
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   await seed(dbPath, storageDir, ROWS);
   console.log(`seeded ${ROWS} registrations in ${Date.now() - seedStart} ms`);
 
+  const twoChars = seededName(dbPath, 'face_registration', 2);
   const wechat = new FakeWechatApi();
   const wechatBase = await wechat.start();
   const app = await startApp(dir, dbPath, storageDir, { WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     ['first page', { accessToken: admin, state: -1, pageSize: 20, pageNum: 1 }],
     ['page 2,500', { accessToken: admin, state: -1, pageSize: 20, pageNum: 2500 }],
     ['phone substring "5678"', { accessToken: admin, state: -1, pageSize: 20, pageNum: 1, fields: '5678' }],
+    [`two-character name "${twoChars}"`, { accessToken: admin, state: -1, pageSize: 20, pageNum: 1, fields: twoChars }],
   ];
   const latency: Record<string, { rounds: LatencySummary[]; medianP95: number; worstP95: number; totalRecord: number }> = {};
   for (const [label, fields] of shapes) {

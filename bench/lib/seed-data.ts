@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -37,3 +38,14 @@ export async function migrate(path: string): Promise<void> {
   await dataSource.destroy();
 }
 
+
+/** A name of `length` characters from the second half of a seeded table: a search that finds someone. */
+export function seededName(path: string, table: string, length: number): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const row = db.prepare(`SELECT name FROM ${table} WHERE length(name) = ? AND id >= (SELECT MAX(id) / 2 FROM ${table}) LIMIT 1`).get(length);
+    return (row as { name: string }).name;
+  } finally {
+    db.close();
+  }
+}

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { rssMb } from '../lib/app-process';
 import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent, send } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
-import { migrate } from '../lib/seed-data';
+import { migrate, seededName } from '../lib/seed-data';
 import { LatencySummary, median } from '../lib/stats';
 import { proposerPhone, seedVisits } from './seed';
 
@@ -16,16 +15,6 @@ const ROUNDS = 3;
 const MEASURE_MS = 10_000;
 const WARMUP_MS = 3_000;
 
-/** A two-character and a three-character name of the seeded rows: searches that find someone. */
-function namesToSearch(dbPath: string): [string, string] {
-  const db = new Database(dbPath, { readonly: true });
-  const pick = (length: number) =>
-    (db.prepare('SELECT name FROM visit_application WHERE length(name) = ? AND id >= ? LIMIT 1').get(length, ROWS / 2) as { name: string }).name;
-  const names: [string, string] = [pick(2), pick(3)];
-  db.close();
-  return names;
-}
-
 async function main(): Promise<void> {
   const { dir, dbPath, storageDir } = workDir('visitor');
   await migrate(dbPath);
@@ -33,7 +22,7 @@ async function main(): Promise<void> {
   seedVisits(dbPath, ROWS);
   console.log(`seeded ${ROWS} visit applications in ${Date.now() - seedStart} ms`);
 
-  const [twoChars, threeChars] = namesToSearch(dbPath);
+  const [twoChars, threeChars] = [seededName(dbPath, 'visit_application', 2), seededName(dbPath, 'visit_application', 3)];
   const app = await startApp(dir, dbPath, storageDir);
   const rssStart = rssMb(app.process.pid!);
   const records = (query: Record<string, string | number>, token?: string) => {

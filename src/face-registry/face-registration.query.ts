@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../common/paging/page';
+import { characterPhrase, isIndexable } from '../database/character-index';
 import { containsPattern } from '../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../database/prepared-query';
 import { ANY_STATE, FaceRegistrationState } from './face-registration-state';
@@ -16,13 +17,15 @@ export interface RegistrationFilter {
   text?: string;
 }
 
-/** The trigram index serves substrings of three characters or more; shorter ones are scanned with LIKE. */
+/** The trigram index serves substrings of three characters or more. */
 const TRIGRAM = 3;
 /** From this offset on, rows are fetched after the index walk (a deep page would otherwise read every skipped row). */
 const DEEP_OFFSET = 200;
 const newestFirst = (alias: string) => `ORDER BY ${alias}.apply_time DESC, ${alias}.id DESC`;
 const TEXT_MATCH = {
   index: 'r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)',
+  // Phones are digits only: a text with anything else can only be part of a name.
+  names: 'r.id IN (SELECT rowid FROM face_registration_chars WHERE face_registration_chars MATCH :namePhrase)',
   scan: "(r.name LIKE :like ESCAPE '\\' OR r.tel_no LIKE :like ESCAPE '\\')",
 };
 
@@ -39,14 +42,14 @@ interface Shape {
  */
 @Injectable()
 export class FaceRegistrationQuery {
-  private readonly hasTrigramIndex: boolean;
+  private readonly hasTextIndexes: boolean;
   private readonly prepared = new Map<
     string,
     { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
   >();
 
   constructor(private readonly dataSource: DataSource) {
-    this.hasTrigramIndex = dataSource.options.type === 'better-sqlite3';
+    this.hasTextIndexes = dataSource.options.type === 'better-sqlite3';
   }
 
   async page(filter: RegistrationFilter, request: PageRequest): Promise<Page<FaceRegistration>> {
@@ -60,6 +63,7 @@ export class FaceRegistrationQuery {
       openId: filter.openId,
       state: filter.state,
       phrase: filter.text && `"${filter.text.replace(/"/g, '""')}"`,
+      namePhrase: filter.text && characterPhrase('name', filter.text),
       like: filter.text && containsPattern(filter.text),
       limit: request.size,
       offset: pageOffset(request),
@@ -80,9 +84,14 @@ export class FaceRegistrationQuery {
     return this.dataSource.getRepository(FaceRegistration).findOneBy({ telNo, state: FaceRegistrationState.Approved });
   }
 
-  /** A user's own few rows are cheaper to scan than to look up in the index. */
+  /**
+   * A user's own few rows are cheaper to scan than to look up in an index. One or two digits match
+   * most phone numbers, so they are scanned too (the newest rows match at once; the count scans).
+   */
   private textMatch(text: string, wholeTable: boolean): Shape['text'] {
-    return wholeTable && this.hasTrigramIndex && [...text].length >= TRIGRAM ? 'index' : 'scan';
+    if (!wholeTable || !this.hasTextIndexes) return 'scan';
+    if ([...text].length >= TRIGRAM) return 'index';
+    return isIndexable(text) && /\D/.test(text) ? 'names' : 'scan';
   }
 
   private queriesFor(shape: Shape) {

@@ -5,7 +5,7 @@ import { openTestDatabase, TestDatabase } from '../support/test-database';
 
 const NAMES = ['张三', '李四', '王小明', 'Anna Li', 'Bob_Smith', '100% Real', '欧阳娜娜', 'Zoë'];
 
-/** Registrations are searched through the trigram index and counted through tallies kept by triggers. */
+/** Registrations are searched through the trigram and character indexes and counted through tallies kept by triggers. */
 describe('FaceRegistrationQuery on SQLite (integration)', () => {
   let db: TestDatabase;
   let rows: Repository<FaceRegistration>;
@@ -50,7 +50,12 @@ describe('FaceRegistrationQuery on SQLite (integration)', () => {
     ['one state', { state: 2 }],
     ['one user', { openId: 'o-1' }],
     ['a Chinese substring of three characters', { text: '王小明' }],
-    ['a two-character substring (LIKE fallback)', { text: '张三' }],
+    ['a two-character name (character index)', { text: '张三' }],
+    ['one Chinese character', { text: '王' }],
+    ['two letters', { text: 'zo' }],
+    ['a letter with a diacritic', { text: 'ë' }],
+    ['one digit (scanned: it is in most phones)', { text: '7' }],
+    ['a letter and a digit', { text: 'a1' }],
     ['a phone fragment', { text: '00079' }],
     ['a case-insensitive Latin substring', { text: 'anna l' }],
     ['LIKE metacharacters taken literally', { text: '100%' }],

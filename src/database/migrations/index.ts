@@ -2,6 +2,13 @@ import { DeviceGateway1763900000000 } from './1763900000000-device-gateway';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { VisitorAppointment1764000000000 } from './1764000000000-visitor-appointment';
 import { VisitNameCharacters1764100000000 } from './1764100000000-visit-name-characters';
+import { RegistrationNameCharacters1764200000000 } from './1764200000000-registration-name-characters';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
-export const MIGRATIONS: Function[] = [InitialSchema1763800000000, DeviceGateway1763900000000, VisitorAppointment1764000000000, VisitNameCharacters1764100000000];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1763800000000,
+  DeviceGateway1763900000000,
+  VisitorAppointment1764000000000,
+  VisitNameCharacters1764100000000,
+  RegistrationNameCharacters1764200000000,
+];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
+import { characterPhrase, isIndexable } from '../../database/character-index';
 import { containsPattern } from '../../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../../database/prepared-query';
 import { VisitApplication } from './visit-application.entity';
@@ -36,8 +37,6 @@ interface Shape {
   interviewee: TextMatch;
 }
 
-/** The character index drops punctuation and spaces, so only substrings of letters and digits are looked up in it. */
-const INDEXABLE = /^[\p{L}\p{N}]+$/u;
 /** From this offset on, ids are found first and rows fetched after (a deep page would otherwise read every skipped row). */
 const DEEP_OFFSET = 200;
 const EXACT = { proposer: 'a.proposer = :proposer', phone: 'a.phone = :phone', intervieweePhone: 'a.interviewee_phone = :intervieweePhone' };
@@ -48,9 +47,8 @@ function textCondition(column: TextColumn, match: TextMatch): string | false {
   return match === 'scan' && `a.${column} LIKE :${column}Like ESCAPE '\\'`;
 }
 
-/** An FTS5 query for a substring of one column: its characters as consecutive tokens of the character index. */
 function phrase(column: TextColumn, text: string | undefined): string | undefined {
-  return text && `${column} : "${[...text].join(' ')}"`;
+  return text && characterPhrase(column, text);
 }
 
 /**
@@ -110,7 +108,7 @@ export class VisitRecordQuery {
   /** A phone's own few rows are cheaper to scan than to look up in the index. */
   private textMatch(text: string | undefined, narrowed: boolean): TextMatch {
     if (!text) return null;
-    return !narrowed && this.hasCharacterIndex && INDEXABLE.test(text) ? 'index' : 'scan';
+    return !narrowed && this.hasCharacterIndex && isIndexable(text) ? 'index' : 'scan';
   }
 
   private queriesFor(shape: Shape) {
