@@ -10,4 +10,13 @@ describe('redactUrl', () => {
     );
     expect(redactUrl('/SkyFaceRegister/login.do')).toBe('/SkyFaceRegister/login.do');
   });
+
+  it("masks the visitor API's phones and WeChat openids, in query strings and in paths", () => {
+    expect(redactUrl('/v1/visit/records?type=mobile&proposer=13922222222&interviewee_phone=13811111111&page=2')).toBe(
+      '/v1/visit/records?type=mobile&proposer=***&interviewee_phone=***&page=2',
+    );
+    expect(redactUrl('/v1/subject/binding?weixinUserId=oAbc123')).toBe('/v1/subject/binding?weixinUserId=***');
+    expect(redactUrl('/v1/subject/binding/oAbc123')).toBe('/v1/subject/binding/***');
+    expect(redactUrl('/v1/auth/12?weixinUserId=oAbc123')).toBe('/v1/auth/12?weixinUserId=***');
+  });
 });
