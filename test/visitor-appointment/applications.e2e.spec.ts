@@ -144,6 +144,16 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
     expect((await v1('POST', '/visit/signin', { body: { phone: 'abc' } })).code).toBe(400);
   });
 
+  it('does not authorise a visit that is already over', async () => {
+    const now = nowSeconds(t);
+    const late = await apply({ name: '过期访客', start_time: now, end_time: now + 60 });
+    t.clock.advance(61_000);
+    const answer = await v1('PUT', `/auth/${late.data.id}`, { query: { weixinUserId: 'emp-lisi' } });
+    expect(answer.code).toBe(409);
+    expect(answer.err_msg).toContain('this visit is already over');
+    expect((await v1('GET', '/visit/records', { query: { type: 'web', name: '过期访客' }, token: adminToken })).data[0].is_auth).toBe(0);
+  });
+
   it('answers -210 for a QR code whose visit has not started', async () => {
     const now = nowSeconds(t);
     const later = await apply({ proposer: '13811111111', name: '晚到', phone: '13912121212', start_time: now + 60, end_time: now + 3600 });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { InvalidInputError, NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
+import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
 import { Outbox } from '../../common/outbox/outbox.service';
 import { FileStorage } from '../../common/storage/file-storage';
 import { VisitorConfig } from '../../config/visitor.config';
@@ -97,6 +97,7 @@ export class VisitApplicationService {
       }
       if (application.isAuth) return null;
       const now = this.clock.now();
+      if (application.endTime.getTime() <= now.getTime()) throw new ConflictError('this visit is already over; the visitor has to apply again');
       await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { isAuth: true, authorisedAt: now, updatedAt: now });
       const visit = { application: Object.assign(application, { isAuth: true, authorisedAt: now }), people: await visitPeople(manager, id) };
       await this.notifications.stage(manager, this.messages.approvalPassed(visit));
