@@ -3,6 +3,7 @@ import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, settle } from '../support/gateway-flows';
+import { pngPhoto } from '../support/images';
 import { startTestApp, TestApp } from '../support/test-app';
 import { applicationBody, nowSeconds, seedEmployeeAndVisitor, V1Client, v1Client } from '../support/visitor-flows';
 
@@ -142,6 +143,34 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
     expect((await v1('POST', '/visit/signin', { body: { phone: '13900000000' } })).err_msg).toContain('no authorised visit for this phone today');
     expect((await v1('POST', '/visit/signin', { body: { phone: '13977777777' } })).err_msg).toContain("waiting for the interviewee's authorisation");
     expect((await v1('POST', '/visit/signin', { body: { phone: 'abc' } })).code).toBe(400);
+  });
+
+  it("takes visitors' photos as base64 and puts them on the terminal with the person", async () => {
+    const now = nowSeconds(t);
+    const photo = (await pngPhoto()).toString('base64');
+    const created = await apply({
+      proposer: '13811111111',
+      name: '带照片',
+      phone: '13913131313',
+      start_time: now - 30,
+      end_time: now + 600,
+      photo: `data:image/png;base64,${photo}`,
+      retinues: [{ name: '无照片', phone: '13914141414' }],
+    });
+    expect(created.code).toBe(0);
+    expect(created.data.photo.startsWith(`${t.baseUrl}/files/`)).toBe(true);
+    expect(created.data.retinues[0].photo).toBe('');
+    const image = await fetch(created.data.photo);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+
+    expect((await v1('POST', '/visit/signin', { body: { phone: '13913131313' } })).code).toBe(0);
+    await settle(t);
+    const onTerminal = [...sim.users.values()].filter((u) => u.userType === 2);
+    expect(onTerminal.find((u) => u.mobile === '13913131313')!.photoBytes).toBeGreaterThan(1000);
+    expect(onTerminal.find((u) => u.mobile === '13914141414')!.photoBytes).toBe(0);
+    expect((await v1('DELETE', `/visit/records/${created.data.id}`, { token: adminToken })).code).toBe(0);
+    expect((await fetch(created.data.photo)).status).toBe(404);
   });
 
   it('does not authorise a visit that is already over', async () => {
