@@ -31,6 +31,8 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.use(jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }));
   // A visit application may carry a base64 photo for each of its people.
   app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
+  const origins = configuration.app.allowedOrigins;
+  if (origins) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProtocolExceptionFilter());
   app.useStaticAssets(app.get(FileStorage).publicDir, {

@@ -17,6 +17,27 @@ class IsTimeZone implements ValidatorConstraintInterface {
   }
 }
 
+/** Each entry of CORS_ORIGINS is `*` or an origin: scheme, host and optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s?#]+\/?$/i;
+
+@ValidatorConstraint({ name: 'corsOrigins' })
+class IsOriginList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && splitList(value).every((entry) => entry === '*' || ORIGIN.test(entry));
+  }
+
+  defaultMessage(): string {
+    return 'must be * or a comma-separated list of origins such as https://h5.example.cn';
+  }
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export class AppConfig {
@@ -44,8 +65,20 @@ export class AppConfig {
   @Validate(IsTimeZone)
   siteTimezone = 'Asia/Shanghai';
 
+  /** Browser origins allowed to call the API (the visitor H5 pages when served from elsewhere); empty: none. */
+  @Env('CORS_ORIGINS')
+  @Validate(IsOriginList)
+  corsOrigins = '';
+
   get production(): boolean {
     return this.nodeEnv === 'production';
+  }
+
+  /** CORS_ORIGINS as Nest's `enableCors` takes it: true for any origin, the list, or null for none. */
+  get allowedOrigins(): true | string[] | null {
+    const origins = splitList(this.corsOrigins);
+    if (origins.includes('*')) return true;
+    return origins.length > 0 ? origins.map((origin) => origin.replace(/\/+$/, '')) : null;
   }
 
   /** PUBLIC_BASE_URL without a trailing slash, ready for `${base}/path`. */

@@ -71,4 +71,15 @@ describe('loadConfiguration', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfiguration({ PORT: '', DB_PATH: '  ' }).app.port).toBe(3000);
   });
+
+  it('reads CORS_ORIGINS as none, any, or a list of origins', () => {
+    expect(loadConfiguration({}).app.allowedOrigins).toBeNull();
+    expect(loadConfiguration({ CORS_ORIGINS: '*' }).app.allowedOrigins).toBe(true);
+    expect(loadConfiguration({ CORS_ORIGINS: 'https://h5.example.cn/, http://10.0.0.5:8080' }).app.allowedOrigins).toEqual([
+      'https://h5.example.cn',
+      'http://10.0.0.5:8080',
+    ]);
+    expect(() => loadConfiguration({ CORS_ORIGINS: 'https://h5.example.cn/pages' })).toThrow(/CORS_ORIGINS: must be \* or a comma-separated list/);
+    expect(() => loadConfiguration({ CORS_ORIGINS: 'h5.example.cn' })).toThrow(/CORS_ORIGINS/);
+  });
 });
