@@ -18,7 +18,7 @@ describe('browser access from other origins (CORS)', () => {
       expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
       const call = await fetch(`${t.baseUrl}/v1/wechat/is_binding?weixinUserId=o1`, { headers: { origin: H5 } });
       expect(call.headers.get('access-control-allow-origin')).toBe(H5);
-      expect((await call.json()).code).toBe(404);
+      expect(((await call.json()) as { code: number }).code).toBe(404);
 
       expect((await preflight(t, 'https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
     } finally {
