@@ -60,6 +60,12 @@ describe('visitor back-office settings (/v1/config)', () => {
     expect((await v1('PUT', '/config/templates', { body: incomplete, token: adminToken })).err_msg).toContain('signin_to_visitor_sms_id');
     expect((await v1('PUT', '/config/templates', { body: { ...TEST_TEMPLATES, approval_pass_to_visitor_sms_id: 42 }, token: adminToken })).code).toBe(400);
     expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, koala_ip: 'x'.repeat(256) }, token: adminToken })).code).toBe(400);
+    expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, koala_ip: '192.168.18.53; rm -rf' }, token: adminToken })).err_msg).toContain('koala_ip');
+    expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, cloud_url: 'cloud.example.cn' }, token: adminToken })).err_msg).toContain('cloud_url');
+    for (const koala_ip of ['', 'koala.local', '10.0.0.8:8866', '[fe80::1]:80']) {
+      expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, koala_ip, cloud_url: '' }, token: adminToken })).code).toBe(0);
+    }
+    expect((await v1('PUT', '/config/servers', { body: SERVERS, token: adminToken })).code).toBe(0);
     expect((await v1('GET', '/config/templates', { token: adminToken })).data).toEqual(TEST_TEMPLATES);
     expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual(SERVERS);
   });

@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+
+/** An IPv4/IPv6 address or a host name, optionally with a port. */
+const HOST = /^(\[[0-9a-f:.]+\]|[0-9a-z.-]+|[0-9a-f:]+)(:\d{1,5})?$/i;
 
 export class ServerSettingsDto {
-  @ApiProperty({ example: '192.168.18.53', description: 'the Koala face server (kept for the back office; FaceGate talks to terminals itself)' })
+  @ApiProperty({ example: '192.168.18.53', description: 'the Koala face server: an address or host name, or empty (kept for the back office; FaceGate talks to terminals itself)' })
   @IsDefined()
   @IsString()
   @MaxLength(255)
+  @ValidateIf((s: ServerSettingsDto) => s.koala_ip !== '')
+  @Matches(HOST, { message: 'koala_ip must be an IP address or a host name (with an optional :port), or empty' })
   koala_ip: string;
 
   @ApiProperty({ example: 'test@megvii.com' })
@@ -20,10 +25,12 @@ export class ServerSettingsDto {
   @MaxLength(255)
   koala_password: string;
 
-  @ApiProperty({ example: 'http://cloud.example.cn' })
+  @ApiProperty({ example: 'http://cloud.example.cn', description: 'an http(s) URL, or empty' })
   @IsDefined()
   @IsString()
   @MaxLength(500)
+  @ValidateIf((s: ServerSettingsDto) => s.cloud_url !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'cloud_url must be an http(s) URL, or empty' })
   cloud_url: string;
 }
 
