@@ -12,6 +12,9 @@ export interface SentSms {
   templateCode: string;
   params: Record<string, string>;
   signName: string;
+  /** The sender's own reference (`OutId`). */
+  outId?: string;
+  bizId: string;
 }
 
 /** Allowed clock difference of a request's Timestamp, as Aliyun does (15 minutes). */
@@ -61,7 +64,8 @@ export class FakeAliyunSms extends LoopbackHttpFake {
     } catch {
       return answer('isv.INVALID_JSON_PARAM', 'JSON参数不合法');
     }
-    this.sent.push({ phone: params.PhoneNumbers, templateCode: params.TemplateCode, params: templateParams, signName: params.SignName });
-    res.end(JSON.stringify({ Code: 'OK', Message: 'OK', BizId: `biz-${this.sent.length}`, RequestId: `req-${this.requests.length}` }));
+    const bizId = `biz-${this.sent.length + 1}`;
+    this.sent.push({ phone: params.PhoneNumbers, templateCode: params.TemplateCode, params: templateParams, signName: params.SignName, outId: params.OutId, bizId });
+    res.end(JSON.stringify({ Code: 'OK', Message: 'OK', BizId: bizId, RequestId: `req-${this.requests.length}` }));
   }
 }

@@ -78,6 +78,11 @@ describe('visitor notifications: outbox, retries, WeChat token, Aliyun SMS (e2e)
     const sent = sms.sent.filter((m) => m.templateCode === 'T-approval_reminder_to_employee-sms');
     expect(sent).toHaveLength(5);
     expect(sent[0]).toMatchObject({ phone: '13811111111', signName: FAKE_SMS_SIGN_NAME, params: { visitor: '张三', phone: '13922222222', interviewee: '李四' } });
+    const [row] = await notifications({ channel: 'sms', state: 'sent', size: 1 });
+    const accepted = sms.sent.find((m) => m.outId === String(row.id));
+    expect(row.providerMessageId).toBe(accepted!.bizId);
+    const [wechatRow] = await notifications({ channel: 'wechat', state: 'sent', size: 1 });
+    expect(wechatRow.providerMessageId).toMatch(/^\d+$/);
     const request = sms.requests[0];
     expect(Object.fromEntries(request)).toMatchObject({ Action: 'SendSms', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', Format: 'JSON', AccessKeyId: FAKE_SMS_KEY_ID });
   });

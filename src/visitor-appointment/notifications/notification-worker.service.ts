@@ -73,8 +73,8 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
   private async attempt(notification: Notification): Promise<void> {
     const attempts = notification.attempts + 1;
     try {
-      await this.deliver(notification);
-      await this.notifications.update(notification.id, { state: 'sent', attempts, sentAt: this.clock.now(), lastError: null });
+      const providerMessageId = await this.deliver(notification);
+      await this.notifications.update(notification.id, { state: 'sent', attempts, sentAt: this.clock.now(), lastError: null, providerMessageId });
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       const permanent = error instanceof NotificationFailure && error.permanent;
@@ -91,10 +91,10 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private deliver(notification: Notification): Promise<void> {
+  private deliver(notification: Notification): Promise<string | null> {
     const params = JSON.parse(notification.params) as Record<string, string>;
     return notification.channel === 'wechat'
       ? this.wechat.send(notification.recipient, notification.templateId, params, notification.link ?? undefined)
-      : this.sms.send(notification.recipient, notification.templateId, params);
+      : this.sms.send(notification.recipient, notification.templateId, params, String(notification.id));
   }
 }

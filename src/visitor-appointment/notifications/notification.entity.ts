@@ -57,4 +57,8 @@ export class Notification {
 
   @Column({ type: Date, nullable: true })
   sentAt: Date | null;
+
+  /** What the provider called the sent message: WeChat's msgid, Aliyun's BizId. */
+  @Column({ type: String, length: 100, nullable: true })
+  providerMessageId: string | null;
 }

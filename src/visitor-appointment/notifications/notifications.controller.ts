@@ -25,6 +25,7 @@ function toDto(n: Notification): NotificationDto {
     createdAt: n.createdAt.toISOString(),
     nextAttemptAt: n.nextAttemptAt.toISOString(),
     sentAt: n.sentAt?.toISOString() ?? null,
+    providerMessageId: n.providerMessageId,
   };
 }
 

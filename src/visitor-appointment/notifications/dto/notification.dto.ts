@@ -44,6 +44,8 @@ export class NotificationDto {
   @ApiProperty({ example: '2026-11-22T08:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-22T08:00:01.000Z', description: 'next attempt of a pending message' }) nextAttemptAt: string;
   @ApiProperty({ example: '2026-11-22T08:00:01.000Z', nullable: true }) sentAt: string | null;
+  @ApiProperty({ example: '900523740110^1114372918', nullable: true, description: "the provider's id of the sent message (WeChat msgid, Aliyun BizId)" })
+  providerMessageId: string | null;
 }
 
 export class NotificationPageDto {

@@ -36,11 +36,12 @@ export class AliyunSmsSender extends SmsSender {
     super();
   }
 
-  async send(phone: string, templateCode: string, params: Record<string, string>): Promise<void> {
+  async send(phone: string, templateCode: string, params: Record<string, string>, reference: string): Promise<string | null> {
     const query: Record<string, string> = {
       AccessKeyId: this.config.smsAccessKeyId!,
       Action: 'SendSms',
       Format: 'JSON',
+      OutId: reference,
       PhoneNumbers: phone,
       RegionId: 'cn-hangzhou',
       SignName: this.config.smsSignName!,
@@ -55,7 +56,7 @@ export class AliyunSmsSender extends SmsSender {
     const signature = rpcSignature('GET', query, this.config.smsAccessKeySecret!);
     const target = new URL(`${this.config.smsApiBase.replace(/\/+$/, '')}/?${canonicalQuery({ ...query, Signature: signature })}`);
     const { status, body } = await fetchJson<SendSmsAnswer>('Aliyun SendSms', target, {}, this.config.notifyTimeoutMs);
-    if (body.Code === 'OK') return;
+    if (body.Code === 'OK') return body.BizId ?? null;
     const code = body.Code ?? `HTTP ${status}`;
     throw new NotificationFailure(`Aliyun SendSms answered ${code}: ${body.Message ?? ''}`.trim(), PERMANENT.has(code));
   }

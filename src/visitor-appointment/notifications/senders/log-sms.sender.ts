@@ -6,7 +6,8 @@ import { maskPhone, SmsSender } from './sms.sender';
 export class LogSmsSender extends SmsSender {
   private readonly logger = new Logger('SMS');
 
-  async send(phone: string, templateCode: string, params: Record<string, string>): Promise<void> {
+  async send(phone: string, templateCode: string, params: Record<string, string>): Promise<null> {
     this.logger.log(`SMS (not sent, SMS_PROVIDER=log) to ${maskPhone(phone)} with template ${templateCode} (${Object.keys(params).length} parameters; the text is in the outbox)`);
+    return null;
   }
 }

@@ -9,6 +9,7 @@ interface WechatAnswer {
   errmsg?: string;
   access_token?: string;
   expires_in?: number;
+  msgid?: number | string;
 }
 
 /** The token expired or was replaced (another server fetched a new one): fetch again and retry once. */
@@ -31,8 +32,8 @@ export class WechatTemplateSender {
     private readonly clock: Clock,
   ) {}
 
-  /** Sends one template message; `params` become the template's `{{key.DATA}}` values, `url` its link. */
-  async send(openId: string, templateId: string, params: Record<string, string>, url?: string): Promise<void> {
+  /** Sends one template message; `params` become the template's `{{key.DATA}}` values, `url` its link. Resolves with WeChat's msgid. */
+  async send(openId: string, templateId: string, params: Record<string, string>, url?: string): Promise<string | null> {
     const body = JSON.stringify({
       touser: openId,
       template_id: templateId,
@@ -49,7 +50,7 @@ export class WechatTemplateSender {
         { method: 'POST', headers: { 'content-type': 'application/json' }, body },
         this.config.notifyTimeoutMs,
       );
-      if (!answer.errcode) return;
+      if (!answer.errcode) return answer.msgid === undefined ? null : String(answer.msgid);
       if (STALE_TOKEN.has(answer.errcode) && attempt === 0) {
         this.invalidate(token);
         continue;
