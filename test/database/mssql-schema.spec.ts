@@ -9,11 +9,12 @@ import { MSSQL_CHANGES as NOTIFICATION_PROVIDER_ID } from '../../src/database/mi
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 const ADD_COLUMN = /^ALTER TABLE "(\w+)" ADD (".+)$/;
 
-/** The tables as the migrations leave them: SQL Server appends an added column after the others. */
-function migrated(creates: string[], alters: string[]): string[] {
-  return alters.reduce((tables, alter) => {
-    const [, table, column] = ADD_COLUMN.exec(alter) ?? [];
-    if (!table) throw new Error(`cannot model ${alter}`);
+/** The schema as the migrations leave it: SQL Server appends an added column after the others. */
+function migrated(creates: string[], changes: string[]): string[] {
+  return changes.reduce((tables, change) => {
+    if (change.startsWith('CREATE ')) return [...tables, change];
+    const [, table, column] = ADD_COLUMN.exec(change) ?? [];
+    if (!table) throw new Error(`cannot model ${change}`);
     return tables.map((create) =>
       create.startsWith(`CREATE TABLE "${table}" `) ? create.replace(`, CONSTRAINT "PK_${table}"`, `, ${column}, CONSTRAINT "PK_${table}"`) : create,
     );

@@ -37,6 +37,7 @@ CREATE TABLE "employee" ("id" int NOT NULL IDENTITY(1,1), "name" nvarchar(80) NO
 CREATE INDEX "IX_employee_name" ON "employee" ("name") ;
 CREATE UNIQUE INDEX "UQ_employee_phone" ON "employee" ("phone") ;
 CREATE TABLE "notification" ("id" int NOT NULL IDENTITY(1,1), "application_id" int, "kind" nvarchar(40) NOT NULL, "channel" nvarchar(10) NOT NULL, "recipient" nvarchar(128) NOT NULL, "template_id" nvarchar(100) NOT NULL, "params" nvarchar(2000) NOT NULL, "link" nvarchar(500), "state" nvarchar(10) NOT NULL, "attempts" int NOT NULL, "next_attempt_at" datetime NOT NULL, "last_error" nvarchar(500), "created_at" datetime NOT NULL, "sent_at" datetime, "provider_message_id" nvarchar(100), CONSTRAINT "PK_notification" PRIMARY KEY ("id"));
+CREATE INDEX "IX_notification_recipient" ON "notification" ("recipient", "id") ;
 CREATE INDEX "IX_notification_application" ON "notification" ("application_id") ;
 CREATE INDEX "IX_notification_due" ON "notification" ("state", "next_attempt_at", "id") ;
 CREATE TABLE "visitor_setting" ("name" nvarchar(64) NOT NULL, "value" nvarchar(1000) NOT NULL, "updated_at" datetime NOT NULL, CONSTRAINT "PK_visitor_setting" PRIMARY KEY ("name"));

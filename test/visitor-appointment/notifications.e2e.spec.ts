@@ -135,6 +135,7 @@ describe('visitor notifications: outbox, retries, WeChat token, Aliyun SMS (e2e)
       ['wechat', 'failed', 3],
     ]);
     expect(await notifications({ state: 'failed' })).toHaveLength(2);
+    expect((await notifications({ recipient: '13811111111', state: 'failed' })).map((n) => n.id)).toEqual([rows[0].id]);
 
     const retried = await admin(`/api/admin/notifications/${rows[0].id}/retry`, { method: 'POST' });
     expect(retried.status).toBe(200);

@@ -12,6 +12,7 @@ export type NotificationState = 'pending' | 'sent' | 'failed' | 'skipped';
 @Entity('notification')
 @Index('IX_notification_due', ['state', 'nextAttemptAt', 'id'])
 @Index('IX_notification_application', ['applicationId'])
+@Index('IX_notification_recipient', ['recipient', 'id'])
 export class Notification {
   @PrimaryGeneratedColumn()
   id: number;

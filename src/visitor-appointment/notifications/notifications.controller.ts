@@ -45,7 +45,7 @@ export class NotificationsController {
   async list(@Query() query: NotificationQueryDto): Promise<NotificationPageDto> {
     const request = query.toPageRequest();
     const [rows, total] = await this.notifications.findAndCount({
-      where: { state: query.state, kind: query.kind, channel: query.channel, applicationId: query.applicationId },
+      where: { state: query.state, kind: query.kind, channel: query.channel, recipient: query.recipient, applicationId: query.applicationId },
       order: { id: 'DESC' },
       skip: pageOffset(request),
       take: request.size,

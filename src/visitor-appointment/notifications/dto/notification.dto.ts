@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
 
 export const NOTIFICATION_KINDS = ['approval_reminder_to_employee', 'approval_pass_to_visitor', 'visitor_signin_to_employee', 'signin_to_visitor'] as const;
@@ -21,6 +21,12 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['wechat', 'sms'])
   channel?: 'wechat' | 'sms';
+
+  @ApiPropertyOptional({ description: 'messages to one phone (SMS) or WeChat openid', example: '13922222222' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  recipient?: string;
 
   @ApiPropertyOptional({ description: 'messages of one visitor application' })
   @IsOptional()
