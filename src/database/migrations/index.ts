@@ -3,7 +3,7 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { VisitorAppointment1764000000000 } from './1764000000000-visitor-appointment';
 import { VisitNameCharacters1764100000000 } from './1764100000000-visit-name-characters';
 import { RegistrationNameCharacters1764200000000 } from './1764200000000-registration-name-characters';
-import { NotificationProviderId1764300000000 } from './1764300000000-notification-provider-id';
+import { NotificationLookups1764300000000 } from './1764300000000-notification-lookups';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -12,5 +12,5 @@ export const MIGRATIONS: Function[] = [
   VisitorAppointment1764000000000,
   VisitNameCharacters1764100000000,
   RegistrationNameCharacters1764200000000,
-  NotificationProviderId1764300000000,
+  NotificationLookups1764300000000,
 ];

@@ -8,8 +8,8 @@ const SQLITE_CHANGES = ['ALTER TABLE "notification" ADD "provider_message_id" va
  * Support questions ("did 139... get the message?"): the id the provider gave a sent message
  * (WeChat msgid, Aliyun BizId), to look it up in their consoles, and messages by recipient.
  */
-export class NotificationProviderId1764300000000 implements MigrationInterface {
-  name = 'NotificationProviderId1764300000000';
+export class NotificationLookups1764300000000 implements MigrationInterface {
+  name = 'NotificationLookups1764300000000';
 
   async up(runner: QueryRunner): Promise<void> {
     for (const statement of runner.connection.options.type === 'better-sqlite3' ? SQLITE_CHANGES : MSSQL_CHANGES) await runner.query(statement);
