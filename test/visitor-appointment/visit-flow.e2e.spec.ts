@@ -1,3 +1,5 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { VisitorSignedIn } from '../../src/events';
 import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
 import { FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
@@ -21,11 +23,13 @@ describe('a visit from WeChat booking to the gate (e2e)', () => {
   let visitId: number;
   let signedIn: any;
 
+  const heard: { name: string; payload: any }[] = [];
   const drainNotifications = () => t.app.get(NotificationWorker).drain();
 
   beforeAll(async () => {
     t = await startVisitorTestApp({ VISITOR_SWEEP_SECONDS: '1' });
     sms = t.sms;
+    t.app.get(EventEmitter2).onAny((name, payload) => heard.push({ name: String(name), payload }));
     v1 = v1Client(t);
     adminToken = await adminLogin(new FormClient(t.baseUrl));
     admin = adminApi(t, adminToken);
@@ -121,9 +125,17 @@ describe('a visit from WeChat booking to the gate (e2e)', () => {
 
   it('puts all three on the terminal as visitors for the visit window', async () => {
     await settle(t);
+    const events = heard.filter((e) => e.name === VisitorSignedIn.eventName).map((e) => e.payload);
+    expect(events).toHaveLength(1);
+    const application = (await v1('GET', '/visit/records', { query: { type: 'mobile', proposer: '13922222222' } })).data[0];
+    expect(events[0]).toMatchObject({
+      applicationId: visitId,
+      startTime: new Date(application.start_time * 1000).toISOString(),
+      endTime: new Date(application.end_time * 1000).toISOString(),
+      people: [signedIn, ...signedIn.retinues].map((p: any) => ({ personId: `VS${p.subject_id}`, subjectId: p.subject_id, name: p.name, phone: p.phone, photoUrl: '' })),
+    });
     const visitors = [...sim.users.values()].filter((u) => u.userType === 2);
     expect(visitors.map((u) => u.mobile).sort()).toEqual(['13922222222', '13933333333', '13944444444']);
-    const application = (await v1('GET', '/visit/records', { query: { type: 'mobile', proposer: '13922222222' } })).data[0];
     for (const user of visitors) {
       expect(user).toMatchObject({ startTime: application.start_time, endTime: application.end_time, remark: 'FaceGate' });
     }
