@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
+import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, settle } from '../support/gateway-flows';
 import { pngPhoto } from '../support/images';
 import { startTestApp, TestApp } from '../support/test-app';
-import { applicationBody, nowSeconds, seedEmployeeAndVisitor, V1Client, v1Client } from '../support/visitor-flows';
+import { applicationBody, nowSeconds, seedEmployeeAndVisitor, TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
 
 describe('visitor applications: validation, invitations, records, deletion (e2e)', () => {
   let t: TestApp;
@@ -193,5 +194,16 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
     t.clock.advance(120_000);
     expect((await v1('POST', '/visit/qrcode', { body: { qrcode: signedIn.data.qrcode } })).code).toBe(0);
     expect((await v1('POST', '/visit/qrcode', { body: { qrcode: JSON.parse(signedIn.data.qrcode).qrcode } })).code).toBe(0);
+  });
+
+  it('with the default SMS_PROVIDER=log, records SMS as sent and WeChat as skipped without an official account', async () => {
+    expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).code).toBe(0);
+    const id = (await apply({ name: '日志短信' })).data.id;
+    await t.app.get(NotificationWorker).drain();
+    const rows = (await admin(`/api/admin/notifications?applicationId=${id}`)).body.items;
+    expect(rows.map((n: any) => [n.channel, n.state, n.lastError])).toEqual([
+      ['sms', 'sent', null],
+      ['wechat', 'skipped', 'WECHAT_OA_APPID / WECHAT_OA_SECRET are not set'],
+    ]);
   });
 });
