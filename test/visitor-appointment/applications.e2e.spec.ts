@@ -61,6 +61,9 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
       expect(answer.err_msg).toContain(message);
     }
     expect((await v1('POST', '/subject', { body: '{"subject_type":1,' })).code).toBe(400);
+    const oversized = await apply({ photo: 'A'.repeat(13 * 1024 * 1024) });
+    expect(oversized.code).toBe(400);
+    expect(oversized.err_msg).toContain('too large');
     expect(await count('visit_application')).toBe(0);
     expect(await count('visit_person')).toBe(0);
     expect(await count('notification')).toBe(0);
