@@ -64,6 +64,9 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
     const oversized = await apply({ photo: 'A'.repeat(13 * 1024 * 1024) });
     expect(oversized.code).toBe(400);
     expect(oversized.err_msg).toContain('too large');
+    const bigPhoto = await apply({ retinues: [{ name: '王某', phone: '13933333333', photo: Buffer.alloc(6 * 1024 * 1024, 1).toString('base64') }] });
+    expect(bigPhoto.code).toBe(400);
+    expect(bigPhoto.err_msg).toContain('retinues[0].photo is larger than');
     expect(await count('visit_application')).toBe(0);
     expect(await count('visit_person')).toBe(0);
     expect(await count('notification')).toBe(0);
