@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { VisitorGrantsListener } from '../../src/device-gateway/provisioning/visitor-grants.listener';
+import { VisitorSweepJob } from '../../src/device-gateway/provisioning/visitor-sweep.job';
 import { VisitorAccessRevoked, VisitorSignedIn } from '../../src/events';
 import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
 import { adminLogin } from '../support/face-flows';
@@ -64,6 +65,30 @@ describe('visitor messages and door access are durable (e2e)', () => {
       await listener.onRevoked(revoked);
       await listener.onRevoked(revoked);
       expect(await grants()).toEqual([{ person_id: 'VS2', active: 0, version: 2 }]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('sweeps every visitor whose visit ended, however many end at once', async () => {
+    const t = await startVisitorTestApp();
+    try {
+      const now = t.clock.now().getTime();
+      const people = Array.from({ length: 60 }, (_, i) => ({ personId: `VS${1000 + i}`, subjectId: 1000 + i, name: `访客${i}`, phone: '13922222222', photoUrl: '' }));
+      const visit = (applicationId: number, endTime: number, who: typeof people) =>
+        new VisitorSignedIn({
+          applicationId,
+          people: who,
+          startTime: new Date(now).toISOString(),
+          endTime: new Date(endTime).toISOString(),
+          signedInAt: new Date(now).toISOString(),
+        });
+      await t.app.get(VisitorGrantsListener).onSignedIn(visit(1, now + 60_000, people.slice(0, 59)));
+      await t.app.get(VisitorGrantsListener).onSignedIn(visit(2, now + 3_600_000, people.slice(59)));
+      t.clock.advance(61_000);
+      await t.app.get(VisitorSweepJob).sweep();
+      const active = await t.app.get(DataSource).query('SELECT person_id FROM access_grant WHERE active = 1');
+      expect(active).toEqual([{ person_id: 'VS1059' }]);
     } finally {
       await t.close();
     }

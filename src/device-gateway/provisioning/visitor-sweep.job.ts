@@ -8,8 +8,8 @@ import { AccessGrant } from './access-grant.entity';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
 
-/** Grants revoked per transaction: keeps each one short when a whole day's visitors end at once. */
-const BATCH = 100;
+/** Grants revoked per transaction: a few milliseconds each (SQLite runs one transaction at a time), however many visits end at once. */
+const BATCH = 25;
 
 /**
  * Takes visitors off the terminals once their visit has ended. The terminals would refuse them by
