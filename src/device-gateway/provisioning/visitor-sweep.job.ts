@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
@@ -10,6 +11,7 @@ import { ProvisioningWorker } from './provisioning-worker.service';
 
 /** Grants revoked per transaction: a few milliseconds each (SQLite runs one transaction at a time), however many visits end at once. */
 const BATCH = 25;
+const INTERVAL_NAME = 'device-gateway.visitor-sweep';
 
 /**
  * Takes visitors off the terminals once their visit has ended. The terminals would refuse them by
@@ -20,12 +22,12 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(VisitorSweepJob.name);
   private readonly pass = new CoalescingPass(() => this.sweepOnce());
   private readonly ended: PreparedQuery<AccessGrant>;
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
+    private readonly scheduler: SchedulerRegistry,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
   ) {
@@ -37,12 +39,12 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.visitorSweepSeconds * 1000);
-    this.timer.unref();
+    const timer = setInterval(() => void this.sweep(), this.config.visitorSweepSeconds * 1000);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
     await this.pass.current;
   }
 
