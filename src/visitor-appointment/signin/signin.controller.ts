@@ -30,10 +30,7 @@ export class SigninController {
   })
   @ApiCodeEnvelope(SigninDto)
   async signIn(@Body() body: SigninBody) {
-    const visit = await this.signin.signIn(body.phone);
-    const [main, ...retinues] = visit.people;
-    const person = (p: typeof main) => ({ subject_id: p.id, name: p.name, phone: p.phone, ...this.presenter.qr(visit.application.id, p) });
-    return codeOk({ id: visit.application.id, ...person(main), retinues: retinues.map(person) });
+    return codeOk(this.presenter.signedIn(await this.signin.signIn(body.phone)));
   }
 
   @Post('qrcode')
