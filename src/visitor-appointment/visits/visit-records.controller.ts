@@ -5,7 +5,7 @@ import { pageCount } from '../../common/paging/page';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
 import { ApplicationDto, VisitRecordDto } from './dto/application.dto';
-import { AuthRecordQuery, DEFAULT_RECORD_PAGE_SIZE, RecordPageQuery, VisitRecordQuery } from './dto/record-query.dto';
+import { AuthRecordQuery, RecordPageQuery, VisitRecordQuery } from './dto/record-query.dto';
 import { VisitApplicationService } from './visit-application.service';
 import { Visit, VisitPresenter } from './visit-presenter';
 import { VisitFilter, VisitRecordQuery as RecordQuery } from './visit-record.query';
@@ -71,8 +71,7 @@ export class VisitRecordsController {
   }
 
   private async list<T>(filter: VisitFilter, query: RecordPageQuery, render: (visit: Visit) => T) {
-    const request = { page: query.page ?? 1, size: query.size ?? DEFAULT_RECORD_PAGE_SIZE };
-    const page = await this.records.page(filter, request);
+    const page = await this.records.page(filter, query.toPageRequest());
     return codeOk(page.items.map(render), { count: page.total, current: page.page, size: page.size, total: pageCount(page.total, page.size) });
   }
 }

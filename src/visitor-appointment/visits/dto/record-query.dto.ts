@@ -1,28 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../../common/paging/page-query.dto';
 import { IsMainlandMobile } from '../../phone';
 import { MAX_UNIX_SECONDS } from './application.dto';
 
-export const DEFAULT_RECORD_PAGE_SIZE = 5;
-export const MAX_RECORD_PAGE_SIZE = 100;
-
-export class RecordPageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: DEFAULT_RECORD_PAGE_SIZE, minimum: 1, maximum: MAX_RECORD_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_RECORD_PAGE_SIZE)
-  size?: number;
-}
+/** The spec shows five records a page. */
+export class RecordPageQuery extends PageQuery(5, 100) {}
 
 export class VisitRecordQuery extends RecordPageQuery {
   @ApiProperty({ enum: ['mobile', 'web'], description: 'mobile: the H5 pages (proposer required); web: the back office (admin Bearer token required)' })
