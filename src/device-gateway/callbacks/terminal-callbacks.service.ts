@@ -12,6 +12,7 @@ import { IncomingRecord } from '../records/record-mapper';
 import { RecordIngestor } from '../records/record-ingestor.service';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { Terminal } from '../terminals/terminal.entity';
+import { unixSeconds } from '../../common/clock/unix-seconds';
 
 /** One entry of the /syrecord answer (spec 9.1 as COMPAT-NOTES shows it). */
 export interface FaceLibraryChange {
@@ -23,8 +24,6 @@ export interface FaceLibraryChange {
   userImageUrl: string;
   operateTime: number;
 }
-
-const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 function objectOf(value: unknown, what: string): IncomingRecord {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(`${what} must be a JSON object`);
@@ -97,10 +96,10 @@ export class TerminalCallbacks {
         userType: String(grant.userType),
         userRemark: MANAGED_REMARK,
         userImageUrl: grant.photoUrl,
-        operateTime: seconds(task.updatedAt),
+        operateTime: unixSeconds(task.updatedAt),
       });
     }
-    return { list, lastQueryTime: seconds(now) };
+    return { list, lastQueryTime: unixSeconds(now) };
   }
 
   /** 9.2: a recognised face. The door opens only for a current grant on this terminal (within a visit's window). */

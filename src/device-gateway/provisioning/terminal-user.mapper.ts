@@ -1,5 +1,6 @@
 import { UserObject } from '../terminal-api/terminal-api.types';
 import { AccessGrant } from './access-grant.entity';
+import { unixSeconds } from '../../common/clock/unix-seconds';
 
 /** Marks the users FaceGate puts on terminals (the terminal's "remark"). */
 export const MANAGED_REMARK = 'FaceGate';
@@ -14,8 +15,8 @@ export function terminalUserOf(grant: AccessGrant): UserObject {
     icNumber: grant.cardNumber.slice(0, 40),
     jobNumber: '',
     remark: MANAGED_REMARK,
-    ...(grant.startTime ? { startTime: Math.floor(grant.startTime.getTime() / 1000) } : {}),
-    ...(grant.endTime ? { endTime: Math.floor(grant.endTime.getTime() / 1000) } : {}),
+    ...(grant.startTime ? { startTime: unixSeconds(grant.startTime) } : {}),
+    ...(grant.endTime ? { endTime: unixSeconds(grant.endTime) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { AccessRecord } from './access-record.entity';
 import { RecordIngestor } from './record-ingestor.service';
+import { unixSeconds } from '../../common/clock/unix-seconds';
 
 /** Terminal clocks drift; ask a little beyond "now" so nothing recorded just now is left out. */
 const CLOCK_MARGIN_S = 300;
@@ -41,8 +42,8 @@ export class RecordBackfill {
     const terminal = await this.registry.get(terminalId);
     const endpoint = this.registry.endpoint(terminal);
     const last = (await this.lastRecord.one({ terminalId }))?.signedAt ?? terminal.createdAt;
-    const startTime = Math.floor(last.getTime() / 1000);
-    const endTime = Math.floor(this.clock.now().getTime() / 1000) + CLOCK_MARGIN_S;
+    const startTime = unixSeconds(last);
+    const endTime = unixSeconds(this.clock.now()) + CLOCK_MARGIN_S;
     let stored = 0;
     for (let page = 1; ; page++) {
       const answer = await this.client.records(endpoint, { startTime, endTime, page, size: RECORD_PAGE_CAP });

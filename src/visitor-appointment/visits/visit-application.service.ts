@@ -19,6 +19,7 @@ import { visitPeople } from './visit-people';
 import { VisitPerson } from './visit-person.entity';
 import { VisitPhotos } from './visit-photos';
 import { qrImageKey, Visit } from './visit-presenter';
+import { unixSeconds } from '../../common/clock/unix-seconds';
 
 /** Applications: made by a visitor or an employee, authorised by the interviewee, deleted by the back office. */
 @Injectable()
@@ -136,7 +137,7 @@ export class VisitApplicationService {
 
   private windowOf(input: CreateApplicationBody, now: Date): { startTime: Date; endTime: Date } {
     if (input.end_time <= input.start_time) throw new InvalidInputError('end_time must be after start_time');
-    const earliest = Math.floor(now.getTime() / 1000) - this.config.startToleranceSeconds;
+    const earliest = unixSeconds(now) - this.config.startToleranceSeconds;
     if (input.start_time < earliest) throw new InvalidInputError('start_time is in the past');
     return { startTime: new Date(input.start_time * 1000), endTime: new Date(input.end_time * 1000) };
   }

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { unixSeconds } from '../../common/clock/unix-seconds';
 import { FileStorage } from '../../common/storage/file-storage';
 import { SignedPersonDto, SigninDto } from '../signin/dto/signin.dto';
 import { ApplicationDto, RetinueDto, SignedRetinueDto, VisitRecordDto } from './dto/application.dto';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
 import { VisitPhotos } from './visit-photos';
-
-export function unixSeconds(date: Date): number {
-  return Math.floor(date.getTime() / 1000);
-}
 
 /** Where a QR code's PNG is stored in the public area. */
 export function qrImageKey(qrcode: string): string {
