@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { FormText } from '../../common/protocols/result-code/form-transforms';
 import { TokenParams } from '../../common/protocols/result-code/token.params';
-
-export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+import { IsMainlandMobile } from '../../common/validation/mainland-mobile';
 
 export class RegisterParams extends TokenParams {
   @ApiProperty({ maxLength: 30, example: '张三' })
@@ -17,7 +16,7 @@ export class RegisterParams extends TokenParams {
   @ApiProperty({ description: 'mainland China mobile number, 11 digits', example: '13800138000' })
   @FormText()
   @IsString()
-  @Matches(MAINLAND_MOBILE, { message: 'telNo must be a mainland mobile number (11 digits starting with 1)' })
+  @IsMainlandMobile()
   telNo: string;
 
   @ApiPropertyOptional({ description: 'card number (digits); defaults to the last 9 digits of telNo', example: '38001380' })

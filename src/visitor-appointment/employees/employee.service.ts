@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../common/errors/domain-errors'
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { containsPattern } from '../../database/like-pattern';
 import { isUniqueViolation } from '../../database/unique-violation';
-import { MAINLAND_MOBILE, MAINLAND_MOBILE_RULE } from '../phone';
+import { MAINLAND_MOBILE, MAINLAND_MOBILE_RULE } from '../../common/validation/mainland-mobile';
 import { ImportReportDto, ImportRowDto } from './dto/employee.dto';
 import { readEmployeeCsv } from './employee-csv';
 import { WechatBinding } from '../bindings/wechat-binding.entity';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsMainlandMobile } from '../../phone';
+import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
 
 export class WeixinUserQuery {
   @ApiProperty({ description: 'openid the official account passed to the H5 page', example: 'oX1ab2cD3eF4gH5iJ6kL7mN8' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
-import { IsMainlandMobile } from '../../phone';
+import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
 
 export class CreateEmployeeDto {
   @ApiProperty({ example: '李四', maxLength: 80 })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsMainlandMobile } from '../../phone';
+import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
 
 export class SigninBody {
   @ApiProperty({ example: '13933333333', description: 'phone of the main visitor or of any companion' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { InvalidInputError } from '../../../common/errors/domain-errors';
-import { IsMainlandMobile } from '../../phone';
+import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
 
 /** Unix seconds up to the year 2100: anything larger is a millisecond value or garbage. */
 export const MAX_UNIX_SECONDS = 4_102_444_800;

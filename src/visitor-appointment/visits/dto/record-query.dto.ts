@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../../common/paging/page-query.dto';
-import { IsMainlandMobile } from '../../phone';
+import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
 import { MAX_UNIX_SECONDS } from './application.dto';
 
 /** The spec shows five records a page. */

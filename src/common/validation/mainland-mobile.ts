@@ -1,6 +1,6 @@
 import { Matches } from 'class-validator';
 
-/** A mainland China mobile number, as the visitor system stores phones. */
+/** A mainland China mobile number, as registrations, employees and visitors store phones (no +86). */
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
 export const MAINLAND_MOBILE_RULE = 'must be a mainland mobile number (11 digits starting with 1)';
