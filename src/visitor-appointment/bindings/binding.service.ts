@@ -48,9 +48,10 @@ export class BindingService {
     return binding?.kind === 'employee' ? this.withEmployee(binding) : null;
   }
 
-  /** True when some WeChat user is bound to this phone: as an employee when `employeeOnly`. */
-  async isBoundPhone(phone: string, employeeOnly: boolean): Promise<boolean> {
-    return this.bindings.existsBy(employeeOnly ? { phone, kind: 'employee' } : { phone });
+  /** How WeChat users are bound to this phone: as an employee, a visitor, both or not at all. */
+  async kindsBoundTo(phone: string): Promise<Set<WechatBinding['kind']>> {
+    const bindings = await this.bindings.find({ select: { kind: true }, where: { phone } });
+    return new Set(bindings.map((binding) => binding.kind));
   }
 
   async bindEmployee(weixinUserId: string, name: string, phone: string): Promise<BoundEmployee> {

@@ -155,10 +155,9 @@ export class VisitApplicationService {
       if (binding.phone !== input.proposer) throw new PermissionDeniedError("proposer is not this WeChat user's phone");
       return selfInvited && binding.kind === 'employee';
     }
-    if (!(await this.bindings.isBoundPhone(input.proposer, false))) {
-      throw new PermissionDeniedError('the proposer phone is not bound to any WeChat user; bind it first');
-    }
-    return selfInvited && (await this.bindings.isBoundPhone(input.proposer, true));
+    const kinds = await this.bindings.kindsBoundTo(input.proposer);
+    if (kinds.size === 0) throw new PermissionDeniedError('the proposer phone is not bound to any WeChat user; bind it first');
+    return selfInvited && kinds.has('employee');
   }
 
   private async savePeople(manager: EntityManager, application: VisitApplication, input: CreateApplicationBody, photoKeys: (string | null)[]): Promise<VisitPerson[]> {
