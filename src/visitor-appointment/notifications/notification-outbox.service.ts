@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { VisitorConfig } from '../../config/visitor.config';
 import { insertInChunks } from '../../database/insert-in-chunks';
@@ -19,6 +19,11 @@ export interface NotificationRequest {
   link?: string;
 }
 
+/** Employees are told apart by their directory id, visitors by their phone. */
+function recipientKey({ employeeId, phone }: Pick<NotificationRequest, 'employeeId' | 'phone'>): string {
+  return employeeId !== undefined ? `employee:${employeeId}` : `visitor:${phone}`;
+}
+
 /**
  * Writes messages into the notification table inside the caller's transaction, so a visit never
  * changes without its messages (and a rolled-back change sends none). A message that cannot be
@@ -36,10 +41,11 @@ export class NotificationOutbox {
     if (requests.length === 0) return;
     const templates = await this.settings.templates(manager);
     const now = this.clock.now();
+    const openIds = await this.openIdsOf(manager, requests);
     const rows: Partial<Notification>[] = [];
     for (const request of requests) {
       const recipients: [NotificationChannel, string][] = [
-        ...(await this.openIdsOf(manager, request)).map((openId): [NotificationChannel, string] => ['wechat', openId]),
+        ...(openIds.get(recipientKey(request)) ?? []).map((openId): [NotificationChannel, string] => ['wechat', openId]),
         ['sms', request.phone],
       ];
       for (const [channel, recipient] of recipients) {
@@ -69,11 +75,23 @@ export class NotificationOutbox {
     await insertInChunks(manager.getRepository(Notification), rows);
   }
 
-  /** An employee is reached through their employee bindings; a visitor through visitor bindings of their phone. */
-  private async openIdsOf(manager: EntityManager, request: NotificationRequest): Promise<string[]> {
-    const bindings = await manager
-      .getRepository(WechatBinding)
-      .findBy(request.employeeId !== undefined ? { kind: 'employee', employeeId: request.employeeId } : { kind: 'visitor', phone: request.phone });
-    return bindings.map((binding) => binding.weixinUserId);
+  /**
+   * The openids of every recipient, in one query per kind: an employee is reached through their
+   * employee bindings, a visitor through the visitor bindings of their phone.
+   */
+  private async openIdsOf(manager: EntityManager, requests: NotificationRequest[]): Promise<Map<string, string[]>> {
+    const employeeIds = [...new Set(requests.flatMap((r) => (r.employeeId === undefined ? [] : [r.employeeId])))];
+    const phones = [...new Set(requests.filter((r) => r.employeeId === undefined).map((r) => r.phone))];
+    const repository = manager.getRepository(WechatBinding);
+    const bindings = [
+      ...(employeeIds.length > 0 ? await repository.findBy({ kind: 'employee', employeeId: In(employeeIds) }) : []),
+      ...(phones.length > 0 ? await repository.findBy({ kind: 'visitor', phone: In(phones) }) : []),
+    ];
+    const openIds = new Map<string, string[]>();
+    for (const binding of bindings) {
+      const key = recipientKey({ employeeId: binding.employeeId ?? undefined, phone: binding.phone });
+      openIds.set(key, [...(openIds.get(key) ?? []), binding.weixinUserId]);
+    }
+    return openIds;
   }
 }
