@@ -6,7 +6,8 @@ import { DataSource, QueryRunner } from 'typeorm';
  * async transaction is open, every query another flow sends would run inside it (and be undone by
  * its rollback), and another transaction would become a savepoint within it. The gate gives an
  * open transaction the connection to itself: queries and transactions of other flows wait until
- * it commits or rolls back. (SQL Server has a connection pool; it needs no gate.)
+ * it commits or rolls back. save() and remove() open a transaction of their own on that connection,
+ * so outside a transaction they run in a gated one. (SQL Server has a connection pool; it needs no gate.)
  */
 export function gateSqliteTransactions(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3') return;
@@ -39,4 +40,12 @@ export function gateSqliteTransactions(dataSource: DataSource): void {
       close();
     }
   }) as typeof manager.transaction;
+
+  for (const method of ['save', 'remove', 'softRemove', 'recover'] as const) {
+    const original = manager[method].bind(manager) as (...args: unknown[]) => Promise<unknown>;
+    manager[method] = ((...args: unknown[]) =>
+      open && owners.getStore() === open.owner
+        ? original(...args)
+        : manager.transaction((inner) => (inner[method] as (...args: unknown[]) => Promise<unknown>)(...args))) as never;
+  }
 }

@@ -1,4 +1,5 @@
 import { OutboxEvent } from '../../src/common/outbox/outbox-event.entity';
+import { Terminal } from '../../src/device-gateway/terminals/terminal.entity';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
 
 const row = (key: string) => ({
@@ -10,6 +11,18 @@ const row = (key: string) => ({
   nextAttemptAt: new Date(),
   lastError: null,
   deliveredAt: null,
+});
+const terminal = (name: string, port: number): Partial<Terminal> => ({
+  name,
+  host: '10.0.0.1',
+  port,
+  wsPort: 9000,
+  passwordSealed: 'sealed',
+  enabled: true,
+  provisioning: true,
+  linkState: 'disconnected',
+  createdAt: new Date(),
+  updatedAt: new Date(),
 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,5 +70,34 @@ describe('transactions on SQLite (integration)', () => {
       await db.dataSource.transaction((nested) => nested.getRepository(OutboxEvent).insert(row('nested')));
     });
     expect(await keys()).toEqual(['outer', 'inner', 'nested']);
+  });
+
+  it('gives repository.save() a transaction of its own instead of one beside an open transaction', async () => {
+    const repository = db.dataSource.getRepository(OutboxEvent);
+    const first = db.dataSource.transaction(async (manager) => {
+      await manager.getRepository(OutboxEvent).insert(row('first'));
+      await pause(30);
+      throw new Error('first fails');
+    });
+    await pause(5);
+    const saved = await Promise.all([repository.save(repository.create(row('saved'))), repository.save(repository.create(row('also saved')))]);
+    await expect(first).rejects.toThrow('first fails');
+    expect((await keys()).sort()).toEqual(['also saved', 'saved']);
+    await repository.remove(saved[0]);
+    expect(await keys()).toEqual(['also saved']);
+  });
+
+  it('does not let a transaction begin inside the one repository.save() opened, which then rolls back', async () => {
+    const terminals = db.dataSource.getRepository(Terminal);
+    await terminals.insert(terminal('Gate', 1));
+    // The save fails on the unique name; the other transaction starts at each point of the save's work.
+    for (let ticks = 0; ticks <= 12; ticks++) {
+      const save = terminals.save(terminals.create(terminal('Gate', 2 + ticks))).catch((error: Error) => error);
+      for (let i = 0; i < ticks; i++) await Promise.resolve();
+      const other = db.dataSource.transaction((manager) => manager.getRepository(OutboxEvent).insert(row(`committed ${ticks}`)));
+      await expect(other).resolves.toBeDefined();
+      expect(await save).toBeInstanceOf(Error);
+    }
+    expect(await keys()).toHaveLength(13);
   });
 });
