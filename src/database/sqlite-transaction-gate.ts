@@ -13,27 +13,39 @@ export function gateSqliteTransactions(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3') return;
   const owners = new AsyncLocalStorage<symbol>();
   let open: { owner: symbol; closed: Promise<void> } | null = null;
+  /** Statements of flows outside any transaction that are under way, and who waits for them to end. */
+  let outside = 0;
+  const quiet: (() => void)[] = [];
 
-  const waitForOthers = async () => {
-    while (open && owners.getStore() !== open.owner) await open.closed;
-  };
+  // Each check is made again, synchronously, after every wait: between an `await` and the next
+  // statement another flow may have opened a transaction.
+  const othersOpen = () => open !== null && owners.getStore() !== open.owner;
 
   const runner: QueryRunner = dataSource.createQueryRunner();
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   runner.query = (async (...args: unknown[]) => {
-    await waitForOthers();
-    return query(...args);
+    while (othersOpen()) await open!.closed;
+    if (open) return query(...args);
+    outside += 1;
+    try {
+      return await query(...args);
+    } finally {
+      outside -= 1;
+      if (outside === 0) for (const wake of quiet.splice(0)) wake();
+    }
   }) as QueryRunner['query'];
 
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = (async (...args: unknown[]) => {
     if (open && owners.getStore() === open.owner) return transaction(...args);
-    await waitForOthers();
+    while (othersOpen()) await open!.closed;
     const owner = Symbol('transaction');
     let close!: () => void;
     open = { owner, closed: new Promise<void>((resolve) => (close = resolve)) };
     try {
+      // Statements already sent by other flows finish before this transaction begins.
+      while (outside > 0) await new Promise<void>((resolve) => quiet.push(resolve));
       return await owners.run(owner, () => transaction(...args));
     } finally {
       open = null;

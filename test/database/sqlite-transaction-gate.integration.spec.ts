@@ -100,4 +100,23 @@ describe('transactions on SQLite (integration)', () => {
     }
     expect(await keys()).toHaveLength(13);
   });
+
+  it('runs transactions started in the same tick one after the other, and plain queries between them', async () => {
+    const repository = db.dataSource.getRepository(OutboxEvent);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 3 === 2
+          ? repository.insert(row(`plain ${i}`))
+          : db.dataSource.transaction(async (manager) => {
+              await manager.getRepository(OutboxEvent).insert(row(`tx ${i}`));
+              await pause(1);
+              if (i % 3 === 1) throw new Error(`tx ${i} fails`);
+            }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason.message))).toEqual(
+      [1, 4, 7, 10].map((i) => `tx ${i} fails`),
+    );
+    expect((await keys()).sort()).toEqual(['plain 11', 'plain 2', 'plain 5', 'plain 8', 'tx 0', 'tx 3', 'tx 6', 'tx 9']);
+  });
 });
