@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../../test/fakes/fake-wechat-api';
-import { cpuSeconds, freePort, rssMb, startProcess, stopProcess } from '../lib/app-process';
+import { cpuSeconds, freePort, rssMb, startProcess, stopProcess } from '../../test/support/service-process';
 import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';

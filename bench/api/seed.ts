@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { chineseName, random, sqliteDate } from '../lib/seed-data';
+import { random } from '../../test/support/seeded-random';
+import { chineseName, sqliteDate } from '../lib/seed-data';
 
 /** Phone number of seeded row i: unique (7919 is coprime with 10^9). */
 export function seededPhone(i: number): string {

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { parseSecretKey, SecretBox } from '../../src/common/crypto/secret-box';
 import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
-import { cpuSeconds, rssMb } from '../lib/app-process';
+import { cpuSeconds, rssMb } from '../../test/support/service-process';
 import { AppUnderTest, BENCH_DATA_KEY, startApp, waitFor, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
 import { migrate } from '../lib/seed-data';

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, startProcess, stopProcess } from './app-process';
+import { freePort, startProcess, stopProcess } from '../../test/support/service-process';
 import { send } from './http-client';
 
 const root = resolve(__dirname, '..', '..');

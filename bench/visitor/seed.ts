@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { chineseName, random, sqliteDate } from '../lib/seed-data';
+import { random } from '../../test/support/seeded-random';
+import { chineseName, sqliteDate } from '../lib/seed-data';
 
 /** Applicants: each proposes about 20 of the seeded visits. */
 const PROPOSERS = 5_000;

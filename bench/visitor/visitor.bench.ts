@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { rssMb } from '../lib/app-process';
+import { rssMb } from '../../test/support/service-process';
 import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent, send } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';

@@ -61,6 +61,13 @@ export class DeviceGatewayConfig {
   @Min(100)
   recordReconnectMaxMs = 60_000;
 
+  /** How often each terminal's records are checked for gaps and for records it never pushed. */
+  @Env('RECORD_CHECK_SECONDS')
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  recordCheckSeconds = 15;
+
   /** How often visitor grants whose visit has ended are taken off the terminals. */
   @Env('VISITOR_SWEEP_SECONDS')
   @IsInt()

@@ -4,6 +4,8 @@ import { AccessGrant } from '../device-gateway/provisioning/access-grant.entity'
 import { ProvisioningTask } from '../device-gateway/provisioning/provisioning-task.entity';
 import { ReconciliationRun } from '../device-gateway/reconciliation/reconciliation-run.entity';
 import { AccessRecord } from '../device-gateway/records/access-record.entity';
+import { RecordCursor } from '../device-gateway/records/record-cursor.entity';
+import { RecordLoss } from '../device-gateway/records/record-loss.entity';
 import { Terminal } from '../device-gateway/terminals/terminal.entity';
 import { OutboxEvent } from '../common/outbox/outbox-event.entity';
 import { FaceRegistration } from '../face-registry/face-registration.entity';
@@ -31,6 +33,8 @@ export const ENTITIES = [
   AccessGrant,
   ProvisioningTask,
   AccessRecord,
+  RecordCursor,
+  RecordLoss,
   ReconciliationRun,
   Employee,
   WechatBinding,

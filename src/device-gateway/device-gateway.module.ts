@@ -19,8 +19,14 @@ import { Reconciler } from './reconciliation/reconciler.service';
 import { AccessRecord } from './records/access-record.entity';
 import { AccessRecordsController } from './records/access-records.controller';
 import { RecordBackfill } from './records/record-backfill.service';
+import { RecordCheckJob } from './records/record-check.job';
+import { RecordCursor } from './records/record-cursor.entity';
+import { RecordLoss } from './records/record-loss.entity';
+import { RecordLossesController } from './records/record-losses.controller';
+import { RecordSequence } from './records/record-sequence.service';
 import { RecordIngestor } from './records/record-ingestor.service';
 import { RecordLinks } from './records/record-links.service';
+import { TerminalClock } from './terminal-api/terminal-clock';
 import { TerminalHttpClient } from './terminal-api/terminal-http.client';
 import { TerminalOperationsController } from './terminals/terminal-operations.controller';
 import { TerminalOperations } from './terminals/terminal-operations.service';
@@ -35,16 +41,18 @@ import { TerminalsController } from './terminals/terminals.controller';
  * reconciliation and callbacks. Depends on no other feature module: it hears events.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, ReconciliationRun])],
+  imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, RecordCursor, RecordLoss, ReconciliationRun])],
   controllers: [
     TerminalsController,
     TerminalOperationsController,
     ProvisioningController,
     AccessRecordsController,
+    RecordLossesController,
     ReconciliationController,
     TerminalCallbacksController,
   ],
   providers: [
+    TerminalClock,
     TerminalHttpClient,
     TerminalRegistry,
     TerminalStatusService,
@@ -59,7 +67,9 @@ import { TerminalsController } from './terminals/terminals.controller';
     VisitorGrantsListener,
     VisitorSweepJob,
     RecordIngestor,
+    RecordSequence,
     RecordBackfill,
+    RecordCheckJob,
     RecordLinks,
     Reconciler,
     TerminalCallbacks,

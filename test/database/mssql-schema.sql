@@ -16,6 +16,9 @@ CREATE INDEX "IX_access_record_user_signed_at" ON "access_record" ("user_id", "s
 CREATE INDEX "IX_access_record_terminal_signed_at" ON "access_record" ("terminal_id", "signed_at") ;
 CREATE INDEX "IX_access_record_signed_at" ON "access_record" ("signed_at", "id") ;
 CREATE UNIQUE INDEX "UQ_access_record_terminal_record" ON "access_record" ("terminal_id", "record_id") WHERE "record_id" IS NOT NULL;
+CREATE TABLE "record_cursor" ("terminal_id" int NOT NULL, "record_id" int NOT NULL, "signed_at" datetime NOT NULL, "lost" int NOT NULL, "updated_at" datetime NOT NULL, CONSTRAINT "PK_record_cursor" PRIMARY KEY ("terminal_id"));
+CREATE TABLE "record_loss" ("id" int NOT NULL IDENTITY(1,1), "terminal_id" int NOT NULL, "first_record_id" int NOT NULL, "last_record_id" int NOT NULL, "previous_signed_at" datetime NOT NULL, "next_signed_at" datetime NOT NULL, "reason" nvarchar(300) NOT NULL, "detected_at" datetime NOT NULL, CONSTRAINT "PK_record_loss" PRIMARY KEY ("id"));
+CREATE INDEX "IX_record_loss_terminal" ON "record_loss" ("terminal_id", "id") ;
 CREATE TABLE "terminal" ("id" int NOT NULL IDENTITY(1,1), "name" nvarchar(64) NOT NULL, "host" nvarchar(255) NOT NULL, "port" int NOT NULL, "ws_port" int NOT NULL, "password_sealed" nvarchar(300) NOT NULL, "enabled" bit NOT NULL, "provisioning" bit NOT NULL, "device_id" nvarchar(32), "device_name" nvarchar(32), "device_model" nvarchar(32), "app_version" nvarchar(32), "web_version" nvarchar(32), "link_state" nvarchar(16) NOT NULL, "last_seen_at" datetime, "last_error" nvarchar(500), "last_error_at" datetime, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, CONSTRAINT "PK_terminal" PRIMARY KEY ("id"));
 CREATE UNIQUE INDEX "UQ_terminal_device_id" ON "terminal" ("device_id") WHERE "device_id" IS NOT NULL;
 CREATE UNIQUE INDEX "UQ_terminal_address" ON "terminal" ("host", "port") ;

@@ -1,5 +1,6 @@
 import { DeviceGatewayConfig } from '../../src/config/device-gateway.config';
 import { TerminalRejectedError, TerminalUnreachableError } from '../../src/device-gateway/terminal-api/terminal-errors';
+import { TerminalClock } from '../../src/device-gateway/terminal-api/terminal-clock';
 import { TerminalEndpoint, TerminalHttpClient } from '../../src/device-gateway/terminal-api/terminal-http.client';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { TestClock } from '../support/test-clock';
@@ -10,12 +11,14 @@ describe('TerminalHttpClient against the simulated terminal (integration)', () =
   let sim: TerminalSimulator;
   let clock: TestClock;
   let endpoint: TerminalEndpoint;
+  let terminalClock: TerminalClock;
   const client = (overrides: Partial<DeviceGatewayConfig> = {}) =>
-    new TerminalHttpClient(Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides }), clock);
+    new TerminalHttpClient(Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides }), clock, terminalClock);
 
   beforeEach(async () => {
     sim = await new TerminalSimulator({ password: 'pass-1' }).start();
     clock = new TestClock();
+    terminalClock = new TerminalClock(clock);
     endpoint = { id: 1, host: '127.0.0.1', port: sim.httpPort, wsPort: sim.wsPort, password: 'pass-1' };
   });
 
@@ -55,11 +58,46 @@ describe('TerminalHttpClient against the simulated terminal (integration)', () =
     expect(badImage).toMatchObject({ code: 30004, permanent: true });
   });
 
-  it('is refused with a wrong password or a clock more than five minutes off', async () => {
+  it('is refused with a wrong password', async () => {
     const wrong = await client().information({ ...endpoint, password: 'other' }).catch((e) => e);
     expect(wrong).toMatchObject({ code: 10005, authentication: true });
-    clock.advance(6 * 60_000);
-    expect(await client().information(endpoint).catch((e) => e)).toMatchObject({ code: 10003 });
+  });
+
+  it('signs with the clock of a terminal 10 minutes ahead, read from its Date header', async () => {
+    sim.clockOffsetMs = 10 * 60_000;
+    expect((await client().information(endpoint)).deviceID).toBe(sim.deviceId);
+    expect(Math.abs(terminalClock.offsetMs(1)! - 600_000)).toBeLessThan(2000);
+    expect(sim.count('/api/device/information')).toBe(3);
+    await client().openDoor(endpoint);
+    expect(sim.count('/api/device/open')).toBe(1);
+  });
+
+  it('finds the clock of a terminal 10 minutes behind that sends no Date header', async () => {
+    sim.clockOffsetMs = -10 * 60_000 - 12_345;
+    sim.sendsDate = false;
+    sim.pushRecord({ userId: 'X1', name: 'x1' });
+    const records = await client().records(endpoint, { startTime: 0, endTime: 4102444800 });
+    expect(records.data).toHaveLength(1);
+    expect(Math.abs(terminalClock.offsetMs(1)! - sim.clockOffsetMs)).toBeLessThan(2000);
+    expect(sim.count('/api/device/information')).toBeLessThan(30);
+  });
+
+  it('gives up on a clock beyond the search, with the terminal\'s refusal', async () => {
+    sim.clockOffsetMs = 3 * 3600_000;
+    sim.sendsDate = false;
+    expect(await client().information(endpoint).catch((e) => e)).toMatchObject({ code: 10003, authentication: true });
+    expect(terminalClock.offsetMs(1)).toBeNull();
+  });
+
+  it('sets a skewed terminal\'s clock in steps the signature window allows', async () => {
+    sim.clockOffsetMs = -11 * 60_000;
+    const api = client();
+    await api.information(endpoint);
+    await api.syncTime(endpoint);
+    expect(Math.abs(sim.clockOffsetMs)).toBeLessThan(1000);
+    expect(sim.count('/api/device/syncTime')).toBe(3);
+    expect(terminalClock.offsetMs(1)).toBe(0);
+    expect((await api.information(endpoint)).deviceID).toBe(sim.deviceId);
   });
 
   it('retries network failures only, with backoff', async () => {

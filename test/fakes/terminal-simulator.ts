@@ -47,6 +47,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** The terminal's clock (ms), e.g. a test clock the server shares. */
   now?: () => number;
+  /** Its answers carry a Date header from its clock (default); some firmware sends none. */
+  sendsDate?: boolean;
 }
 
 interface Fault {
@@ -90,7 +92,9 @@ export class TerminalSimulator {
   denyRecordLink = false;
   /** Stop answering WebSocket pings (a link that died silently). */
   silent = false;
+  /** How far this terminal's clock is from the `now` it was given. */
   clockOffsetMs = 0;
+  sendsDate: boolean;
   rebooted = 0;
   /** Record-link connection attempts, accepted or not. */
   linkAttempts = 0;
@@ -101,6 +105,7 @@ export class TerminalSimulator {
   httpPort = 0;
   wsPort = 0;
   private readonly faults: Fault[] = [];
+  private readonly slowPaths: { path: RegExp; ms: number }[] = [];
   private readonly rejectedUsers = new Map<string, number>();
   private http?: Server;
   private ws?: WebSocketServer;
@@ -114,6 +119,7 @@ export class TerminalSimulator {
     this.deviceId = options.deviceId ?? `SIM${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
+    this.sendsDate = options.sendsDate ?? true;
   }
 
   async start(): Promise<this> {
@@ -144,13 +150,18 @@ export class TerminalSimulator {
     this.faults.push({ path, ...fault, remaining: times });
   }
 
+  /** Requests whose path matches are answered `ms` after they arrived (a slow query on the device). */
+  slow(path: RegExp, ms: number): void {
+    this.slowPaths.push({ path, ms });
+  }
+
   /** Adding or updating this user answers `code` (e.g. 30002 no face in the photo). */
   rejectUser(userId: string, code: number): void {
     this.rejectedUsers.set(userId, code);
   }
 
-  /** A recognition: stored, and pushed to every connected record client. */
-  pushRecord(fields: Partial<SimRecord> = {}): SimRecord {
+  /** A recognition: stored, and pushed to every connected record client (unless `push` is false: a push the firmware dropped). */
+  pushRecord(fields: Partial<SimRecord> = {}, push = true): SimRecord {
     const record: SimRecord = {
       id: this.nextRecordId++,
       signTime: Math.floor((this.now() + this.clockOffsetMs) / 1000),
@@ -161,8 +172,15 @@ export class TerminalSimulator {
       ...fields,
     };
     this.records.push(record);
-    this.repush(record);
+    if (push) this.repush(record);
     return record;
+  }
+
+  /** The terminal overwrites these records (its memory is full): they are gone from /api/record. */
+  overwrite(ids: number[]): void {
+    const gone = new Set(ids);
+    const kept = this.records.filter((r) => !gone.has(r.id));
+    this.records.splice(0, this.records.length, ...kept);
   }
 
   /** Sends a record (again) to every connected record client. */
@@ -258,7 +276,8 @@ export class TerminalSimulator {
     res.on('finish', () => (entry.answeredAt = performance.now()));
     const outcome = this.respond(req.method ?? 'GET', url, body);
     // The answer leaves `latencyMs` after the request arrived, its own work included, as a device's would.
-    const wait = this.latencyMs - (performance.now() - arrived);
+    const latency = Math.max(this.latencyMs, ...this.slowPaths.filter((s) => s.path.test(url.pathname)).map((s) => s.ms));
+    const wait = latency - (performance.now() - arrived);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (outcome === 'drop') req.socket.destroy();
     else this.reply(res, outcome);
@@ -379,6 +398,8 @@ export class TerminalSimulator {
   }
 
   private reply(res: ServerResponse, body: unknown): void {
+    if (this.sendsDate) res.setHeader('date', new Date(this.now() + this.clockOffsetMs).toUTCString());
+    else res.sendDate = false;
     res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
     res.end(JSON.stringify(body));
   }

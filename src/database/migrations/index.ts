@@ -4,6 +4,7 @@ import { VisitorAppointment1764000000000 } from './1764000000000-visitor-appoint
 import { VisitNameCharacters1764100000000 } from './1764100000000-visit-name-characters';
 import { RegistrationNameCharacters1764200000000 } from './1764200000000-registration-name-characters';
 import { NotificationLookups1764300000000 } from './1764300000000-notification-lookups';
+import { RecordContinuity1764400000000 } from './1764400000000-record-continuity';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   VisitNameCharacters1764100000000,
   RegistrationNameCharacters1764200000000,
   NotificationLookups1764300000000,
+  RecordContinuity1764400000000,
 ];

@@ -93,7 +93,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
       await this.backfill.run(id);
       for (const hook of this.hooks) await hook(id);
     } catch (error) {
-      this.logger.error(`terminal #${id} after reconnecting: ${(error as Error).message}`);
+      this.logger.error(`terminal #${id} after reconnecting: ${(error as Error).message}`, (error as Error).stack);
       await this.registry.recordError(id, (error as Error).message).catch(() => undefined);
     }
   }
@@ -101,6 +101,9 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
   private async denied(id: number, reason: string): Promise<void> {
     this.logger.warn(`terminal #${id} refused the record link: ${reason}`);
     await this.registry.recordLinkState(id, 'denied');
+    // The refusal does not say whether the password or the clock is wrong; a call to the HTTP API
+    // tells, and measures the clock for the next attempt if that was it.
+    await this.status.refresh(id);
     await this.registry.recordError(id, `record link ${reason}: check the terminal's password`);
   }
 }

@@ -21,6 +21,8 @@ export const TERMINAL_ERROR_CODES: Record<number, string> = {
   99999: 'Unknown Error',
 };
 
+/** The request's timestamp is too far from the terminal's clock. */
+export const REQUEST_EXPIRED = 10003;
 export const USER_NOT_EXISTS = 20001;
 export const PARAM_INVALID = 30001;
 

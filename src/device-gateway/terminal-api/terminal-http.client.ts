@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { TerminalRejectedError, TerminalUnreachableError } from './terminal-errors';
+import { TerminalClock } from './terminal-clock';
+import { REQUEST_EXPIRED, TerminalRejectedError, TerminalUnreachableError } from './terminal-errors';
 import {
   DeviceObject,
   RecordQuery,
@@ -36,7 +37,19 @@ interface Call {
   json?: unknown;
   /** The user's `photo`: base64 text, added to the JSON as it is (base64 needs no escaping). */
   photo?: Buffer;
+  /** Sign with service time plus this, instead of with the terminal's time as measured. */
+  clockOffsetMs?: number;
 }
+
+interface Exchanged {
+  status: number;
+  text: string;
+  /** The answer's Date header: the terminal's clock, to a second. */
+  date?: string;
+}
+
+/** syncTime may move a terminal's clock by less than the signature window at a time. */
+const SYNC_STEP_MS = 4 * 60_000;
 
 /** `sign = md5("<timestamp>#<password>")`, lowercase hex, timestamp in milliseconds. */
 export function signature(timestamp: number, password: string): string {
@@ -64,15 +77,25 @@ export class TerminalHttpClient {
   constructor(
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
+    private readonly terminalClock: TerminalClock,
   ) {}
 
   openDoor(terminal: TerminalEndpoint, remark?: string): Promise<void> {
     return this.call(terminal, { method: 'POST', path: '/api/device/open', query: { remark } }).then(() => undefined);
   }
 
-  /** The terminal sets its clock to the request's timestamp. */
-  syncTime(terminal: TerminalEndpoint): Promise<void> {
-    return this.call(terminal, { method: 'POST', path: '/api/device/syncTime' }).then(() => undefined);
+  /**
+   * The terminal sets its clock to the request's timestamp, which it accepts only within the
+   * signature window of its own clock: a clock further off is brought to ours in steps.
+   */
+  async syncTime(terminal: TerminalEndpoint): Promise<void> {
+    for (;;) {
+      const offset = this.terminalClock.offsetMs(terminal.id) ?? 0;
+      const next = offset - Math.sign(offset) * Math.min(Math.abs(offset), SYNC_STEP_MS);
+      await this.call(terminal, { method: 'POST', path: '/api/device/syncTime', clockOffsetMs: next });
+      this.terminalClock.set(terminal.id, next);
+      if (next === 0) return;
+    }
   }
 
   reboot(terminal: TerminalEndpoint): Promise<void> {
@@ -120,13 +143,14 @@ export class TerminalHttpClient {
 
   /** The signed URL of the terminal's record push (8.3.3). */
   recordStreamUrl(terminal: TerminalEndpoint): string {
-    const timestamp = this.clock.now().getTime();
+    const timestamp = this.terminalClock.now(terminal.id);
     return `ws://${terminal.host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
   }
 
   /** Drops the request lane of a terminal that was deleted or changed address. */
   forget(terminalId: number): void {
     this.lanes.delete(terminalId);
+    this.terminalClock.forget(terminalId);
   }
 
   private async call<T>(terminal: TerminalEndpoint, call: Call): Promise<TerminalAnswer<T>> {
@@ -148,10 +172,31 @@ export class TerminalHttpClient {
     return lane;
   }
 
-  private async attempt<T>(terminal: TerminalEndpoint, call: Call): Promise<TerminalAnswer<T>> {
-    const timestamp = this.clock.now().getTime();
+  /** One request; a refused timestamp (10003) measures the terminal's clock and is tried once more. */
+  private async attempt<T>(terminal: TerminalEndpoint, call: Call, retried = false): Promise<TerminalAnswer<T>> {
+    const timestamp = call.clockOffsetMs === undefined ? this.terminalClock.now(terminal.id) : this.clock.now().getTime() + call.clockOffsetMs;
+    const { answer, date } = await this.send<T>(terminal, call, timestamp);
+    const code = Number(answer.code);
+    if (code === REQUEST_EXPIRED && !retried && call.clockOffsetMs === undefined) {
+      const hint = date ? Date.parse(date) + 500 - this.clock.now().getTime() : undefined;
+      const offset = await this.terminalClock.measure(terminal.id, (candidate) => this.accepts(terminal, candidate), Number.isFinite(hint) ? hint : undefined);
+      if (offset !== null) return this.attempt(terminal, call, true);
+    }
+    if (code !== TERMINAL_OK) throw new TerminalRejectedError(code, answer.message ?? '', answer.desc ?? '');
+    return answer;
+  }
+
+  /** Whether the terminal takes a request signed at service time + `offsetMs` (any answer but 10003). */
+  private async accepts(terminal: TerminalEndpoint, offsetMs: number): Promise<boolean> {
+    const probe: Call = { method: 'POST', path: '/api/device/information' };
+    const { answer } = await this.send(terminal, probe, this.clock.now().getTime() + offsetMs);
+    return Number(answer.code) !== REQUEST_EXPIRED;
+  }
+
+  /** Signs and sends a call; resolves with the terminal's answer, whatever its code. */
+  private async send<T>(terminal: TerminalEndpoint, call: Call, timestamp: number): Promise<{ answer: TerminalAnswer<T>; date?: string }> {
     const path = `${call.path}?${query({ ...call.query, timestamp, sign: signature(timestamp, terminal.password) })}`;
-    const { status, text } = await this.exchange(terminal, call.method, path, ...requestBody(call)).catch((error: Error) => {
+    const { status, text, date } = await this.exchange(terminal, call.method, path, ...requestBody(call)).catch((error: Error) => {
       throw new TerminalUnreachableError(`${call.path}: ${error.message}`, true);
     });
     if (status < 200 || status >= 300) throw new TerminalUnreachableError(`${call.path}: HTTP ${status}`, status >= 500);
@@ -161,14 +206,12 @@ export class TerminalHttpClient {
     } catch {
       throw new TerminalUnreachableError(`${call.path}: the answer is not JSON`, false);
     }
-    const code = Number(answer?.code);
-    if (!Number.isFinite(code)) throw new TerminalUnreachableError(`${call.path}: the answer has no code`, false);
-    if (code !== TERMINAL_OK) throw new TerminalRejectedError(code, answer.message ?? '', answer.desc ?? '');
-    return answer;
+    if (!Number.isFinite(Number(answer?.code))) throw new TerminalUnreachableError(`${call.path}: the answer has no code`, false);
+    return { answer, date };
   }
 
   /** One HTTP exchange over a kept-alive connection (node:http: far less work per request than fetch). */
-  private exchange(terminal: TerminalEndpoint, method: string, path: string, body: Buffer[], contentType?: string): Promise<{ status: number; text: string }> {
+  private exchange(terminal: TerminalEndpoint, method: string, path: string, body: Buffer[], contentType?: string): Promise<Exchanged> {
     return new Promise((resolve, reject) => {
       const request = httpRequest(
         {
@@ -182,7 +225,7 @@ export class TerminalHttpClient {
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), date: response.headers.date }));
           response.on('error', reject);
         },
       );

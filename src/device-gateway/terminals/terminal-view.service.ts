@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../../common/paging/page';
 import { ProvisioningQuery } from '../provisioning/provisioning-query.service';
+import { RecordSequence } from '../records/record-sequence.service';
+import { TerminalClock } from '../terminal-api/terminal-clock';
 import { TerminalDto, TerminalPageDto } from './dto/terminal.dto';
 import { Terminal } from './terminal.entity';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
 /** Terminals as the admin REST shows them: no password, with link state and provisioning backlog. */
 @Injectable()
 export class TerminalViewService {
-  constructor(private readonly provisioning: ProvisioningQuery) {}
+  constructor(
+    private readonly provisioning: ProvisioningQuery,
+    private readonly records: RecordSequence,
+    private readonly clocks: TerminalClock,
+  ) {}
 
   async one(terminal: Terminal): Promise<TerminalDto> {
     return (await this.many([terminal]))[0];
@@ -20,7 +27,8 @@ export class TerminalViewService {
   }
 
   private async many(terminals: Terminal[]): Promise<TerminalDto[]> {
-    const counts = await this.provisioning.countsByTerminal(terminals.map((t) => t.id));
+    const ids = terminals.map((t) => t.id);
+    const [counts, cursors] = await Promise.all([this.provisioning.countsByTerminal(ids), this.records.cursors(ids)]);
     return terminals.map((t) => ({
       id: t.id,
       name: t.name,
@@ -40,6 +48,9 @@ export class TerminalViewService {
       appVersion: t.appVersion,
       webVersion: t.webVersion,
       provisioningTasks: counts.get(t.id)!,
+      recordsCompleteUpTo: cursors.get(t.id)?.recordId ?? null,
+      recordsLost: cursors.get(t.id)?.lost ?? 0,
+      clockOffsetSeconds: seconds(this.clocks.offsetMs(t.id)),
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     }));

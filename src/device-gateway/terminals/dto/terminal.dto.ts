@@ -28,6 +28,21 @@ export class TerminalDto {
   @ApiProperty({ nullable: true, type: String, example: '2.3.1' }) appVersion: string | null;
   @ApiProperty({ nullable: true, type: String, example: '1.0.9' }) webVersion: string | null;
   @ApiProperty({ type: ProvisioningSummaryDto }) provisioningTasks: ProvisioningSummaryDto;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 48211,
+    description: "the terminal's record id up to which every record is stored (or declared lost); null before the first backfill",
+  })
+  recordsCompleteUpTo: number | null;
+  @ApiProperty({ example: 0, description: 'records FaceGate could not recover (see /record-losses)' }) recordsLost: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: -600,
+    description: "the terminal's clock minus the service's, in seconds, once measured (after the terminal refused a timestamp); requests are signed with its time",
+  })
+  clockOffsetSeconds: number | null;
   @ApiProperty({ example: '2026-11-22T08:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-22T08:00:00.000Z' }) updatedAt: string;
 }

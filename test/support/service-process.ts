@@ -19,9 +19,9 @@ export function rssMb(pid: number): number {
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
-/** Starts a server process and waits until `readyUrl` answers; it dies with this process. */
+/** Starts a server process and waits until `readyUrl` answers; it dies with this process. Its output goes to `logFile`. */
 export async function startProcess(command: string, args: string[], env: Record<string, string>, readyUrl: string, logFile?: number): Promise<ChildProcess> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', logFile ?? 'ignore', 'inherit'] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', logFile ?? 'ignore', logFile ?? 'inherit'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const deadline = Date.now() + 60_000;

@@ -1,0 +1,52 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CoalescingPass } from '../../common/work/coalescing-pass';
+import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { RecordBackfill } from './record-backfill.service';
+
+const INTERVAL_NAME = 'device-gateway.record-check';
+
+/**
+ * Every RECORD_CHECK_SECONDS, asks whether each enabled terminal's records are complete (see
+ * RecordBackfill.check): a push the terminal never sent, a record that failed to store, or a
+ * backfill that failed half-way is made good without waiting for the link to drop. A terminal
+ * whose record link cannot be opened is read this way too.
+ */
+@Injectable()
+export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RecordCheckJob.name);
+  private readonly pass = new CoalescingPass(() => this.checkAll());
+  private stopped = false;
+
+  constructor(
+    private readonly registry: TerminalRegistry,
+    private readonly backfill: RecordBackfill,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly config: DeviceGatewayConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const timer = setInterval(() => void this.pass.run(), this.config.recordCheckSeconds * 1000);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.pass.current;
+  }
+
+  private async checkAll(): Promise<void> {
+    if (this.stopped) return;
+    const terminals = await this.registry.enabled().catch((error: Error) => {
+      this.logger.error(`cannot list terminals: ${error.message}`);
+      return [];
+    });
+    await Promise.all(
+      terminals.map((terminal) =>
+        this.backfill.check(terminal.id).catch((error: Error) => this.logger.debug(`checking the records of terminal #${terminal.id}: ${error.message}`)),
+      ),
+    );
+  }
+}
