@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const twoChars = seededName(dbPath, 'face_registration', 2);
   const wechat = new FakeWechatApi();
   const wechatBase = await wechat.start();
-  const app = await startApp(dir, dbPath, storageDir, { WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
+  const app = await startApp(dir, { WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET });
   const base = app.base;
   const admin = app.token;
   const rssStart = rssMb(app.process.pid!);

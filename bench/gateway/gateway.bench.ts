@@ -71,7 +71,7 @@ async function provisioning() {
   db.close();
 
   const sims = await Promise.all(Array.from({ length: TERMINALS }, (_, i) => new TerminalSimulator({ password: `pw${i}`, latencyMs: LATENCY_MS }).start()));
-  const app = await startApp(dir, dbPath, storageDir);
+  const app = await startApp(dir);
   try {
     await addTerminals(app, sims, 'Gate');
     const cpuBefore = cpuSeconds(app.process.pid!);
@@ -116,10 +116,10 @@ async function recordPush() {
   const TERMINALS = 50;
   const PER_TERMINAL_PER_SECOND = 44;
   const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-  const { dir, dbPath, storageDir } = workDir('gateway-records');
+  const { dir, dbPath } = workDir('gateway-records');
   const avatar = (await photo(7)).subarray(0, 8 * 1024).toString('base64');
   const sims = await Promise.all(Array.from({ length: TERMINALS }, (_, i) => new TerminalSimulator({ password: `r${i}` }).start()));
-  const app = await startApp(dir, dbPath, storageDir);
+  const app = await startApp(dir);
   const reader = () => {
     const db = new Database(dbPath, { readonly: true });
     const count = Number((db.prepare("SELECT COUNT(*) AS n FROM access_record WHERE kind = 'recognition'").get() as { n: number }).n);
@@ -176,7 +176,7 @@ async function recordPush() {
 /** A terminal that already holds 10,000 people, exactly as granted. */
 async function reconcileInSync() {
   const PEOPLE = 10_000;
-  const { dir, dbPath, storageDir } = workDir('gateway-reconcile');
+  const { dir, dbPath } = workDir('gateway-reconcile');
   await migrate(dbPath);
   const sim = await new TerminalSimulator({ password: 'sync', latencyMs: LATENCY_MS }).start();
   const db = new Database(dbPath);
@@ -203,7 +203,7 @@ async function reconcileInSync() {
     }
   })();
   db.close();
-  const app = await startApp(dir, dbPath, storageDir);
+  const app = await startApp(dir);
   try {
     const runs = async () => (await app.admin('/api/admin/devices/1/reconciliations')).items;
     await waitFor('the reconnect reconciliation', async () => (await runs()).some((r: { state: string }) => r.state !== 'running'), 120_000, 200);

@@ -1,13 +1,12 @@
 import { ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, startProcess, stopProcess } from '../../test/support/service-process';
+import { BuiltService, SERVICE_DATA_KEY } from '../../test/support/built-service';
 import { send } from './http-client';
 
 const root = resolve(__dirname, '..', '..');
 
-export const BENCH_ADMIN = { userName: 'bench', password: 'bench-password' };
-export const BENCH_DATA_KEY = 'a'.repeat(64);
+export const BENCH_DATA_KEY = SERVICE_DATA_KEY;
 
 export interface AppUnderTest {
   base: string;
@@ -30,53 +29,31 @@ export function workDir(name: string): { dir: string; dbPath: string; storageDir
   return { dir, dbPath: join(dir, 'facegate.sqlite'), storageDir: join(dir, 'storage') };
 }
 
-/** Starts the built app (dist/main.js) as in production, logging to a file in `dir`. */
-export async function startApp(dir: string, dbPath: string, storageDir: string, env: Record<string, string> = {}): Promise<AppUnderTest> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+/** The built app (dist/main.js) as in production, on the database and storage of `dir`, logging to a file there. */
+export function benchService(dir: string, env: Record<string, string> = {}): BuiltService {
   const main = join(root, 'dist', 'main.js');
   // BENCH_CPU_PROFILE=1 writes a V8 CPU profile of the app into the work directory; the no-op
   // SIGTERM listener lets the process end normally after Nest's shutdown, so the profile is written.
   const args = process.env.BENCH_CPU_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', dir, '-e', `process.on('SIGTERM', () => {}); require(${JSON.stringify(main)});`]
     : [main];
-  const child = await startProcess(
-    'node',
-    args,
-    {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_BASE_URL: base,
-      LOG_LEVEL: 'info',
-      DB_PATH: dbPath,
-      STORAGE_DIR: storageDir,
-      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123456789',
-      DATA_SECRET_KEY: BENCH_DATA_KEY,
-      ADMIN_USERNAME: BENCH_ADMIN.userName,
-      ADMIN_PASSWORD: BENCH_ADMIN.password,
-      ...env,
-    },
-    `${base}/docs/openapi.json`,
-    openSync(join(dir, 'app.log'), 'w'),
-  );
-  const doCall = async (path: string, fields: Record<string, string | number>) => {
-    const answer = await send(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString(),
-    });
-    return JSON.parse(answer.body);
-  };
-  const token = (await doCall('/SkyFaceRegister/login.do', BENCH_ADMIN)).result_data.accessToken as string;
+  return new BuiltService(dir, env, args);
+}
+
+/** Starts the built app on `dir` (see workDir) and logs in as its administrator. */
+export async function startApp(dir: string, env: Record<string, string> = {}): Promise<AppUnderTest> {
+  const service = benchService(dir, env);
+  await service.start();
+  const token = await service.adminToken();
   return {
-    base,
+    base: service.base,
     token,
-    process: child,
-    dbPath,
-    storageDir,
-    doCall: (path, fields) => doCall(path, { accessToken: token, ...fields }),
+    process: service.process!,
+    dbPath: service.dbPath,
+    storageDir: service.storageDir,
+    doCall: (path, fields) => service.doCall(path, { accessToken: token, ...fields }),
     admin: async (path, init = {}) => {
-      const answer = await send(`${base}${path}`, {
+      const answer = await send(`${service.base}${path}`, {
         method: init.method ?? 'GET',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -84,7 +61,7 @@ export async function startApp(dir: string, dbPath: string, storageDir: string, 
       if (answer.status >= 400) throw new Error(`${path}: HTTP ${answer.status} ${answer.body}`);
       return answer.body ? JSON.parse(answer.body) : null;
     },
-    stop: () => stopProcess(child),
+    stop: () => service.stop(),
   };
 }
 

@@ -16,14 +16,14 @@ const MEASURE_MS = 10_000;
 const WARMUP_MS = 3_000;
 
 async function main(): Promise<void> {
-  const { dir, dbPath, storageDir } = workDir('visitor');
+  const { dir, dbPath } = workDir('visitor');
   await migrate(dbPath);
   const seedStart = Date.now();
   seedVisits(dbPath, ROWS);
   console.log(`seeded ${ROWS} visit applications in ${Date.now() - seedStart} ms`);
 
   const [twoChars, threeChars] = [seededName(dbPath, 'visit_application', 2), seededName(dbPath, 'visit_application', 3)];
-  const app = await startApp(dir, dbPath, storageDir);
+  const app = await startApp(dir);
   const rssStart = rssMb(app.process.pid!);
   const records = (query: Record<string, string | number>, token?: string) => {
     const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
