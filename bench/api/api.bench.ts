@@ -9,7 +9,8 @@ import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
 import { LatencySummary, median } from '../lib/stats';
-import { migrate, seededName } from '../lib/seed-data';
+import { migrate } from '../../test/support/seed-registrations';
+import { seededName } from '../lib/seed-data';
 import { seed, seededPhone } from './seed';
 
 const ROWS = 100_000;

@@ -1,15 +1,15 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
 import { parseSecretKey, SecretBox } from '../../src/common/crypto/secret-box';
 import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
 import { cpuSeconds, rssMb } from '../../test/support/service-process';
-import { AppUnderTest, BENCH_DATA_KEY, startApp, waitFor, workDir } from '../lib/app-under-test';
+import { distinctPhoto, migrate, seedPendingRegistrations } from '../../test/support/seed-registrations';
+import { waitFor } from '../../test/support/wait-for';
+import { AppUnderTest, BENCH_DATA_KEY, startApp, workDir } from '../lib/app-under-test';
 import { closeAgent } from '../lib/http-client';
-import { migrate } from '../lib/seed-data';
 
 const LATENCY_MS = 20;
 
@@ -24,14 +24,6 @@ async function addTerminals(app: AppUnderTest, sims: TerminalSimulator[], prefix
   }
   await waitFor('record links', () => sims.every((sim) => sim.recordLinks === 1), 30_000);
   return ids;
-}
-
-/** A distinct JPEG per person: a coloured square with the person's number in its noise. */
-async function photo(n: number): Promise<Buffer> {
-  const edge = 400;
-  const pixels = Buffer.alloc(edge * edge * 3);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = ((i * 2654435761 + n * 97) >>> 24) & 0xff;
-  return sharp(pixels, { raw: { width: edge, height: edge, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
 }
 
 /** Time the app takes between a terminal's answer and its next request (median, p95). */
@@ -54,21 +46,7 @@ async function provisioning() {
   const PEOPLE = 1000;
   const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 10);
   const { dir, dbPath, storageDir } = workDir('gateway-provisioning');
-  await migrate(dbPath);
-  const db = new Database(dbPath);
-  const insert = db.prepare(
-    `INSERT INTO face_registration (name, open_id, tel_no, apply_time, state, photo_key, card_no, reviewed_at, reviewed_by, updated_at)
-     VALUES (?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?)`,
-  );
-  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  for (let n = 0; n < PEOPLE; n++) {
-    const key = `faces/bench/${n}.jpg`;
-    mkdirSync(dirname(join(storageDir, 'public', key)), { recursive: true });
-    writeFileSync(join(storageDir, 'public', key), await photo(n));
-    const phone = `139${String(n).padStart(8, '0')}`;
-    insert.run(`Person ${n}`, `o-${n}`, phone, now, key, phone.slice(-9), now);
-  }
-  db.close();
+  await seedPendingRegistrations(dbPath, storageDir, PEOPLE);
 
   const sims = await Promise.all(Array.from({ length: TERMINALS }, (_, i) => new TerminalSimulator({ password: `pw${i}`, latencyMs: LATENCY_MS }).start()));
   const app = await startApp(dir);
@@ -117,7 +95,7 @@ async function recordPush() {
   const PER_TERMINAL_PER_SECOND = 44;
   const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
   const { dir, dbPath } = workDir('gateway-records');
-  const avatar = (await photo(7)).subarray(0, 8 * 1024).toString('base64');
+  const avatar = (await distinctPhoto(7)).subarray(0, 8 * 1024).toString('base64');
   const sims = await Promise.all(Array.from({ length: TERMINALS }, (_, i) => new TerminalSimulator({ password: `r${i}` }).start()));
   const app = await startApp(dir);
   const reader = () => {

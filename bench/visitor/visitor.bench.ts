@@ -5,7 +5,8 @@ import { rssMb } from '../../test/support/service-process';
 import { startApp, workDir } from '../lib/app-under-test';
 import { closeAgent, send } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
-import { migrate, seededName } from '../lib/seed-data';
+import { migrate } from '../../test/support/seed-registrations';
+import { seededName } from '../lib/seed-data';
 import { LatencySummary, median } from '../lib/stats';
 import { proposerPhone, seedVisits } from './seed';
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { BuiltService } from '../support/built-service';
 import { random } from '../support/seeded-random';
+import { sleep, waitFor } from '../support/wait-for';
 
 const SEED = 20261129;
 const TERMINALS = 4;
@@ -12,8 +13,6 @@ const PUSH_EVERY_MS = 40;
 const PUSH_FOR_MS = 11_000;
 /** Each backfill page takes this long, so a kill can land while backfill runs. */
 const RECORD_QUERY_MS = 150;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Record ids each terminal holds that the database does not hold exactly once, as ranges. */
 function missingOrDoubled(dbPath: string, sims: TerminalSimulator[], terminalIds: number[]): string[] {
@@ -84,7 +83,7 @@ describe('records under SIGKILL (built service, child process)', () => {
       });
       terminalIds.push(created.id);
     }
-    await waitUntil('every record link', () => sims.every((sim) => sim.recordLinks === 1), 10_000);
+    await waitFor('every record link', () => sims.every((sim) => sim.recordLinks === 1), 10_000);
 
     let pushing = true;
     const pusher = (async () => {
@@ -101,7 +100,7 @@ describe('records under SIGKILL (built service, child process)', () => {
     await sleep(1500);
     const queriesBefore = sims.map((sim) => sim.count('/api/record'));
     await service.start();
-    await waitUntil('the restarted service to backfill', () => sims.some((sim, i) => sim.count('/api/record') > queriesBefore[i]), 10_000, 5);
+    await waitFor('the restarted service to backfill', () => sims.some((sim, i) => sim.count('/api/record') > queriesBefore[i]), 10_000, 5);
     await service.kill();
     await sleep(1000);
     await service.start();
@@ -111,17 +110,9 @@ describe('records under SIGKILL (built service, child process)', () => {
     const pushed = sims.reduce((sum, sim) => sum + sim.records.length, 0);
     expect(pushed).toBeGreaterThan(800);
     try {
-      await waitUntil('every record stored once', () => missingOrDoubled(service.dbPath, sims, terminalIds).length === 0, 20_000, 250);
+      await waitFor('every record stored once', () => missingOrDoubled(service.dbPath, sims, terminalIds).length === 0, 20_000, 250);
     } catch (error) {
       throw new Error(`${missingOrDoubled(service.dbPath, sims, terminalIds).join('\n')}\n${service.logTail()}`);
     }
   }, 60_000);
 });
-
-async function waitUntil(what: string, check: () => boolean, timeoutMs: number, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}

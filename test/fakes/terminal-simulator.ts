@@ -81,6 +81,8 @@ export class TerminalSimulator {
   readonly records: SimRecord[] = [];
   readonly requests: RequestLogEntry[] = [];
   readonly opened: string[] = [];
+  /** Successful adds (POST /api/user) per user id: a person added twice shows here. */
+  readonly adds = new Map<string, number>();
   readonly settings: Record<string, Record<string, unknown>> = {
     network: { dhcpEnable: 0, ipAddress: '192.168.1.20', subMask: '255.255.255.0', DNS1: '8.8.8.8', DNS2: '114.114.114.114', defRout: '192.168.1.1' },
     smartface: { faceEnable: 1, faceCmpEnable: 1, faceThre: 6, faceMinsize: 80, faceMaxsize: 400, faceInterval: 6, imgType: 0 },
@@ -364,6 +366,7 @@ export class TerminalSimulator {
       photoBytes: photo ? Math.floor((photo.length * 3) / 4) : (existing?.photoBytes ?? 0),
     } as StoredUser;
     this.users.set(userId, stored);
+    if (!update) this.adds.set(userId, (this.adds.get(userId) ?? 0) + 1);
     const { photoBytes: _bytes, ...visible } = stored;
     return answer(200, 'OK', { data: visible });
   }
