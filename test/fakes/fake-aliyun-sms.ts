@@ -30,6 +30,19 @@ export class FakeAliyunSms extends LoopbackHttpFake {
   readonly requests: URLSearchParams[] = [];
   private readonly nonces = new Set<string>();
   private failures: { code: string; http?: number }[] = [];
+  private held: (() => void)[] | null = null;
+
+  /** From now on, messages are accepted (and delivered) but the answer waits for release(): a caller that dies meanwhile never learns. */
+  hold(): void {
+    this.held = [];
+  }
+
+  /** Sends the answers held back, and answers at once again. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const answer of held) answer();
+  }
 
   /** The next requests answer these codes (e.g. `isp.SYSTEM_ERROR`, or HTTP 500 with `http`), one each. */
   fail(...failures: { code: string; http?: number }[]): void {
@@ -66,6 +79,8 @@ export class FakeAliyunSms extends LoopbackHttpFake {
     }
     const bizId = `biz-${this.sent.length + 1}`;
     this.sent.push({ phone: params.PhoneNumbers, templateCode: params.TemplateCode, params: templateParams, signName: params.SignName, outId: params.OutId, bizId });
-    res.end(JSON.stringify({ Code: 'OK', Message: 'OK', BizId: bizId, RequestId: `req-${this.requests.length}` }));
+    const ok = JSON.stringify({ Code: 'OK', Message: 'OK', BizId: bizId, RequestId: `req-${this.requests.length}` });
+    if (this.held) this.held.push(() => res.end(ok));
+    else res.end(ok);
   }
 }

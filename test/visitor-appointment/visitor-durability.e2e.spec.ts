@@ -6,7 +6,7 @@ import { VisitorAccessRevoked, VisitorSignedIn } from '../../src/events';
 import { NotificationWorker } from '../../src/visitor-appointment/notifications/notification-worker.service';
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
-import { adminApi } from '../support/gateway-flows';
+import { adminApi, eventually } from '../support/gateway-flows';
 import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, v1Client, VisitorTestApp } from '../support/visitor-flows';
 
 describe('visitor messages and door access are durable (e2e)', () => {
@@ -35,6 +35,43 @@ describe('visitor messages and door access are durable (e2e)', () => {
       await second?.close();
       await first.wechat.stop();
       await first.sms.stop();
+      await rm(first.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not send an SMS again within minutes when the attempt that sent it was cut short', async () => {
+    const first = await startVisitorTestApp({ NOTIFY_TIMEOUT_MS: '60000' });
+    let second: VisitorTestApp | undefined;
+    try {
+      const v1 = v1Client(first);
+      const adminToken = await adminLogin(new FormClient(first.baseUrl));
+      await seedEmployeeAndVisitor(v1, adminApi(first, adminToken));
+      expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).code).toBe(0);
+      first.sms.hold();
+      expect((await v1('POST', '/subject', { body: applicationBody(first) })).code).toBe(0);
+      void first.app.get(NotificationWorker).drain();
+      await eventually(() => expect(first.sms.sent).toHaveLength(1));
+
+      // The first app is stuck in the call, as if it had died there; another starts on its database.
+      second = await startVisitorTestApp({}, first.dir);
+      const worker = second.app.get(NotificationWorker);
+      second.clock.advance(60_000);
+      await worker.drain();
+      expect(second.sms.sent).toEqual([]);
+      second.clock.advance(61_000);
+      await worker.drain();
+      expect(second.sms.sent).toHaveLength(1);
+      const [message] = (await adminApi(second, await adminLogin(new FormClient(second.baseUrl)))('/api/admin/notifications?channel=sms')).body.items;
+      expect(message).toMatchObject({ state: 'sent', attempts: 2, lastError: expect.stringContaining('may have been delivered') });
+
+      // The answer the first attempt waited for arrives late: it changes nothing.
+      first.sms.release();
+      await first.app.get(NotificationWorker).drain();
+      const [after] = (await adminApi(second, await adminLogin(new FormClient(second.baseUrl)))('/api/admin/notifications?channel=sms')).body.items;
+      expect(after).toEqual(message);
+    } finally {
+      await second?.close();
+      await first.close();
       await rm(first.dir, { recursive: true, force: true });
     }
   });

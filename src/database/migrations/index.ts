@@ -5,6 +5,7 @@ import { VisitNameCharacters1764100000000 } from './1764100000000-visit-name-cha
 import { RegistrationNameCharacters1764200000000 } from './1764200000000-registration-name-characters';
 import { NotificationLookups1764300000000 } from './1764300000000-notification-lookups';
 import { RecordContinuity1764400000000 } from './1764400000000-record-continuity';
+import { NotificationClaims1764500000000 } from './1764500000000-notification-claims';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   RegistrationNameCharacters1764200000000,
   NotificationLookups1764300000000,
   RecordContinuity1764400000000,
+  NotificationClaims1764500000000,
 ];

@@ -13,8 +13,19 @@ import { WechatTemplateSender } from './senders/wechat-template.sender';
 const BATCH_SIZE = 20;
 const FIRST_RETRY_MS = 5_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
+/**
+ * A message whose sending was cut short (the service stopped during the provider's call) may have
+ * been delivered. It is sent again, but not before this long, so nobody gets it twice within
+ * a couple of minutes.
+ */
+const IN_DOUBT_MS = 2 * 60_000;
 
-/** Sends pending notifications, a batch at a time, retrying failures with backoff up to NOTIFY_MAX_ATTEMPTS. */
+/**
+ * Sends pending notifications, a batch at a time, retrying failures with backoff up to
+ * NOTIFY_MAX_ATTEMPTS. Each attempt is claimed in the table before the provider is called (its
+ * number is the claim: only the attempt that holds it writes the outcome), so an attempt a crash
+ * cut short is seen and waited out rather than repeated at once.
+ */
 @Injectable()
 export class NotificationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationWorker.name);
@@ -71,23 +82,37 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
   }
 
   private async attempt(notification: Notification): Promise<void> {
+    const { id, sendingSince } = notification;
     const attempts = notification.attempts + 1;
+    const now = this.clock.now();
+    const claim = await this.notifications.update(
+      { id, state: 'pending', attempts: notification.attempts },
+      { attempts, sendingSince: now, nextAttemptAt: new Date(now.getTime() + Math.max(IN_DOUBT_MS, 2 * this.config.notifyTimeoutMs)) },
+    );
+    if (!claim.affected) return;
+    const to = notification.channel === 'sms' ? maskPhone(notification.recipient) : 'a WeChat user';
+    const interrupted = sendingSince
+      ? `an attempt at ${sendingSince.toISOString()} was cut short (the service stopped) and may have been delivered: sent again`
+      : null;
+    if (interrupted) this.logger.warn(`${notification.kind} by ${notification.channel} to ${to} (#${id}): ${interrupted}`);
     try {
       const providerMessageId = await this.deliver(notification);
-      await this.notifications.update(notification.id, { state: 'sent', attempts, sentAt: this.clock.now(), lastError: null, providerMessageId });
+      await this.notifications.update({ id, attempts }, { state: 'sent', sentAt: this.clock.now(), lastError: interrupted, providerMessageId, sendingSince: null });
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       const permanent = error instanceof NotificationFailure && error.permanent;
       const giveUp = permanent || attempts >= this.config.notifyMaxAttempts;
       const delay = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-      await this.notifications.update(notification.id, {
-        attempts,
-        lastError: message,
-        state: giveUp ? 'failed' : 'pending',
-        nextAttemptAt: new Date(this.clock.now().getTime() + (giveUp ? 0 : delay)),
-      });
-      const to = notification.channel === 'sms' ? maskPhone(notification.recipient) : 'a WeChat user';
-      this.logger.warn(`${notification.kind} by ${notification.channel} to ${to} (#${notification.id}) ${giveUp ? 'failed for good' : 'will be retried'}: ${message}`);
+      await this.notifications.update(
+        { id, attempts },
+        {
+          lastError: message,
+          state: giveUp ? 'failed' : 'pending',
+          nextAttemptAt: new Date(this.clock.now().getTime() + (giveUp ? 0 : delay)),
+          sendingSince: null,
+        },
+      );
+      this.logger.warn(`${notification.kind} by ${notification.channel} to ${to} (#${id}) ${giveUp ? 'failed for good' : 'will be retried'}: ${message}`);
     }
   }
 

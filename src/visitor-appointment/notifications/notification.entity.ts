@@ -62,4 +62,8 @@ export class Notification {
   /** What the provider called the sent message: WeChat's msgid, Aliyun's BizId. */
   @Column({ type: String, length: 100, nullable: true })
   providerMessageId: string | null;
+
+  /** When the attempt under way began; set while the provider is being called, so a crash leaves it behind. */
+  @Column({ type: Date, nullable: true })
+  sendingSince: Date | null;
 }

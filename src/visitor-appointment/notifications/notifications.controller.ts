@@ -26,6 +26,7 @@ function toDto(n: Notification): NotificationDto {
     nextAttemptAt: n.nextAttemptAt.toISOString(),
     sentAt: n.sentAt?.toISOString() ?? null,
     providerMessageId: n.providerMessageId,
+    sendingSince: n.sendingSince?.toISOString() ?? null,
   };
 }
 

@@ -52,6 +52,12 @@ export class NotificationDto {
   @ApiProperty({ example: '2026-11-22T08:00:01.000Z', nullable: true }) sentAt: string | null;
   @ApiProperty({ example: '900523740110^1114372918', nullable: true, description: "the provider's id of the sent message (WeChat msgid, Aliyun BizId)" })
   providerMessageId: string | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'when the attempt under way began; left set on a pending message if the service stopped during the call (it may have been delivered, and is sent again after two minutes)',
+  })
+  sendingSince: string | null;
 }
 
 export class NotificationPageDto {
