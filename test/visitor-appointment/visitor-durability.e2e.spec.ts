@@ -130,4 +130,31 @@ describe('visitor messages and door access are durable (e2e)', () => {
       await t.close();
     }
   });
+
+  it('sweeps at start-up the visits that ended while the service was stopped', async () => {
+    const first = await startVisitorTestApp();
+    let second: VisitorTestApp | undefined;
+    try {
+      const now = first.clock.now().getTime();
+      await first.app.get(VisitorGrantsListener).onSignedIn(
+        new VisitorSignedIn({
+          applicationId: 1,
+          people: [{ personId: 'VS77', subjectId: 77, name: '访客', phone: '13922222222', photoUrl: '' }],
+          startTime: new Date(now).toISOString(),
+          endTime: new Date(now + 300).toISOString(),
+          signedInAt: new Date(now).toISOString(),
+        }),
+      );
+      await first.app.close();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      second = await startVisitorTestApp({ VISITOR_SWEEP_SECONDS: '3600' }, first.dir);
+      const database = second.app.get(DataSource);
+      await eventually(async () => expect(await database.query('SELECT active FROM access_grant')).toEqual([{ active: 0 }]));
+    } finally {
+      await second?.close();
+      await first.wechat.stop();
+      await first.sms.stop();
+      await rm(first.dir, { recursive: true, force: true });
+    }
+  });
 });

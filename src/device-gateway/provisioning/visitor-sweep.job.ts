@@ -38,10 +38,12 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
+  /** Sweeps at once too: after a stop, visits may have ended (or a sweep been cut short) meanwhile. */
   onApplicationBootstrap(): void {
     const timer = setInterval(() => void this.sweep(), this.config.visitorSweepSeconds * 1000);
     timer.unref();
     this.scheduler.addInterval(INTERVAL_NAME, timer);
+    void this.sweep();
   }
 
   async onApplicationShutdown(): Promise<void> {
