@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { GrantEventsListener } from '../../src/device-gateway/provisioning/grant-events.listener';
+import { FaceRegistrationApproved } from '../../src/events';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
@@ -43,6 +46,21 @@ describe('provisioning approved people onto terminals (e2e)', () => {
       expect(sim.users.get(`FR${id}`)).toMatchObject({ name: '李雷', mobile: '13900001111', icNumber: '900001111', userType: 1, remark: 'FaceGate' });
       expect(sim.users.get(`FR${id}`)!.photoBytes).toBeGreaterThan(500);
     }
+    expect(await stateOf(id)).toBe(2);
+  });
+
+  it('adds a person once when the approval is delivered again (a crash before the outbox recorded it)', async () => {
+    const id = await newPerson('o-p9', '韩梅梅', '13900009999');
+    await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(id), isPass: 1 });
+    await settle(t);
+    const [row] = await t.app.get(DataSource).query(
+      `SELECT payload FROM event_outbox WHERE event_name = '${FaceRegistrationApproved.eventName}' ORDER BY id DESC LIMIT 1`,
+    );
+    const writes = sims.map((sim) => sim.count('/api/user'));
+    await t.app.get(GrantEventsListener).onApproved(new FaceRegistrationApproved(JSON.parse(row.payload)));
+    await settle(t);
+    expect(sims.map((sim) => sim.count('/api/user'))).toEqual(writes);
+    expect(sims.map((sim) => sim.adds.get(`FR${id}`))).toEqual([1, 1]);
     expect(await stateOf(id)).toBe(2);
   });
 
