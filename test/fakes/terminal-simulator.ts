@@ -138,6 +138,18 @@ export class TerminalSimulator {
     this.http = this.wsHttp = this.ws = undefined;
   }
 
+  /** The HTTP API refuses connections (its service hung) while the record link stays up. */
+  async refuseHttp(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.http?.close(resolve));
+    this.http = undefined;
+  }
+
+  /** The HTTP API answers again, on the same port. */
+  async acceptHttp(): Promise<void> {
+    await this.listenHttp();
+  }
+
   /** Back on the same ports. */
   async goOnline(): Promise<void> {
     await this.listen();
@@ -213,6 +225,15 @@ export class TerminalSimulator {
   }
 
   private async listen(): Promise<void> {
+    await this.listenHttp();
+    this.wsHttp = createServer((_, res) => res.writeHead(404).end());
+    this.ws = new WebSocketServer({ server: this.wsHttp, path: '/api/record', autoPong: false });
+    this.ws.on('connection', (socket, req) => this.acceptRecordLink(socket, req));
+    await new Promise<void>((resolve) => this.wsHttp!.listen(this.wsPort, '127.0.0.1', resolve));
+    this.wsPort = (this.wsHttp.address() as AddressInfo).port;
+  }
+
+  private async listenHttp(): Promise<void> {
     this.http = createServer((req, res) => void this.handle(req, res));
     this.http.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -220,12 +241,6 @@ export class TerminalSimulator {
     });
     await new Promise<void>((resolve) => this.http!.listen(this.httpPort, '127.0.0.1', resolve));
     this.httpPort = (this.http.address() as AddressInfo).port;
-
-    this.wsHttp = createServer((_, res) => res.writeHead(404).end());
-    this.ws = new WebSocketServer({ server: this.wsHttp, path: '/api/record', autoPong: false });
-    this.ws.on('connection', (socket, req) => this.acceptRecordLink(socket, req));
-    await new Promise<void>((resolve) => this.wsHttp!.listen(this.wsPort, '127.0.0.1', resolve));
-    this.wsPort = (this.wsHttp.address() as AddressInfo).port;
   }
 
   private acceptRecordLink(socket: WebSocket, req: IncomingMessage): void {

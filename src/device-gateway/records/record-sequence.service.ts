@@ -15,6 +15,14 @@ export interface RecordGap {
   nextSignedAt: Date;
 }
 
+/** What is stored above the cursor: the gaps, and the highest id stored. */
+export interface StoredSequence {
+  /** Missing ids between stored ones, lowest first. */
+  gaps: RecordGap[];
+  /** The highest id stored (the cursor's own when nothing is stored above it). */
+  newest: { recordId: number; signedAt: Date };
+}
+
 export function describeGap(gap: RecordGap): string {
   return gap.first === gap.last ? `record ${gap.first}` : `records ${gap.first}–${gap.last}`;
 }
@@ -85,20 +93,21 @@ export class RecordSequence {
   }
 
   /**
-   * Moves the cursor over every id stored without a break above it and returns the gaps that
-   * remain, lowest first. Costs one indexed count when there is no gap.
+   * Moves the cursor over every id stored without a break above it, and tells what remains above:
+   * the gaps and the newest id stored. Null before the sequence has begun. Costs one indexed
+   * count when there is no gap.
    */
-  async advance(terminalId: number): Promise<RecordGap[]> {
+  async advance(terminalId: number): Promise<StoredSequence | null> {
     const cursor = await this.cursor(terminalId);
-    if (!cursor) return [];
+    if (!cursor) return null;
     const [above] = await this.above.rows({ terminalId, recordId: cursor.recordId });
     const count = Number(above?.n ?? 0);
-    if (count === 0) return [];
+    if (count === 0) return { gaps: [], newest: { recordId: cursor.recordId, signedAt: cursor.signedAt } };
     const last = Number(above.last);
     if (last - cursor.recordId === count) {
       const [top] = await this.signedAtOf.many({ terminalId, recordId: last });
       await this.moveTo(cursor, last, top.signedAt);
-      return [];
+      return { gaps: [], newest: { recordId: last, signedAt: top.signedAt } };
     }
     const gaps: RecordGap[] = [];
     let previous = { recordId: cursor.recordId, signedAt: cursor.signedAt };
@@ -112,7 +121,7 @@ export class RecordSequence {
       if (gaps.length === 0) complete = previous;
     }
     if (complete.recordId > cursor.recordId) await this.moveTo(cursor, complete.recordId, complete.signedAt);
-    return gaps;
+    return { gaps, newest: previous };
   }
 
   /** Gives up `gaps` (the terminal no longer holds them): they are written down, counted, and the cursor passes them. */
