@@ -1,13 +1,11 @@
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
 import { BuiltService } from '../../test/support/built-service';
 import { distinctPhoto, seedPendingRegistrations } from '../../test/support/seed-registrations';
 import { sleep, waitFor } from '../../test/support/wait-for';
 import { benchService, workDir } from '../lib/app-under-test';
+import { runScenarios } from '../lib/run-scenarios';
 
 const TERMINALS = 20;
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
@@ -221,24 +219,4 @@ async function provisioning() {
   return result;
 }
 
-async function main(): Promise<void> {
-  const only = process.argv[2];
-  const results: Record<string, unknown> = {
-    date: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0].model}, Node ${process.version}`,
-  };
-  const scenarios = { records, provisioning };
-  for (const [name, run] of Object.entries(scenarios)) {
-    if (only && only !== name) continue;
-    results[name] = await run();
-    console.log(name, JSON.stringify(results[name], null, 2));
-  }
-  const out = join(workDir('chaos').dir, 'results.json');
-  writeFileSync(out, JSON.stringify(results, null, 2));
-  console.log(`results in ${out}`);
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runScenarios('chaos', { records, provisioning });

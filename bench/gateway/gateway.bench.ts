@@ -1,7 +1,4 @@
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseSecretKey, SecretBox } from '../../src/common/crypto/secret-box';
 import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
@@ -9,7 +6,7 @@ import { cpuSeconds, rssMb } from '../../test/support/service-process';
 import { distinctPhoto, migrate, seedPendingRegistrations } from '../../test/support/seed-registrations';
 import { waitFor } from '../../test/support/wait-for';
 import { AppUnderTest, BENCH_DATA_KEY, startApp, workDir } from '../lib/app-under-test';
-import { closeAgent } from '../lib/http-client';
+import { runScenarios } from '../lib/run-scenarios';
 
 const LATENCY_MS = 20;
 
@@ -207,25 +204,4 @@ async function reconcileInSync() {
   }
 }
 
-async function main(): Promise<void> {
-  const only = process.argv[2];
-  const results: Record<string, unknown> = {
-    date: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0].model}, Node ${process.version}`,
-  };
-  const scenarios = { provisioning, records: recordPush, reconcile: reconcileInSync };
-  for (const [name, run] of Object.entries(scenarios)) {
-    if (only && only !== name) continue;
-    results[name] = await run();
-    console.log(name, JSON.stringify(results[name], null, 2));
-  }
-  closeAgent();
-  const out = join(workDir('gateway').dir, 'results.json');
-  writeFileSync(out, JSON.stringify(results, null, 2));
-  console.log(`results in ${out}`);
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runScenarios('gateway', { provisioning, records: recordPush, reconcile: reconcileInSync });

@@ -7,17 +7,23 @@ import { NotificationWorker } from '../../src/visitor-appointment/notifications/
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { adminApi, eventually } from '../support/gateway-flows';
-import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, v1Client, VisitorTestApp } from '../support/visitor-flows';
+import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, V1Client, v1Client, VisitorTestApp } from '../support/visitor-flows';
+
+/** An employee and a visitor to visit them, and a template for every message; returns the H5 client. */
+async function withTemplates(t: VisitorTestApp): Promise<V1Client> {
+  const v1 = v1Client(t);
+  const adminToken = await adminLogin(new FormClient(t.baseUrl));
+  await seedEmployeeAndVisitor(v1, adminApi(t, adminToken));
+  expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).code).toBe(0);
+  return v1;
+}
 
 describe('visitor messages and door access are durable (e2e)', () => {
   it('sends after a restart the messages the stopped app could not deliver', async () => {
     const first = await startVisitorTestApp();
     let second: VisitorTestApp | undefined;
     try {
-      const v1 = v1Client(first);
-      const adminToken = await adminLogin(new FormClient(first.baseUrl));
-      await seedEmployeeAndVisitor(v1, adminApi(first, adminToken));
-      expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).code).toBe(0);
+      const v1 = await withTemplates(first);
       first.sms.fail({ code: 'isp.SYSTEM_ERROR' });
       first.wechat.failTemplateSends(-1);
       expect((await v1('POST', '/subject', { body: applicationBody(first) })).code).toBe(0);
@@ -43,10 +49,7 @@ describe('visitor messages and door access are durable (e2e)', () => {
     const first = await startVisitorTestApp({ NOTIFY_TIMEOUT_MS: '60000' });
     let second: VisitorTestApp | undefined;
     try {
-      const v1 = v1Client(first);
-      const adminToken = await adminLogin(new FormClient(first.baseUrl));
-      await seedEmployeeAndVisitor(v1, adminApi(first, adminToken));
-      expect((await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken })).code).toBe(0);
+      const v1 = await withTemplates(first);
       first.sms.hold();
       expect((await v1('POST', '/subject', { body: applicationBody(first) })).code).toBe(0);
       void first.app.get(NotificationWorker).drain();
