@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { TerminalSimulator } from '../../test/fakes/terminal-simulator';
 import { BuiltService } from '../../test/support/built-service';
 import { distinctPhoto, seedPendingRegistrations } from '../../test/support/seed-registrations';
+import { rssMb } from '../../test/support/service-process';
 import { sleep, waitFor } from '../../test/support/wait-for';
 import { benchService, workDir } from '../lib/app-under-test';
 import { runScenarios } from '../lib/run-scenarios';
@@ -79,6 +80,11 @@ async function records() {
   const seconds = RECORDS / RATE;
   fault(`pushing ${RECORDS} records from each of ${TERMINALS} terminals at ${RATE}/s (${seconds} s)`);
 
+  let rssMax = 0;
+  const sampler = setInterval(() => {
+    const pid = service.process?.pid;
+    if (pid && service.process?.exitCode === null && service.process.signalCode === null) rssMax = Math.max(rssMax, rssMb(pid));
+  }, 250);
   const pushStart = performance.now();
   const pusher = (async () => {
     for (let tick = 1; sims.some((sim) => sim.records.length < RECORDS); tick++) {
@@ -89,6 +95,8 @@ async function records() {
     }
     fault('pushing ended');
   })();
+  const caughtUp = async (upTo: number[], which: number[]) =>
+    waitFor('catching up', () => storedCounts(service.dbPath, terminalIds, upTo).every((c, i) => !which.includes(i) || c.upTo >= upTo[i]), 300_000, 100);
   const when = (fraction: number) => sleep(Math.max(0, pushStart + fraction * seconds * 1000 - performance.now()));
 
   await when(0.15);
@@ -101,7 +109,7 @@ async function records() {
   fault('record links of terminals 0-4 cut');
   for (const sim of sims.slice(0, 5)) sim.dropRecordLinks();
 
-  await when(0.45);
+  await when(0.4);
   fault('terminals 5-7 refuse HTTP for 20 s, their record links cut');
   for (const sim of sims.slice(5, 8)) {
     await sim.refuseHttp();
@@ -111,15 +119,18 @@ async function records() {
   for (const sim of sims.slice(5, 8)) await sim.acceptHttp();
   const httpBack = performance.now();
   fault('terminals 5-7 answer HTTP again');
-  const pushedWhenHttpBack = sims.map((sim) => sim.records.length);
+  await caughtUp(
+    sims.map((sim) => sim.records.length),
+    [5, 6, 7],
+  );
+  const httpCatchUpMs = performance.now() - httpBack;
+  fault('terminals 5-7 caught up');
 
-  await when(0.65);
+  await when(0.75);
   const pushedBeforeKill = sims.map((sim) => sim.records.length);
   await killAndRestart(service, 3000, 'during the push');
   const restarted = performance.now();
   const pushedAtRestart = sims.map((sim) => sim.records.length);
-  const caughtUp = async (upTo: number[], which: number[]) =>
-    waitFor('catching up', () => storedCounts(service.dbPath, terminalIds, upTo).every((c, i) => !which.includes(i) || c.upTo >= upTo[i]), 300_000, 100);
 
   const everyone = sims.map((_, i) => i);
   const fast = everyone.filter((i) => i !== SLOW);
@@ -137,6 +148,7 @@ async function records() {
   const drainedMs = performance.now() - pushEnded;
   fault('every record stored');
 
+  clearInterval(sampler);
   const counts = storedCounts(service.dbPath, terminalIds, sims.map(() => RECORDS));
   const losses = await service.admin(await service.adminToken(), '/api/admin/devices?size=100');
   await service.stop();
@@ -160,9 +172,9 @@ async function records() {
     missedDuringLastOutage: pushedAtRestart.reduce((sum, n, i) => sum + n - pushedBeforeKill[i], 0),
     catchUpAfterLastRestartMs: Math.round(catchUpMs),
     slowTerminalCatchUpAfterLastRestartMs: Math.round(slowCatchUpMs),
-    httpRefusedPushedMeanwhile: pushedWhenHttpBack.slice(5, 8),
-    httpBackToLastRestartMs: Math.round(restarted - httpBack),
+    httpRefusedCatchUpAfterHttpBackMs: Math.round(httpCatchUpMs),
     drainAfterLastPushMs: Math.round(drainedMs),
+    appRssMbMax: rssMax,
   };
 }
 

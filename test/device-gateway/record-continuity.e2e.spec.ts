@@ -13,8 +13,8 @@ describe('record continuity (e2e)', () => {
   let api: AdminApi;
   const sims: TerminalSimulator[] = [];
 
-  const simulator = async (options: { sendsDate?: boolean; clockOffsetMs?: number } = {}) => {
-    const sim = await new TerminalSimulator({ password: `pw-${sims.length}`, now: () => t.clock.now().getTime(), sendsDate: options.sendsDate }).start();
+  const simulator = async (options: { sendsDate?: boolean; clockOffsetMs?: number; nextRecordId?: number } = {}) => {
+    const sim = await new TerminalSimulator({ password: `pw-${sims.length}`, now: () => t.clock.now().getTime(), ...options }).start();
     sim.clockOffsetMs = options.clockOffsetMs ?? 0;
     sims.push(sim);
     return sim;
@@ -87,6 +87,33 @@ describe('record continuity (e2e)', () => {
     expect(losses).toMatchObject({ total: 1, items: [{ terminalId: id, firstRecordId: missed[1].id, lastRecordId: missed[3].id, count: 3 }] });
     expect((await terminal(id)).recordsCompleteUpTo).toBe(missed[5].id);
     expect((await api('/api/admin/devices/999/record-losses')).status).toBe(404);
+  });
+
+  it('reads nothing a terminal held before it was registered, and then misses nothing', async () => {
+    const sim = await simulator();
+    t.clock.advance(-86_400_000);
+    const history = [sim.pushRecord(), sim.pushRecord()];
+    t.clock.advance(86_400_000);
+    const id = await addTerminal(api, sim, 'Old gate');
+    await connected(sim, id);
+    await eventually(async () => expect((await terminal(id)).recordsCompleteUpTo).toBe(history[1].id));
+    sim.dropRecordLinks();
+    await eventually(() => expect(sim.recordLinks).toBe(0));
+    const missed = sim.pushRecord();
+    await eventually(async () => expect(await storedIds(id)).toEqual([missed.id]), 5000);
+    expect((await terminal(id)).recordsLost).toBe(0);
+  });
+
+  it('takes a terminal that was empty and numbers its records from 5000 as it is, with nothing lost', async () => {
+    const sim = await simulator({ nextRecordId: 5000 });
+    const id = await addTerminal(api, sim, 'Cleared gate');
+    await connected(sim, id);
+    await eventually(async () => expect((await terminal(id)).recordsCompleteUpTo).toBe(0));
+    const records = [sim.pushRecord(), sim.pushRecord()];
+    await eventually(async () => expect((await terminal(id)).recordsCompleteUpTo).toBe(5001), 5000);
+    expect(await storedIds(id)).toEqual(ids(records));
+    expect((await terminal(id)).recordsLost).toBe(0);
+    expect((await api(`/api/admin/devices/${id}/record-losses`)).body.total).toBe(0);
   });
 
   it.each([

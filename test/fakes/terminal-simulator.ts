@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Its answers carry a Date header from its clock (default); some firmware sends none. */
   sendsDate?: boolean;
+  /** The id of its next record (1 on a new terminal; further on once its records were cleared). */
+  nextRecordId?: number;
 }
 
 interface Fault {
@@ -122,6 +124,7 @@ export class TerminalSimulator {
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
     this.sendsDate = options.sendsDate ?? true;
+    this.nextRecordId = options.nextRecordId ?? 1;
   }
 
   async start(): Promise<this> {

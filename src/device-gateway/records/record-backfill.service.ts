@@ -5,6 +5,7 @@ import { RECORD_PAGE_CAP, SignObject } from '../terminal-api/terminal-api.types'
 import { TerminalClock } from '../terminal-api/terminal-clock';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { Terminal } from '../terminals/terminal.entity';
 import { epoch } from './record-mapper';
 import { RecordIngestor } from './record-ingestor.service';
 import { describeGap, RecordSequence, StoredSequence } from './record-sequence.service';
@@ -57,6 +58,8 @@ function merged(windows: Window[]): Window[] {
 export class RecordBackfill {
   private readonly logger = new Logger(RecordBackfill.name);
   private readonly passes = new Map<number, CoalescingPass>();
+  /** Per terminal, the id of its newest record at the last check. */
+  private readonly newestSeen = new Map<number, number>();
 
   constructor(
     private readonly registry: TerminalRegistry,
@@ -77,15 +80,18 @@ export class RecordBackfill {
   }
 
   /**
-   * Cheap check that nothing is missing: a gap among the stored ids, or a newer record on the
-   * terminal than the newest stored (a push that never came), starts a backfill.
+   * Cheap check that nothing is missing: a gap among the stored ids, or a record the terminal
+   * already held at the previous check and that has still not been stored (a push that never
+   * came; a newer record is usually just on its way) starts a backfill.
    */
   async check(terminalId: number): Promise<void> {
     await this.ingestor.drained();
     const stored = await this.sequence.advance(terminalId);
     if (stored && stored.gaps.length === 0) {
       const newest = await this.newestOn(this.registry.endpoint(await this.registry.get(terminalId)));
-      if (!newest || !(Number(newest.id) > stored.newest.recordId)) return;
+      const overdue = this.newestSeen.get(terminalId) ?? 0;
+      this.newestSeen.set(terminalId, Number(newest?.id) || 0);
+      if (!(overdue > stored.newest.recordId)) return;
     }
     await this.run(terminalId);
   }
@@ -96,44 +102,65 @@ export class RecordBackfill {
     if (!terminal.enabled) return;
     const endpoint = this.registry.endpoint(terminal);
     const newest = await this.newestOn(endpoint);
-    if (!newest) return;
-    const newestTime = unixSeconds(epoch(newest.signTime) ?? new Date(this.terminalClock.now(terminalId)));
-    let stored = await this.sequence.advance(terminalId);
-    let windows: Window[];
-    if (stored) {
-      windows = this.windowsOf(stored, Number(newest.id), newestTime);
-    } else {
-      const offsetS = Math.round((this.terminalClock.offsetMs(terminalId) ?? 0) / 1000);
-      windows = [[unixSeconds(terminal.createdAt) + offsetS - FIRST_MARGIN_S, newestTime + MARGIN_S]];
-    }
-    const pageSize = pageSizeFor(newest);
+    const pageSize = newest ? pageSizeFor(newest) : MIN_PAGE_SIZE;
+    const stored = await this.sequence.advance(terminalId);
     let recovered = 0;
-    for (const [startTime, endTime] of merged(windows)) recovered += await this.fetch(terminalId, endpoint, startTime, endTime, pageSize);
+    for (const [startTime, endTime] of merged(this.windowsOf(terminal, stored, newest))) {
+      recovered += await this.fetch(terminalId, endpoint, [startTime, endTime], stored?.completeUpTo ?? 0, pageSize);
+    }
     await this.ingestor.drained();
-    await this.sequence.begin(terminalId);
-    stored = await this.sequence.advance(terminalId);
-    if (stored && stored.gaps.length > 0) recovered += await this.searchEverything(terminalId, endpoint, stored, pageSize);
+    if (!stored) await this.sequence.begin(terminalId, this.baseline(terminalId, newest));
+    const after = await this.sequence.advance(terminalId);
+    if (after && after.gaps.length > 0) recovered += await this.searchEverything(terminalId, endpoint, after, pageSize);
     if (recovered > 0) this.logger.log(`terminal #${terminalId}: ${recovered} records recovered`);
   }
 
-  /** The gaps between stored ids, and what the terminal made after the newest stored. */
-  private windowsOf(stored: StoredSequence, newestId: number, newestTime: number): Window[] {
+  /**
+   * What to read: the gaps between stored ids, and what the terminal made after the newest stored;
+   * the first time, everything since (a little before) the terminal was registered.
+   */
+  private windowsOf(terminal: Terminal, stored: StoredSequence | null, newest: SignObject | null): Window[] {
+    if (!newest) return [];
+    const newestTime = unixSeconds(epoch(newest.signTime) ?? new Date(this.terminalClock.now(terminal.id)));
+    if (!stored) {
+      const offsetS = Math.round((this.terminalClock.offsetMs(terminal.id) ?? 0) / 1000);
+      return [[unixSeconds(terminal.createdAt) + offsetS - FIRST_MARGIN_S, newestTime + MARGIN_S]];
+    }
     const windows = stored.gaps.map((gap) => span(unixSeconds(gap.previousSignedAt), unixSeconds(gap.nextSignedAt)));
-    if (newestId > stored.newest.recordId) windows.push(span(unixSeconds(stored.newest.signedAt), newestTime));
+    if (Number(newest.id) > stored.newest.recordId) windows.push(span(unixSeconds(stored.newest.signedAt), newestTime));
     return windows;
   }
 
-  /** Gaps not found in their time (a clock that jumped, or records overwritten): read all the terminal holds; declare lost what it does not. */
+  /**
+   * Where the sequence starts when the first read stored nothing: after the terminal's newest
+   * record (what it holds is from before it was registered, and is not read), or at 0 if it holds none.
+   */
+  private baseline(terminalId: number, newest: SignObject | null): { recordId: number; signedAt: Date } {
+    const now = new Date(this.terminalClock.now(terminalId));
+    const newestId = Number(newest?.id);
+    return Number.isInteger(newestId) && newestId > 0 ? { recordId: newestId, signedAt: epoch(newest!.signTime) ?? now } : { recordId: 0, signedAt: now };
+  }
+
+  /**
+   * Gaps not found in their time (a clock that jumped, or records overwritten): reads all the
+   * terminal holds, and declares lost what it does not. A gap from id 1 of a terminal that was
+   * empty when first read is not a loss: it numbers its records from further on.
+   */
   private async searchEverything(terminalId: number, endpoint: TerminalEndpoint, stored: StoredSequence, pageSize: number): Promise<number> {
     this.logger.warn(`terminal #${terminalId}: ${stored.gaps.map(describeGap).join(', ')} missing from the records of their time: reading every record the terminal holds`);
-    const recovered = await this.fetch(terminalId, endpoint, FIRST_SECOND, LAST_SECOND, pageSize);
+    const recovered = await this.fetch(terminalId, endpoint, [FIRST_SECOND, LAST_SECOND], stored.completeUpTo, pageSize);
     await this.ingestor.drained();
     const gaps = (await this.sequence.advance(terminalId))?.gaps ?? [];
+    if (gaps[0]?.first === 1) {
+      const unnumbered = gaps.shift()!;
+      await this.sequence.skipUnnumbered(terminalId, unnumbered);
+      this.logger.log(`terminal #${terminalId} numbers its records from ${unnumbered.last + 1}`);
+    }
     if (gaps.length > 0) {
       await this.sequence.declareLost(terminalId, gaps, LOST);
       for (const gap of gaps) this.logger.warn(`terminal #${terminalId}: ${describeGap(gap)} lost: ${LOST}`);
-      await this.sequence.advance(terminalId);
     }
+    await this.sequence.advance(terminalId);
     return recovered;
   }
 
@@ -143,18 +170,21 @@ export class RecordBackfill {
   }
 
   /**
-   * Stores every record of the window, page by page. The window ends at a record the terminal
-   * already held, so the pages hold still while records keep coming (one made within that last
-   * second may push another to the next page: it is read twice and stored once). Returns how many
+   * Stores the records of the window whose ids are above `above` (those below are stored, given
+   * up, or from before the terminal was registered), page by page. The window ends at a record
+   * the terminal already held, so the pages hold still while records keep coming (one made within
+   * that last second may push another to the next page: it is read twice and stored once). A
+   * record without an id cannot be told from one stored before and is left out. Returns how many
    * were new.
    */
-  private async fetch(terminalId: number, endpoint: TerminalEndpoint, startTime: number, endTime: number, size: number): Promise<number> {
+  private async fetch(terminalId: number, endpoint: TerminalEndpoint, [startTime, endTime]: Window, above: number, size: number): Promise<number> {
     let stored = 0;
     for (let page = 1; ; page++) {
       const answer = await this.client.records(endpoint, { startTime, endTime, page, size });
+      const wanted = answer.data.filter((record) => Number.isInteger(Number(record.id)) && Number(record.id) > above);
       const rows = await this.ingestor.store(
         terminalId,
-        answer.data.map((record) => ({ kind: 'recognition' as const, record })),
+        wanted.map((record) => ({ kind: 'recognition' as const, record })),
         'backfill',
       );
       stored += rows.length;

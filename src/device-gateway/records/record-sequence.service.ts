@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { PreparedQuery, PreparedSql } from '../../database/prepared-query';
 import { AccessRecord } from './access-record.entity';
@@ -17,6 +17,8 @@ export interface RecordGap {
 
 /** What is stored above the cursor: the gaps, and the highest id stored. */
 export interface StoredSequence {
+  /** Every id up to this one is stored or accounted for. */
+  completeUpTo: number;
   /** Missing ids between stored ones, lowest first. */
   gaps: RecordGap[];
   /** The highest id stored (the cursor's own when nothing is stored above it). */
@@ -75,19 +77,16 @@ export class RecordSequence {
     return new Map(cursors.map((cursor) => [cursor.terminalId, cursor]));
   }
 
-  /** Starts the sequence just below the lowest id stored; null while the terminal has no record stored. */
-  async begin(terminalId: number): Promise<RecordCursor | null> {
+  /**
+   * Starts the sequence just below the lowest id stored or, when nothing of the terminal is
+   * stored, at `otherwise`. Returns the cursor (the existing one if there is one).
+   */
+  async begin(terminalId: number, otherwise: { recordId: number; signedAt: Date }): Promise<RecordCursor> {
     const existing = await this.cursor(terminalId);
     if (existing) return existing;
     const first = await this.lowest.one({ terminalId });
-    if (!first?.recordId) return null;
-    const cursor = Object.assign(new RecordCursor(), {
-      terminalId,
-      recordId: first.recordId - 1,
-      signedAt: first.signedAt,
-      lost: 0,
-      updatedAt: this.clock.now(),
-    });
+    const start = first?.recordId ? { recordId: first.recordId - 1, signedAt: first.signedAt } : otherwise;
+    const cursor = Object.assign(new RecordCursor(), { terminalId, ...start, lost: 0, updatedAt: this.clock.now() });
     await this.dataSource.getRepository(RecordCursor).insert(cursor);
     return cursor;
   }
@@ -102,12 +101,12 @@ export class RecordSequence {
     if (!cursor) return null;
     const [above] = await this.above.rows({ terminalId, recordId: cursor.recordId });
     const count = Number(above?.n ?? 0);
-    if (count === 0) return { gaps: [], newest: { recordId: cursor.recordId, signedAt: cursor.signedAt } };
+    if (count === 0) return { completeUpTo: cursor.recordId, gaps: [], newest: { recordId: cursor.recordId, signedAt: cursor.signedAt } };
     const last = Number(above.last);
     if (last - cursor.recordId === count) {
       const [top] = await this.signedAtOf.many({ terminalId, recordId: last });
       await this.moveTo(cursor, last, top.signedAt);
-      return { gaps: [], newest: { recordId: last, signedAt: top.signedAt } };
+      return { completeUpTo: last, gaps: [], newest: { recordId: last, signedAt: top.signedAt } };
     }
     const gaps: RecordGap[] = [];
     let previous = { recordId: cursor.recordId, signedAt: cursor.signedAt };
@@ -121,7 +120,7 @@ export class RecordSequence {
       if (gaps.length === 0) complete = previous;
     }
     if (complete.recordId > cursor.recordId) await this.moveTo(cursor, complete.recordId, complete.signedAt);
-    return { gaps, newest: previous };
+    return { completeUpTo: complete.recordId, gaps, newest: previous };
   }
 
   /** Gives up `gaps` (the terminal no longer holds them): they are written down, counted, and the cursor passes them. */
@@ -139,16 +138,24 @@ export class RecordSequence {
           detectedAt: now,
         })),
       );
-      const last = gaps[gaps.length - 1];
       const lost = gaps.reduce((sum, gap) => sum + gap.last - gap.first + 1, 0);
-      await manager
-        .getRepository(RecordCursor)
-        .createQueryBuilder()
-        .update()
-        .set({ recordId: last.last, signedAt: last.previousSignedAt, lost: () => `lost + ${lost}`, updatedAt: now })
-        .where('terminal_id = :terminalId', { terminalId })
-        .execute();
+      await this.passOver(manager, terminalId, gaps[gaps.length - 1], lost);
     });
+  }
+
+  /** The terminal never had the ids of `gap` (it numbers its records from after it): the cursor passes it, nothing is counted. */
+  async skipUnnumbered(terminalId: number, gap: RecordGap): Promise<void> {
+    await this.passOver(this.dataSource.manager, terminalId, gap, 0);
+  }
+
+  private async passOver(manager: EntityManager, terminalId: number, gap: RecordGap, lost: number): Promise<void> {
+    await manager
+      .getRepository(RecordCursor)
+      .createQueryBuilder()
+      .update()
+      .set({ recordId: gap.last, signedAt: gap.previousSignedAt, lost: () => `lost + ${lost}`, updatedAt: this.clock.now() })
+      .where('terminal_id = :terminalId', { terminalId })
+      .execute();
   }
 
   private async moveTo(cursor: RecordCursor, recordId: number, signedAt: Date): Promise<void> {
