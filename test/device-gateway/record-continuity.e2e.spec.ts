@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { RecordIngestor } from '../../src/device-gateway/records/record-ingestor.service';
 import { SimRecord, TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin } from '../support/face-flows';
@@ -87,6 +88,10 @@ describe('record continuity (e2e)', () => {
     expect(losses).toMatchObject({ total: 1, items: [{ terminalId: id, firstRecordId: missed[1].id, lastRecordId: missed[3].id, count: 3 }] });
     expect((await terminal(id)).recordsCompleteUpTo).toBe(missed[5].id);
     expect((await api('/api/admin/devices/999/record-losses')).status).toBe(404);
+
+    expect((await api(`/api/admin/devices/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await eventually(async () => expect(await t.app.get(DataSource).query('SELECT * FROM record_cursor WHERE terminal_id = ?', [id])).toEqual([]));
+    expect((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM record_loss WHERE terminal_id = ?', [id]))[0].n).toBe(1);
   });
 
   it('reads nothing a terminal held before it was registered, and then misses nothing', async () => {
@@ -114,6 +119,21 @@ describe('record continuity (e2e)', () => {
     expect(await storedIds(id)).toEqual(ids(records));
     expect((await terminal(id)).recordsLost).toBe(0);
     expect((await api(`/api/admin/devices/${id}/record-losses`)).body.total).toBe(0);
+  });
+
+  it('keeps, without their ids and with a warning, the records of a terminal that numbers from 1 again after a reset', async () => {
+    const sim = await simulator();
+    const id = await addTerminal(api, sim, 'Reset gate');
+    await connected(sim, id);
+    const before = sim.pushRecord({ userId: 'FR1' });
+    await eventually(async () => expect(await storedIds(id)).toEqual([before.id]));
+    sim.reset();
+    t.clock.advance(5_000);
+    const after = sim.pushRecord({ userId: 'FR2' });
+    expect(after.id).toBe(before.id);
+    await eventually(async () => expect(await stored(id)).toHaveLength(2));
+    const rows = (await api(`/api/admin/access-records?terminalId=${id}&userId=FR2`)).body.items;
+    expect(rows).toEqual([expect.objectContaining({ recordId: null, extra: { reusedRecordId: after.id }, signedAt: new Date(after.signTime * 1000).toISOString() })]);
   });
 
   it.each([

@@ -193,6 +193,12 @@ export class TerminalSimulator {
     return record;
   }
 
+  /** Factory reset: the records are gone and numbering starts at 1 again. */
+  reset(): void {
+    this.records.splice(0);
+    this.nextRecordId = 1;
+  }
+
   /** The terminal overwrites these records (its memory is full): they are gone from /api/record. */
   overwrite(ids: number[]): void {
     const gone = new Set(ids);

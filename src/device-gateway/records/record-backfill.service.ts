@@ -1,17 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { unixSeconds } from '../../common/clock/unix-seconds';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { RECORD_PAGE_CAP, SignObject } from '../terminal-api/terminal-api.types';
 import { TerminalClock } from '../terminal-api/terminal-clock';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { Terminal } from '../terminals/terminal.entity';
 import { epoch } from './record-mapper';
 import { RecordIngestor } from './record-ingestor.service';
 import { describeGap, RecordSequence, StoredSequence } from './record-sequence.service';
 
-/** About this much JSON a page: a captured face makes a record tens of kilobytes, or none at all. */
-const PAGE_BYTES = 4 * 1024 * 1024;
+/** About this much JSON a page (terminals are read in parallel): a captured face makes a record tens of kilobytes, or none at all. */
+const PAGE_BYTES = 1024 * 1024;
 const MIN_PAGE_SIZE = 20;
 /** A gap's records were made between its neighbours; their seconds are widened by this much. */
 const MARGIN_S = 2;
@@ -68,6 +70,14 @@ export class RecordBackfill {
     private readonly ingestor: RecordIngestor,
     private readonly sequence: RecordSequence,
   ) {}
+
+  @OnEvent(TerminalChanged.eventName)
+  async onTerminalChanged(event: TerminalChanged): Promise<void> {
+    if (!event.removed) return;
+    this.passes.delete(event.terminalId);
+    this.newestSeen.delete(event.terminalId);
+    await this.sequence.forget(event.terminalId);
+  }
 
   /** Backfills the terminal; callers during a run share it (and cause one more). */
   run(terminalId: number): Promise<void> {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { FileStorage } from '../../common/storage/file-storage';
-import { PreparedSql } from '../../database/prepared-query';
+import { PreparedQuery, PreparedSql } from '../../database/prepared-query';
 import { AccessRecordReceived } from '../../events';
 import { AccessRecord, RecordKind, RecordSource } from './access-record.entity';
 import { IncomingRecord, recordFields, splitFields } from './record-mapper';
@@ -13,6 +13,8 @@ import { IncomingRecord, recordFields, splitFields } from './record-mapper';
 const BATCH = 200;
 const FLUSH_MS = 20;
 const EXTRA_LIMIT = 4000;
+/** The same record sent again carries the same time; SQL Server keeps times to about 3 ms. */
+const SAME_TIME_MS = 1000;
 
 /** Columns of access_record and the properties they come from (one prepared insert, run per row). */
 const INSERT_COLUMNS: [string, keyof AccessRecord][] = [
@@ -69,7 +71,7 @@ export class RecordIngestor {
   private readonly chains = new Map<number, Promise<unknown>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
 
-  private readonly stored: PreparedSql;
+  private readonly stored: PreparedQuery<AccessRecord>;
   private readonly insert: PreparedSql;
 
   constructor(
@@ -78,7 +80,11 @@ export class RecordIngestor {
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
   ) {
-    this.stored = new PreparedSql(dataSource, 'SELECT id FROM access_record WHERE terminal_id = :terminalId AND record_id = :recordId');
+    this.stored = new PreparedQuery(
+      dataSource,
+      AccessRecord,
+      'SELECT signed_at FROM access_record WHERE terminal_id = :terminalId AND record_id = :recordId',
+    );
     const mssql = dataSource.options.type === 'mssql';
     this.insert = new PreparedSql(
       dataSource,
@@ -167,12 +173,31 @@ export class RecordIngestor {
     return rows;
   }
 
-  /** Records the terminal sent before (same record id) are dropped here, before their files are written. */
+  /**
+   * Records the terminal sent before (same record id) are dropped here, before their files are
+   * written. A record whose id is stored with another time is a different record: the terminal
+   * numbers its records again from the start (it was reset, or its records cleared). It is kept
+   * without the id (its id goes to `extra`), and said loudly: only re-registering the terminal
+   * restores its record ids.
+   */
   private async withoutStored(terminalId: number, incoming: Incoming[]): Promise<Incoming[]> {
     const fresh: Incoming[] = [];
+    const reused: number[] = [];
     for (const record of incoming) {
       const recordId = record.row.recordId;
-      if (recordId === null || (await this.stored.rows({ terminalId, recordId })).length === 0) fresh.push(record);
+      const [stored] = recordId === null ? [] : await this.stored.many({ terminalId, recordId });
+      if (!stored) fresh.push(record);
+      else if (Math.abs(stored.signedAt.getTime() - record.row.signedAt.getTime()) >= SAME_TIME_MS) {
+        reused.push(recordId!);
+        record.row.recordId = null;
+        record.unknown.reusedRecordId = recordId;
+        fresh.push(record);
+      }
+    }
+    if (reused.length > 0) {
+      this.logger.warn(
+        `terminal #${terminalId} sent records under ids it used before for other records (${reused.join(', ')}): it numbers its records from the start again (reset, or records cleared). They are kept without their ids; re-register the terminal so that its records can be checked for gaps again`,
+      );
     }
     return fresh;
   }

@@ -77,6 +77,11 @@ export class RecordSequence {
     return new Map(cursors.map((cursor) => [cursor.terminalId, cursor]));
   }
 
+  /** The terminal is gone: its cursor goes (its records and the ranges given up stay, as history). */
+  async forget(terminalId: number): Promise<void> {
+    await this.dataSource.getRepository(RecordCursor).delete({ terminalId });
+  }
+
   /**
    * Starts the sequence just below the lowest id stored or, when nothing of the terminal is
    * stored, at `otherwise`. Returns the cursor (the existing one if there is one).
