@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, RequestHandler } from 'express';
 import { Logger } from 'nestjs-pino';
 import { FileStorage, PUBLIC_FILES_PREFIX } from './common/storage/file-storage';
-import { ProtocolExceptionFilter, TERMINAL_CALLBACK_PATHS } from './common/protocols/protocol.exception-filter';
+import { HOTEL_PATHS, ProtocolExceptionFilter, TERMINAL_CALLBACK_PATHS } from './common/protocols/protocol.exception-filter';
 import { createValidationPipe } from './common/protocols/validation.pipe';
 import { Configuration } from './config/configuration';
 import { setupSwagger } from './swagger.setup';
@@ -29,6 +29,8 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.set('etag', false);
   // Terminals post JSON under any content type, with photos of up to 700 KB in base64.
   app.use(jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }));
+  // The hotel mini-program sends JSON under any content type; portraits and faces come in base64.
+  app.use(jsonBodyOn(HOTEL_PATHS, { type: () => true, limit: Math.ceil((configuration.storage.photoMaxBytes * 4) / 3) + 64 * 1024 }));
   // A visit application may carry a base64 photo for each of its people.
   app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
   const origins = configuration.app.allowedOrigins;

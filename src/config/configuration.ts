@@ -5,6 +5,7 @@ import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
 import { SecretsConfig } from './secrets.config';
+import { MessagingConfig } from './messaging.config';
 import { VisitorConfig } from './visitor.config';
 import { OutboxConfig } from './outbox.config';
 import { StorageConfig } from './storage.config';
@@ -22,6 +23,7 @@ export const CONFIG_AREAS = [
   StorageConfig,
   WechatConfig,
   OutboxConfig,
+  MessagingConfig,
   DeviceGatewayConfig,
   VisitorConfig,
 ];
@@ -35,6 +37,7 @@ export class Configuration {
     readonly storage: StorageConfig,
     readonly wechat: WechatConfig,
     readonly outbox: OutboxConfig,
+    readonly messaging: MessagingConfig,
     readonly deviceGateway: DeviceGatewayConfig,
     readonly visitor: VisitorConfig,
     /** Things worth a warning at start-up; logged once the logger exists. */
@@ -52,6 +55,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     storage: readConfig(StorageConfig, env),
     wechat: readConfig(WechatConfig, env),
     outbox: readConfig(OutboxConfig, env),
+    messaging: readConfig(MessagingConfig, env),
     deviceGateway: readConfig(DeviceGatewayConfig, env),
     visitor: readConfig(VisitorConfig, env),
   };
@@ -90,6 +94,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     areas.storage.value,
     areas.wechat.value,
     areas.outbox.value,
+    areas.messaging.value,
     areas.deviceGateway.value,
     areas.visitor.value,
     warnings,

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock } from '../common/clock/clock';
-import { VisitorConfig } from '../config/visitor.config';
 import { FaceRegistryModule } from '../face-registry/face-registry.module';
 import { BindingService } from './bindings/binding.service';
 import { BindingsController } from './bindings/bindings.controller';
@@ -13,9 +11,6 @@ import { Notification } from './notifications/notification.entity';
 import { NotificationOutbox } from './notifications/notification-outbox.service';
 import { NotificationWorker } from './notifications/notification-worker.service';
 import { NotificationsController } from './notifications/notifications.controller';
-import { AliyunSmsSender } from './notifications/senders/aliyun-sms.sender';
-import { LogSmsSender } from './notifications/senders/log-sms.sender';
-import { SmsSender } from './notifications/senders/sms.sender';
 import { WechatTemplateSender } from './notifications/senders/wechat-template.sender';
 import { VisitNotifications } from './notifications/visit-notifications';
 import { VisitorSetting } from './settings/visitor-setting.entity';
@@ -55,11 +50,6 @@ import { VisitsController } from './visits/visits.controller';
     NotificationOutbox,
     NotificationWorker,
     WechatTemplateSender,
-    {
-      provide: SmsSender,
-      inject: [VisitorConfig, Clock],
-      useFactory: (config: VisitorConfig, clock: Clock): SmsSender => (config.smsProvider === 'aliyun' ? new AliyunSmsSender(config, clock) : new LogSmsSender()),
-    },
   ],
 })
 export class VisitorAppointmentModule {}

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { rpcSignature } from '../../src/visitor-appointment/notifications/senders/aliyun-signature';
+import { rpcSignature } from '../../src/common/messaging/aliyun-signature';
 import { LoopbackHttpFake } from './loopback-http-fake';
 
 export const FAKE_SMS_KEY_ID = 'LTAI-fake-key';

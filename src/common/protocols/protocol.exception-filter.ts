@@ -1,12 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { Request } from 'express';
 import { CodeErrMsgExceptionFilter } from './code-err-msg/code-err-msg.exception-filter';
+import { HotelExceptionFilter } from './hotel/hotel.exception-filter';
 import { ProblemJsonExceptionFilter } from './problem-json/problem-json.exception-filter';
 import { ResultCodeExceptionFilter } from './result-code/result-code.exception-filter';
 import { RetDescExceptionFilter } from './ret-desc/ret-desc.exception-filter';
 
 /** Paths of the terminal callbacks (spec chapter 9). */
 export const TERMINAL_CALLBACK_PATHS = /^\/sy(record|face|attribute|result|heartbeat)(\/|$)/i;
+/** The hotel mini-program's API: everything under /api but the admin REST and WeChat face identity. */
+export const HOTEL_PATHS = /^\/api(?!\/(admin|face-identity)(\/|$))(\/|$)/i;
 
 /**
  * The one global filter. It also sees what happens before a controller is chosen (unknown
@@ -19,6 +22,7 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
     [/^\/SkyFaceRegister(\/|$)/i, new ResultCodeExceptionFilter()],
     [TERMINAL_CALLBACK_PATHS, new RetDescExceptionFilter()],
     [/^\/v1(\/|$)/i, new CodeErrMsgExceptionFilter()],
+    [HOTEL_PATHS, new HotelExceptionFilter()],
   ];
   private readonly fallback = new ProblemJsonExceptionFilter();
 

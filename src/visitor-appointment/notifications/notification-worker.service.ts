@@ -4,10 +4,11 @@ import { LessThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { OutboxConfig } from '../../config/outbox.config';
+import { MessagingConfig } from '../../config/messaging.config';
 import { VisitorConfig } from '../../config/visitor.config';
 import { Notification } from './notification.entity';
-import { NotificationFailure } from './senders/notification-failure';
-import { maskPhone, SmsSender } from './senders/sms.sender';
+import { OutboundFailure } from '../../common/messaging/outbound-failure';
+import { maskPhone, SmsSender } from '../../common/messaging/sms.sender';
 import { WechatTemplateSender } from './senders/wechat-template.sender';
 
 const BATCH_SIZE = 20;
@@ -38,6 +39,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     private readonly wechat: WechatTemplateSender,
     private readonly sms: SmsSender,
     private readonly config: VisitorConfig,
+    private readonly messaging: MessagingConfig,
     private readonly outbox: OutboxConfig,
     private readonly clock: Clock,
   ) {}
@@ -87,7 +89,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     const now = this.clock.now();
     const claim = await this.notifications.update(
       { id, state: 'pending', attempts: notification.attempts },
-      { attempts, sendingSince: now, nextAttemptAt: new Date(now.getTime() + Math.max(IN_DOUBT_MS, 2 * this.config.notifyTimeoutMs)) },
+      { attempts, sendingSince: now, nextAttemptAt: new Date(now.getTime() + Math.max(IN_DOUBT_MS, 2 * this.messaging.notifyTimeoutMs)) },
     );
     if (!claim.affected) return;
     const to = notification.channel === 'sms' ? maskPhone(notification.recipient) : 'a WeChat user';
@@ -100,7 +102,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
       await this.notifications.update({ id, attempts }, { state: 'sent', sentAt: this.clock.now(), lastError: interrupted, providerMessageId, sendingSince: null });
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
-      const permanent = error instanceof NotificationFailure && error.permanent;
+      const permanent = error instanceof OutboundFailure && error.permanent;
       const giveUp = permanent || attempts >= this.config.notifyMaxAttempts;
       const delay = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
       await this.notifications.update(

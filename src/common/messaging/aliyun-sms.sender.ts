@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../../common/clock/clock';
-import { VisitorConfig } from '../../../config/visitor.config';
-import { fetchJson, NotificationFailure } from './notification-failure';
+import { Clock } from '../clock/clock';
+import { MessagingConfig } from '../../config/messaging.config';
+import { fetchJson, OutboundFailure } from './outbound-failure';
 import { canonicalQuery, rpcSignature } from './aliyun-signature';
 import { SmsSender } from './sms.sender';
 
@@ -30,7 +30,7 @@ const PERMANENT = new Set([
 @Injectable()
 export class AliyunSmsSender extends SmsSender {
   constructor(
-    private readonly config: VisitorConfig,
+    private readonly config: MessagingConfig,
     private readonly clock: Clock,
   ) {
     super();
@@ -58,6 +58,6 @@ export class AliyunSmsSender extends SmsSender {
     const { status, body } = await fetchJson<SendSmsAnswer>('Aliyun SendSms', target, {}, this.config.notifyTimeoutMs);
     if (body.Code === 'OK') return body.BizId ?? null;
     const code = body.Code ?? `HTTP ${status}`;
-    throw new NotificationFailure(`Aliyun SendSms answered ${code}: ${body.Message ?? ''}`.trim(), PERMANENT.has(code));
+    throw new OutboundFailure(`Aliyun SendSms answered ${code}: ${body.Message ?? ''}`.trim(), PERMANENT.has(code));
   }
 }

@@ -1,11 +1,11 @@
-/** A message could not be sent. `permanent`: sending it again cannot succeed (bad number, unknown template). */
-export class NotificationFailure extends Error {
+/** A call to an outside service failed. `permanent`: making it again cannot succeed (bad number, unknown template). */
+export class OutboundFailure extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
   ) {
     super(message);
-    this.name = 'NotificationFailure';
+    this.name = 'OutboundFailure';
   }
 }
 
@@ -16,12 +16,12 @@ export async function fetchJson<T>(what: string, url: URL, init: RequestInit, ti
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause;
-    throw new NotificationFailure(`${what}: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`, false);
+    throw new OutboundFailure(`${what}: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`, false);
   }
   const text = await response.text();
   try {
     return { status: response.status, body: JSON.parse(text) as T };
   } catch {
-    throw new NotificationFailure(`${what}: HTTP ${response.status} with a body that is not JSON`, false);
+    throw new OutboundFailure(`${what}: HTTP ${response.status} with a body that is not JSON`, false);
   }
 }
