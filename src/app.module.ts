@@ -6,6 +6,7 @@ import { AuthModule } from './common/auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { OutboxModule } from './common/outbox/outbox.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { FormMethodMiddleware } from './common/protocols/result-code/form-method.middleware';
 import { MultipartFormMiddleware } from './common/protocols/result-code/multipart-form.middleware';
 import { ConfigModule } from './config/config.module';
@@ -30,6 +31,7 @@ export class AppModule implements NestModule {
         CommonModule,
         AuthModule,
         OutboxModule,
+        RateLimitModule,
         WechatAuthModule,
         FaceRegistryModule,
         AdminReviewModule,

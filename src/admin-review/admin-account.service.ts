@@ -15,7 +15,9 @@ import {
 import { AuthConfig } from '../config/auth.config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AdminUser } from './admin-user.entity';
-import { LoginThrottle } from './login-throttle';
+import { LoginLockout } from '../common/rate-limit/login-lockout';
+
+const LOCKOUT_SCOPE = 'admin';
 
 export const PASSWORD_MIN_LENGTH = 6;
 export const PASSWORD_MAX_LENGTH = 64;
@@ -31,7 +33,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     @InjectRepository(AdminUser) private readonly admins: Repository<AdminUser>,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
-    private readonly throttle: LoginThrottle,
+    private readonly lockout: LoginLockout,
     private readonly config: AuthConfig,
     private readonly clock: Clock,
   ) {}
@@ -58,16 +60,16 @@ export class AdminAccountService implements OnApplicationBootstrap {
   }
 
   async login(userName: string, password: string): Promise<IssuedToken> {
-    this.throttle.assertAllowed(userName);
+    await this.lockout.assertAllowed(LOCKOUT_SCOPE, userName);
     const admin = await this.admins.findOneBy({ userName });
     const matches = admin
       ? await this.hasher.verify(password, admin.passwordHash)
       : (await this.hasher.verify(password, await this.decoy()), false);
     if (!admin || !matches) {
-      this.throttle.recordFailure(userName);
+      await this.lockout.recordFailure(LOCKOUT_SCOPE, userName);
       throw new CredentialsRejectedError('wrong user name or password');
     }
-    this.throttle.reset(userName);
+    await this.lockout.reset(LOCKOUT_SCOPE, userName);
     if (this.hasher.needsRehash(admin.passwordHash)) {
       admin.passwordHash = await this.hasher.hash(password);
       await this.admins.save(admin);

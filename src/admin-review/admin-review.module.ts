@@ -4,7 +4,6 @@ import { FaceRegistryModule } from '../face-registry/face-registry.module';
 import { AdminAccountService } from './admin-account.service';
 import { AdminSessionController } from './admin-session.controller';
 import { AdminUser } from './admin-user.entity';
-import { LoginThrottle } from './login-throttle';
 import { RegistrationsController } from './registrations.controller';
 import { ReviewSettingsController } from './review-settings.controller';
 import { ReviewController } from './review.controller';
@@ -13,6 +12,6 @@ import { ReviewController } from './review.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([AdminUser]), FaceRegistryModule],
   controllers: [AdminSessionController, ReviewController, ReviewSettingsController, RegistrationsController],
-  providers: [AdminAccountService, LoginThrottle],
+  providers: [AdminAccountService],
 })
 export class AdminReviewModule {}

@@ -5,6 +5,7 @@ import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
 import { SecretsConfig } from './secrets.config';
+import { HotelConfig } from './hotel.config';
 import { MessagingConfig } from './messaging.config';
 import { VisitorConfig } from './visitor.config';
 import { OutboxConfig } from './outbox.config';
@@ -26,6 +27,7 @@ export const CONFIG_AREAS = [
   MessagingConfig,
   DeviceGatewayConfig,
   VisitorConfig,
+  HotelConfig,
 ];
 
 export class Configuration {
@@ -40,6 +42,7 @@ export class Configuration {
     readonly messaging: MessagingConfig,
     readonly deviceGateway: DeviceGatewayConfig,
     readonly visitor: VisitorConfig,
+    readonly hotel: HotelConfig,
     /** Things worth a warning at start-up; logged once the logger exists. */
     readonly warnings: string[],
   ) {}
@@ -58,6 +61,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     messaging: readConfig(MessagingConfig, env),
     deviceGateway: readConfig(DeviceGatewayConfig, env),
     visitor: readConfig(VisitorConfig, env),
+    hotel: readConfig(HotelConfig, env),
   };
   const problems = Object.values(areas).flatMap((area) => area.problems);
   const warnings: string[] = [];
@@ -84,6 +88,17 @@ export function loadConfiguration(env: Environment = process.env): Configuration
   if (!areas.wechat.value.configured) {
     warnings.push('WECHAT_APPID / WECHAT_SECRET are not set: wxlogin.do answers -6 until they are');
   }
+  const hotel = areas.hotel.value;
+  const messaging = areas.messaging.value;
+  if (!hotel.realNameCheckConsistency) {
+    warnings.push('REAL_NAME_CHECK_CONSISTENCY is off: real-name records are not refused when gender or birthday disagree with the ID number');
+  }
+  if (messaging.smsProvider === 'aliyun' && !hotel.smsCaptchaTemplate) {
+    warnings.push('SMS_CAPTCHA_TEMPLATE is not set: the hotel API cannot send SMS captchas');
+  }
+  if (messaging.smsProvider === 'log' && app.production) {
+    warnings.push('SMS_PROVIDER=log in production: SMS captchas are neither sent nor logged, so SMS registration and login cannot work');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return new Configuration(
@@ -97,6 +112,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     areas.messaging.value,
     areas.deviceGateway.value,
     areas.visitor.value,
+    areas.hotel.value,
     warnings,
   );
 }

@@ -8,6 +8,7 @@ import { RecordCursor } from '../device-gateway/records/record-cursor.entity';
 import { RecordLoss } from '../device-gateway/records/record-loss.entity';
 import { Terminal } from '../device-gateway/terminals/terminal.entity';
 import { OutboxEvent } from '../common/outbox/outbox-event.entity';
+import { RateCounter } from '../common/rate-limit/rate-counter.entity';
 import { FaceRegistration } from '../face-registry/face-registration.entity';
 import { FaceRegistrationTally } from '../face-registry/face-registration-tally.entity';
 import { RegistrationPolicy } from '../face-registry/registration-policy.entity';
@@ -18,12 +19,18 @@ import { VisitorSetting } from '../visitor-appointment/settings/visitor-setting.
 import { VisitApplicationTally } from '../visitor-appointment/visits/visit-application-tally.entity';
 import { VisitApplication } from '../visitor-appointment/visits/visit-application.entity';
 import { VisitPerson } from '../visitor-appointment/visits/visit-person.entity';
+import { Captcha } from '../wechat-auth/captcha/captcha.entity';
+import { FaceIdentityCheck } from '../wechat-auth/face-identity/face-identity-check.entity';
+import { HotelAccount } from '../wechat-auth/hotel-accounts/hotel-account.entity';
+import { HotelToken } from '../wechat-auth/hotel-accounts/hotel-token.entity';
+import { RealNameRecord } from '../wechat-auth/real-name/real-name-record.entity';
 import { WechatUser } from '../wechat-auth/wechat-user.entity';
 
 /** Every entity of the application: the app, the TypeORM CLI and the DDL snapshot test share this list. */
 export const ENTITIES = [
   AuthSession,
   OutboxEvent,
+  RateCounter,
   WechatUser,
   FaceRegistration,
   FaceRegistrationTally,
@@ -43,4 +50,9 @@ export const ENTITIES = [
   VisitPerson,
   Notification,
   VisitorSetting,
+  HotelAccount,
+  HotelToken,
+  Captcha,
+  RealNameRecord,
+  FaceIdentityCheck,
 ];

@@ -7,6 +7,7 @@ import { MSSQL_TABLES as VISITOR_APPOINTMENT } from '../../src/database/migratio
 import { MSSQL_CHANGES as NOTIFICATION_LOOKUPS } from '../../src/database/migrations/1764300000000-notification-lookups';
 import { MSSQL_CHANGES as RECORD_CONTINUITY } from '../../src/database/migrations/1764400000000-record-continuity';
 import { MSSQL_CHANGES as NOTIFICATION_CLAIMS } from '../../src/database/migrations/1764500000000-notification-claims';
+import { MSSQL_TABLES as HOTEL_API } from '../../src/database/migrations/1764600000000-hotel-api';
 
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 const ADD_COLUMN = /^ALTER TABLE "(\w+)" ADD (".+)$/;
@@ -37,7 +38,7 @@ describe('SQL Server schema', () => {
 
   it('is what the SQL Server migrations create', async () => {
     const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
-    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS]).map((statement) => statement.trim());
+    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API]).map((statement) => statement.trim());
     expect(fromMigrations.sort()).toEqual(fromEntities.sort());
   });
 });

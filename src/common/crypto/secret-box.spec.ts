@@ -34,4 +34,14 @@ describe('SecretBox', () => {
     expect(parseSecretKey(key.toString('base64'))).toEqual(key);
     expect(() => new SecretBox(randomBytes(16))).toThrow(/32 bytes/);
   });
+
+  it('hashes for look-ups under each key it holds, deterministically, apart per purpose', () => {
+    const [current, previous] = [randomBytes(32), randomBytes(32)];
+    const rotated = new SecretBox(current, previous);
+    const hash = rotated.lookupHash('id', '11010519491231002X');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(new SecretBox(current).lookupHash('id', '11010519491231002X')).toBe(hash);
+    expect(rotated.lookupHash('other', '11010519491231002X')).not.toBe(hash);
+    expect(rotated.lookupHashes('id', '11010519491231002X')).toEqual([hash, new SecretBox(previous).lookupHash('id', '11010519491231002X')]);
+  });
 });

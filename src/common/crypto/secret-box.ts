@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
@@ -41,9 +41,27 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * A keyed hash of `text` (HMAC-SHA256 under a key derived for `purpose`), to find a sealed value
+   * without storing it in clear. Stored with the current key.
+   */
+  lookupHash(purpose: string, text: string): string {
+    return this.hmac(this.keys.get(this.currentId)!, purpose, text);
+  }
+
+  /** The hashes a stored value may carry: under the current key and, after a rotation, the previous one. */
+  lookupHashes(purpose: string, text: string): string[] {
+    return [...this.keys.values()].map((key) => this.hmac(key, purpose, text));
+  }
+
   /** True when the value was sealed with an older key and should be sealed again. */
   isStale(sealed: string): boolean {
     return sealed.split('.')[1] !== this.currentId;
+  }
+
+  private hmac(key: Buffer, purpose: string, text: string): string {
+    const derived = createHmac('sha256', key).update(`lookup:${purpose}`).digest();
+    return createHmac('sha256', derived).update(text, 'utf8').digest('hex');
   }
 }
 

@@ -45,3 +45,13 @@ export class PasswordRejectedError extends DomainError {}
 
 /** The current password given to authorise a change was wrong. */
 export class WrongPasswordError extends DomainError {}
+
+/** The caller went over a rate limit; `retryAfterSeconds` until it may try again. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -6,6 +6,7 @@ import { RegistrationNameCharacters1764200000000 } from './1764200000000-registr
 import { NotificationLookups1764300000000 } from './1764300000000-notification-lookups';
 import { RecordContinuity1764400000000 } from './1764400000000-record-continuity';
 import { NotificationClaims1764500000000 } from './1764500000000-notification-claims';
+import { HotelApi1764600000000 } from './1764600000000-hotel-api';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   NotificationLookups1764300000000,
   RecordContinuity1764400000000,
   NotificationClaims1764500000000,
+  HotelApi1764600000000,
 ];

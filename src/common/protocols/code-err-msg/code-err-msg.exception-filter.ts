@@ -9,6 +9,7 @@ import {
   NotFoundError,
   NothingChangedError,
   PermissionDeniedError,
+  TooManyRequestsError,
   UpstreamError,
 } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
@@ -19,6 +20,7 @@ import {
   CODE_INVALID,
   CODE_NOT_FOUND,
   CODE_UNAUTHENTICATED,
+  CODE_TOO_MANY,
   CODE_UPSTREAM,
   codeError,
   CodeEnvelope,
@@ -33,6 +35,7 @@ const DOMAIN_CODES: [new (...args: never[]) => DomainError, number, string][] = 
   [ConflictError, CODE_CONFLICT, '操作冲突'],
   [NothingChangedError, CODE_CONFLICT, '操作冲突'],
   [UpstreamError, CODE_UPSTREAM, '外部服务失败'],
+  [TooManyRequestsError, CODE_TOO_MANY, '请求过于频繁'],
 ];
 
 /** Maps any error on a `/v1` route to `{code, err_msg}` (HTTP 200): a Chinese summary, then the detail. */

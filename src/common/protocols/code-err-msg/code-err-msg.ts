@@ -20,6 +20,7 @@ export const CODE_UNAUTHENTICATED = 401;
 export const CODE_FORBIDDEN = 403;
 export const CODE_NOT_FOUND = 404;
 export const CODE_CONFLICT = 409;
+export const CODE_TOO_MANY = 429;
 export const CODE_UPSTREAM = 502;
 export const CODE_INTERNAL = 500;
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, ExceptionFilter, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, InvalidInputError, NotAuthenticatedError, PermissionDeniedError } from '../../errors/domain-errors';
+import { DomainError, InvalidInputError, NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
 import { hotelFailure, HotelStatus, HotelStatusError, requestId } from './hotel-envelope';
 
@@ -9,6 +9,7 @@ const DOMAIN_STATUSES: [new (...args: never[]) => DomainError, number][] = [
   [InvalidInputError, HotelStatus.ValueError],
   [NotAuthenticatedError, HotelStatus.ErrorToken],
   [PermissionDeniedError, HotelStatus.NoPermission],
+  [TooManyRequestsError, HotelStatus.ValueError],
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
   NothingChangedError,
   PasswordRejectedError,
   PermissionDeniedError,
+  TooManyRequestsError,
   UndecryptableError,
   UpstreamError,
   WrongPasswordError,
@@ -38,6 +39,7 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, HttpStatus][] = [
   [WrongPasswordError, HttpStatus.FORBIDDEN],
   [UndecryptableError, HttpStatus.BAD_REQUEST],
   [UpstreamError, HttpStatus.BAD_GATEWAY],
+  [TooManyRequestsError, HttpStatus.TOO_MANY_REQUESTS],
 ];
 
 function titleOf(status: number): string {
@@ -54,7 +56,9 @@ export class ProblemJsonExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const problem = this.problem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
-    http.getResponse<Response>().status(problem.status).type('application/problem+json').json(problem);
+    const response = http.getResponse<Response>();
+    if (exception instanceof TooManyRequestsError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
+    response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private problem(exception: unknown): ProblemDetails {
