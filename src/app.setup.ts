@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, RequestHandler } from 'express';
 import { Logger } from 'nestjs-pino';
 import { FileStorage, PUBLIC_FILES_PREFIX } from './common/storage/file-storage';
+import { hotelBodyError } from './common/protocols/hotel/hotel.exception-filter';
 import { HOTEL_PATHS, ProtocolExceptionFilter, TERMINAL_CALLBACK_PATHS } from './common/protocols/protocol.exception-filter';
 import { createValidationPipe } from './common/protocols/validation.pipe';
 import { Configuration } from './config/configuration';
@@ -13,10 +14,10 @@ import { VISIT_APPLICATION_MAX_BODY } from './visitor-appointment/visits/dto/app
  * A JSON parser for some paths only. (A named wrapper: Nest skips its own JSON parser when it
  * finds one called jsonParser; ours run first, and Nest's leaves a parsed body alone.)
  */
-function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0]): RequestHandler {
+function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0], mapError: (error: Error) => Error = (error) => error): RequestHandler {
   const parse = json(options);
   return function jsonBodyOnPaths(request, response, next) {
-    if (paths.test(request.path)) parse(request, response, next);
+    if (paths.test(request.path)) parse(request, response, (error?: Error) => next(error && mapError(error)));
     else next();
   };
 }
@@ -30,7 +31,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   // Terminals post JSON under any content type, with photos of up to 700 KB in base64.
   app.use(jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }));
   // The hotel mini-program sends JSON under any content type; portraits and faces come in base64.
-  app.use(jsonBodyOn(HOTEL_PATHS, { type: () => true, limit: Math.ceil((configuration.storage.photoMaxBytes * 4) / 3) + 64 * 1024 }));
+  app.use(jsonBodyOn(HOTEL_PATHS, { type: () => true, limit: Math.ceil((configuration.storage.photoMaxBytes * 4) / 3) + 64 * 1024 }, hotelBodyError));
   // A visit application may carry a base64 photo for each of its people.
   app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
   const origins = configuration.app.allowedOrigins;

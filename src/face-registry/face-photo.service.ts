@@ -2,16 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { InvalidInputError } from '../common/errors/domain-errors';
+import { normaliseToJpeg } from '../common/images/jpeg';
 import { FileStorage } from '../common/storage/file-storage';
 
-const ACCEPTED_FORMATS = new Set(['jpeg', 'png']);
 /**
  * Larger photos are scaled down to what door terminals want (spec 9.1: 300 to 500 pixels), so
  * the one stored photo serves the review page, the terminals and the desktop tool as it is.
  */
 const MAX_EDGE = 500;
-/** Refuses decompression bombs before decoding them. */
-const MAX_INPUT_PIXELS = 40_000_000;
 
 export interface UploadedPhoto {
   buffer: Buffer;
@@ -30,24 +28,7 @@ export class FacePhotoService {
 
   async normalise(photo: UploadedPhoto | undefined): Promise<Buffer> {
     if (!photo) throw new InvalidInputError('a photo is required (multipart part "fileStream" or "file")');
-    if (photo.size === 0) throw new InvalidInputError('the photo is empty');
-    const format = await sharp(photo.buffer, { limitInputPixels: MAX_INPUT_PIXELS })
-      .metadata()
-      .then((m) => m.format)
-      .catch(() => undefined);
-    if (!format || !ACCEPTED_FORMATS.has(format)) {
-      throw new InvalidInputError(`the photo must be a JPEG or PNG image${format ? ` (got ${format})` : ''}`);
-    }
-    try {
-      return await sharp(photo.buffer, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS })
-        .rotate()
-        .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
-        .toColourspace('srgb')
-        .jpeg({ quality: 90 })
-        .toBuffer();
-    } catch (error) {
-      throw new InvalidInputError(`the photo could not be decoded: ${(error as Error).message}`);
-    }
+    return normaliseToJpeg(photo.buffer, MAX_EDGE);
   }
 
   /** Stores a normalised photo under an unguessable name and returns its storage key. */

@@ -1,14 +1,57 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Captcha } from './captcha/captcha.entity';
+import { CaptchaController } from './captcha/captcha.controller';
+import { CaptchaService } from './captcha/captcha.service';
+import { ImageCaptchaRenderer } from './captcha/image-captcha.renderer';
+import { HotelAccount } from './hotel-accounts/hotel-account.entity';
+import { HotelAccountsAdminController } from './hotel-accounts/hotel-accounts-admin.controller';
+import { HotelAccountsService } from './hotel-accounts/hotel-accounts.service';
+import { HotelProfileService } from './hotel-accounts/hotel-profile.service';
+import { HotelPurgeJob } from './hotel-accounts/hotel-purge.job';
+import { HotelSession } from './hotel-accounts/hotel-session';
+import { HotelToken } from './hotel-accounts/hotel-token.entity';
+import { HotelTokens } from './hotel-accounts/hotel-tokens.service';
+import { HotelUserController } from './hotel-accounts/hotel-user.controller';
+import { PortraitController } from './hotel-accounts/portrait.controller';
+import { PortraitService } from './hotel-accounts/portrait.service';
+import { HotelPingController } from './hotel-ping.controller';
+import { RealNameRecord } from './real-name/real-name-record.entity';
+import { RealNameController } from './real-name/real-name.controller';
+import { RealNameService } from './real-name/real-name.service';
 import { WechatApi } from './wechat-api.client';
 import { WechatLoginController } from './wechat-login.controller';
 import { WechatLoginService } from './wechat-login.service';
 import { WechatUser } from './wechat-user.entity';
 
-/** End-user identity: WeChat mini-program login and sessions. */
+/**
+ * End-user identity: WeChat mini-program login and sessions; the hotel mini-program's accounts,
+ * tokens, captchas and real-name records.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([WechatUser])],
-  controllers: [WechatLoginController],
-  providers: [WechatApi, WechatLoginService],
+  imports: [TypeOrmModule.forFeature([WechatUser, HotelAccount, HotelToken, Captcha, RealNameRecord])],
+  controllers: [
+    WechatLoginController,
+    HotelPingController,
+    HotelUserController,
+    PortraitController,
+    CaptchaController,
+    RealNameController,
+    HotelAccountsAdminController,
+  ],
+  providers: [
+    WechatApi,
+    WechatLoginService,
+    HotelTokens,
+    HotelSession,
+    HotelAccountsService,
+    HotelProfileService,
+    PortraitService,
+    ImageCaptchaRenderer,
+    CaptchaService,
+    RealNameService,
+    HotelPurgeJob,
+  ],
+  exports: [HotelSession, RealNameService],
 })
 export class WechatAuthModule {}

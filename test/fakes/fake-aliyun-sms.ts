@@ -31,6 +31,8 @@ export class FakeAliyunSms extends LoopbackHttpFake {
   private readonly nonces = new Set<string>();
   private failures: { code: string; http?: number }[] = [];
   private held: (() => void)[] | null = null;
+  /** Its clock, against which a request's Timestamp must be fresh (a test clock the app shares). */
+  now: () => number = Date.now;
 
   /** From now on, messages are accepted (and delivered) but the answer waits for release(): a caller that dies meanwhile never learns. */
   hold(): void {
@@ -64,7 +66,7 @@ export class FakeAliyunSms extends LoopbackHttpFake {
     if (query.get('Signature') !== rpcSignature('GET', params, FAKE_SMS_KEY_SECRET)) {
       return answer('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', 400);
     }
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp) - Date.now()) > TIMESTAMP_SKEW_MS) {
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp) - this.now()) > TIMESTAMP_SKEW_MS) {
       return answer('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.', 400);
     }
     if (this.nonces.has(params.SignatureNonce)) return answer('SignatureNonceUsed', 'Specified signature nonce was used already.', 400);

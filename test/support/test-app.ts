@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,12 @@ export interface TestApp {
  * Starts the whole application on a loopback port with its own SQLite file and storage directory,
  * or with those of `reuseDir` (a restart: that directory is left in place on close).
  */
-export async function startTestApp(env: Record<string, string> = {}, reuseDir?: string): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  reuseDir?: string,
+  /** Replaces providers (ports) beyond the clock. */
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   const dir = reuseDir ?? (await mkdtemp(join(tmpdir(), 'facegate-test-')));
   const configuration = loadConfiguration({
     NODE_ENV: 'test',
@@ -44,10 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuseDir?: 
     ...env,
   });
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(configuration)] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule.forRoot(configuration)] }).overrideProvider(Clock).useValue(clock)).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApp(app, configuration);
   await app.listen(0, '127.0.0.1');

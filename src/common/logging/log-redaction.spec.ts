@@ -19,4 +19,9 @@ describe('redactUrl', () => {
     expect(redactUrl('/v1/subject/binding/oAbc123')).toBe('/v1/subject/binding/***');
     expect(redactUrl('/v1/auth/12?weixinUserId=oAbc123')).toBe('/v1/auth/12?weixinUserId=***');
   });
+
+  it("masks the hotel API's tokens and account names", () => {
+    expect(redactUrl('/api/user/info/?token=debc454ea24827b67178482fd73f37c3')).toBe('/api/user/info/?token=***');
+    expect(redactUrl('/api/user/portrait/?username=13750687010')).toBe('/api/user/portrait/?username=***');
+  });
 });

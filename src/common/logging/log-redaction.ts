@@ -1,5 +1,5 @@
 const SECRET_QUERY_PARAMS =
-  /([?&](?:accessToken|token|password|oldPassword|newPassword|encryptedData|iv|code|js_code|secret|telNo|phone|mobile|proposer|interviewee_phone|weixinUserId|session_key|sign)=)[^&#]*/gi;
+  /([?&](?:accessToken|token|password|oldPassword|newPassword|encryptedData|iv|code|js_code|secret|telNo|phone|mobile|username|proposer|interviewee_phone|weixinUserId|session_key|sign)=)[^&#]*/gi;
 /** Paths that carry a WeChat openid. */
 const SECRET_PATH_SEGMENTS = /^(\/v1\/subject\/binding\/)[^/?#]+/i;
 

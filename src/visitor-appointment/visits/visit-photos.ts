@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../../common/errors/domain-errors';
+import { decodeBase64Image } from '../../common/images/base64-image';
 import { StorageConfig } from '../../config/storage.config';
 import { FacePhotoService } from '../../face-registry/face-photo.service';
-
-const DATA_URL_PREFIX = /^data:image\/[a-z0-9.+-]+;base64,/i;
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 /** Visitors' optional photos (base64 in the JSON), checked and stored like registration photos. */
 @Injectable()
@@ -38,10 +36,7 @@ export class VisitPhotos {
 
   private async storeOne(photo: string, index: number, now: Date): Promise<string> {
     const who = index === 0 ? 'photo' : `retinues[${index - 1}].photo`;
-    const text = photo.replace(DATA_URL_PREFIX, '');
-    if (!BASE64.test(text)) throw new InvalidInputError(`${who} is not base64`);
-    const buffer = Buffer.from(text, 'base64');
-    if (buffer.length > this.storage.photoMaxBytes) throw new InvalidInputError(`${who} is larger than ${this.storage.photoMaxBytes} bytes`);
+    const buffer = decodeBase64Image(photo, this.storage.photoMaxBytes, who);
     try {
       return await this.photos.store(await this.photos.normalise({ buffer, size: buffer.length }), now);
     } catch (error) {

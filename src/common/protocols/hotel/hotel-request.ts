@@ -15,14 +15,18 @@ export interface FieldRule {
   lenientDefault?: number;
 }
 
-export const text = (rule: Omit<FieldRule, 'type'> = {}): FieldRule => ({ type: 'string', ...rule });
-export const integer = (rule: Omit<FieldRule, 'type'> = {}): FieldRule => ({ type: 'integer', ...rule });
-export const number = (rule: Omit<FieldRule, 'type'> = {}): FieldRule => ({ type: 'number', ...rule });
+type RuleOptions = Omit<FieldRule, 'type'>;
+
+export const text = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'string' as const, ...rule });
+export const integer = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'integer' as const, ...rule });
+export const number = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'number' as const, ...rule });
+/** The same rule, for a key that may be left out. */
+export const optional = <R extends FieldRule>(rule: R) => ({ ...rule, optional: true as const });
 
 /** One endpoint's request: its `type`, `subtype` and the keys of its `data`. */
-export interface HotelRequestSchema<F extends Record<string, FieldRule> = Record<string, FieldRule>> {
-  type: string;
-  subtype: string;
+export interface HotelRequestSchema<T extends string = string, ST extends string = string, F extends Record<string, FieldRule> = Record<string, FieldRule>> {
+  type: T;
+  subtype: ST;
   fields: F;
 }
 
@@ -33,16 +37,12 @@ export type HotelData<F extends Record<string, FieldRule>> = { [K in keyof F as 
   [K in keyof F as F[K]['optional'] extends true ? K : never]?: ValueOf<F[K]>;
 };
 
-export function hotelRequest<F extends Record<string, FieldRule>>(type: string, subtype: string, fields: F): HotelRequestSchema<F> {
+export function hotelRequest<T extends string, ST extends string, F extends Record<string, FieldRule>>(type: T, subtype: ST, fields: F): HotelRequestSchema<T, ST, F> {
   return { type, subtype, fields };
 }
 
-/** A request that passed its schema. */
-export interface ParsedHotelRequest<F extends Record<string, FieldRule>> {
-  id: number | null;
-  schema: HotelRequestSchema<F>;
-  data: HotelData<F>;
-}
+/** A request that passed its schema; `subtype` tells which of the endpoint's requests it is. */
+export type ParsedHotelRequest<S> = S extends HotelRequestSchema<infer T, infer ST, infer F> ? { id: number | null; type: T; subtype: ST; data: HotelData<F> } : never;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -52,7 +52,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * it does not expect, -202 for a missing one, -201 for an empty one, -203 for a value of the
  * wrong type, -204 for a value out of bounds.
  */
-export function parseHotelRequest<S extends HotelRequestSchema<any>[]>(body: unknown, schemas: S): ParsedHotelRequest<S[number]['fields']> {
+export function parseHotelRequest<S extends HotelRequestSchema<string, string, any>>(body: unknown, schemas: readonly S[]): ParsedHotelRequest<S> {
   if (!isObject(body)) throw HotelStatusError.global(HotelStatus.ErrorJsonKey, 'the body must be a JSON object {id, type, subtype, data}');
   for (const key of ['type', 'subtype', 'data'] as const) {
     if (body[key] === undefined) throw HotelStatusError.global(HotelStatus.ErrorJsonKey, `"${key}" is missing`);
@@ -71,7 +71,7 @@ export function parseHotelRequest<S extends HotelRequestSchema<any>[]>(body: unk
     const value = readField(key, data[key], rule);
     if (value !== undefined) read[key] = value;
   }
-  return { id: requestId(body), schema, data: read as HotelData<S[number]['fields']> };
+  return { id: requestId(body), type: schema.type, subtype: schema.subtype, data: read } as ParsedHotelRequest<S>;
 }
 
 function readField(key: string, value: unknown, rule: FieldRule): unknown {

@@ -12,6 +12,13 @@ const DOMAIN_STATUSES: [new (...args: never[]) => DomainError, number][] = [
   [TooManyRequestsError, HotelStatus.ValueError],
 ];
 
+/** A body the JSON parser refused is the protocol's -1 (Nest would turn it into a bare 400 before the filter could tell). */
+export function hotelBodyError(error: Error): Error {
+  return (error as { type?: string }).type === 'entity.parse.failed'
+    ? HotelStatusError.global(HotelStatus.ErrorJsonKey, `the body is not JSON (${error.message})`)
+    : error;
+}
+
 /**
  * Maps any error on a hotel route to `{id, status, message, data: {}}` with HTTP 200: the
  * endpoint's own statuses come as HotelStatusError, the rest become global statuses.
@@ -31,9 +38,6 @@ export class HotelExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = DOMAIN_STATUSES.find(([type]) => exception instanceof type)?.[1] ?? HotelStatus.UnknownError;
       return HotelStatusError.global(status, exception.message);
-    }
-    if ((exception as { type?: string }).type === 'entity.parse.failed') {
-      return HotelStatusError.global(HotelStatus.ErrorJsonKey, `the body is not JSON (${(exception as Error).message})`);
     }
     const status = clientErrorStatus(exception);
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) return HotelStatusError.global(HotelStatus.ValueError, 'the request body is too large');

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Authenticated } from '../../common/auth/authenticated.decorator';
+import { Clock } from '../../common/clock/clock';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { pageOffset } from '../../common/paging/page';
+import { containsPattern } from '../../database/like-pattern';
+import { HotelAccountDto, HotelAccountPageDto, HotelAccountQueryDto, HotelRoleBody } from './dto/hotel-account-admin.dto';
+import { HotelAccount } from './hotel-account.entity';
+
+function toDto(a: HotelAccount): HotelAccountDto {
+  return {
+    id: a.id,
+    username: a.username,
+    nickname: a.nickname,
+    email: a.email,
+    role: a.role,
+    hasPassword: a.passwordHash !== null,
+    realNameBound: a.realNameId !== null,
+    faceBound: a.faceBound,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+@ApiTags('admin: hotel accounts')
+@Controller('api/admin/hotel-accounts')
+@Authenticated('admin')
+export class HotelAccountsAdminController {
+  constructor(
+    @InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Accounts of the hotel mini-program, newest first; search by phone or nickname' })
+  @ApiOkResponse({ type: HotelAccountPageDto })
+  async list(@Query() query: HotelAccountQueryDto): Promise<HotelAccountPageDto> {
+    const request = query.toPageRequest();
+    const builder = this.accounts.createQueryBuilder('a');
+    if (query.search) builder.andWhere("(a.username LIKE :like ESCAPE '\\' OR a.nickname LIKE :like ESCAPE '\\')", { like: containsPattern(query.search) });
+    if (query.role) builder.andWhere('a.role = :role', { role: query.role });
+    const [rows, total] = await builder.orderBy('a.id', 'DESC').skip(pageOffset(request)).take(request.size).getManyAndCount();
+    return { items: rows.map(toDto), total, page: request.page, size: request.size };
+  }
+
+  @Put(':username/role')
+  @ApiOperation({ summary: "Set an account's role: admin may call the hotel API's administrator operations" })
+  @ApiOkResponse({ type: HotelAccountDto })
+  async setRole(@Param('username') username: string, @Body() body: HotelRoleBody): Promise<HotelAccountDto> {
+    const account = await this.accounts.findOneBy({ username });
+    if (!account) throw new NotFoundError(`no hotel account ${username}`);
+    await this.accounts.update(account.id, { role: body.role, updatedAt: this.clock.now() });
+    return toDto({ ...account, role: body.role });
+  }
+}

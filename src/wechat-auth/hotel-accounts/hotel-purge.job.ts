@@ -1,0 +1,35 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CaptchaService } from '../captcha/captcha.service';
+import { HotelTokens } from './hotel-tokens.service';
+
+const EVERY_MS = 10 * 60_000;
+const INTERVAL_NAME = 'wechat-auth.hotel-purge';
+
+/** Every ten minutes, expired hotel tokens and captchas go (they are refused anyway; this keeps the tables small). */
+@Injectable()
+export class HotelPurgeJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger(HotelPurgeJob.name);
+
+  constructor(
+    private readonly tokens: HotelTokens,
+    private readonly captchas: CaptchaService,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const timer = setInterval(() => void this.purge(), EVERY_MS);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+  }
+
+  async purge(): Promise<void> {
+    try {
+      const tokens = await this.tokens.purgeExpired();
+      await this.captchas.purgeExpired();
+      if (tokens > 0) this.logger.log(`${tokens} expired hotel tokens purged`);
+    } catch (error) {
+      this.logger.error(`purging hotel tokens and captchas: ${(error as Error).message}`);
+    }
+  }
+}
