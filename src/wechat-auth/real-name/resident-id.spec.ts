@@ -17,10 +17,10 @@ describe('resident ID numbers', () => {
   it.each([
     ['11010519491231002', 'must be 17 digits'],
     ['1101051949123100XX', 'must be 17 digits'],
-    ['99010519491231002X', 'has no province 99'],
-    ['110105190002300010', 'has no such birth date 19000230'],
-    ['110105202002300010', 'has no such birth date 20200230'],
-    ['110105189912310010', 'has no such birth date 18991231'],
+    ['99010519491231002X', 'has an unknown province code'],
+    ['110105190002300010', 'has a birth date that does not exist'],
+    ['110105202002300010', 'has a birth date that does not exist'],
+    ['110105189912310010', 'has a birth date that does not exist'],
     ['110105203001010010', 'has a birth date in the future'],
     ['110105194912310021', 'has a wrong check digit'],
   ])('refuses %s: %s', (number, reason) => {

@@ -27,10 +27,11 @@ export function checkCharacter(first17: string): string {
 export function parseResidentId(text: string, today: Date): ResidentId | string {
   const number = text.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(number)) return 'must be 17 digits and a check digit or X';
-  if (!PROVINCES.has(Number(number.slice(0, 2)))) return `has no province ${number.slice(0, 2)}`;
+  // The messages never repeat the number's digits: they are personal data, and error messages get logged.
+  if (!PROVINCES.has(Number(number.slice(0, 2)))) return 'has an unknown province code';
   const [year, month, day] = [number.slice(6, 10), number.slice(10, 12), number.slice(12, 14)].map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `has no such birth date ${number.slice(6, 14)}`;
+  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return 'has a birth date that does not exist';
   if (date.getTime() > today.getTime()) return 'has a birth date in the future';
   if (checkCharacter(number.slice(0, 17)) !== number[17]) return 'has a wrong check digit';
   return { number, birthDate: { year, month, day }, gender: Number(number[16]) % 2 === 1 ? 'male' : 'female' };
