@@ -4,6 +4,10 @@ import { Captcha } from './captcha/captcha.entity';
 import { CaptchaController } from './captcha/captcha.controller';
 import { CaptchaService } from './captcha/captcha.service';
 import { ImageCaptchaRenderer } from './captcha/image-captcha.renderer';
+import { FaceIdentityCheck } from './face-identity/face-identity-check.entity';
+import { FaceIdentityController } from './face-identity/face-identity.controller';
+import { FaceIdentityService } from './face-identity/face-identity.service';
+import { WechatFaceIdentityClient } from './face-identity/wechat-face-identity.client';
 import { HotelAccount } from './hotel-accounts/hotel-account.entity';
 import { HotelAccountsAdminController } from './hotel-accounts/hotel-accounts-admin.controller';
 import { HotelAccountsService } from './hotel-accounts/hotel-accounts.service';
@@ -26,10 +30,10 @@ import { WechatUser } from './wechat-user.entity';
 
 /**
  * End-user identity: WeChat mini-program login and sessions; the hotel mini-program's accounts,
- * tokens, captchas and real-name records.
+ * tokens, captchas and real-name records; the backend of WeChat face identity.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WechatUser, HotelAccount, HotelToken, Captcha, RealNameRecord])],
+  imports: [TypeOrmModule.forFeature([WechatUser, HotelAccount, HotelToken, Captcha, RealNameRecord, FaceIdentityCheck])],
   controllers: [
     WechatLoginController,
     HotelPingController,
@@ -37,6 +41,7 @@ import { WechatUser } from './wechat-user.entity';
     PortraitController,
     CaptchaController,
     RealNameController,
+    FaceIdentityController,
     HotelAccountsAdminController,
   ],
   providers: [
@@ -50,6 +55,8 @@ import { WechatUser } from './wechat-user.entity';
     ImageCaptchaRenderer,
     CaptchaService,
     RealNameService,
+    WechatFaceIdentityClient,
+    FaceIdentityService,
     HotelPurgeJob,
   ],
   exports: [HotelSession, RealNameService],

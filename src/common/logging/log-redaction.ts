@@ -1,5 +1,5 @@
 const SECRET_QUERY_PARAMS =
-  /([?&](?:accessToken|token|password|oldPassword|newPassword|encryptedData|iv|code|js_code|secret|telNo|phone|mobile|username|proposer|interviewee_phone|weixinUserId|session_key|sign)=)[^&#]*/gi;
+  /([?&](?:accessToken|token|password|oldPassword|newPassword|encryptedData|iv|code|js_code|secret|telNo|phone|mobile|username|proposer|interviewee_phone|weixinUserId|session_key|sign|id_card_number|name|verify_result|user_id_key)=)[^&#]*/gi;
 /** Paths that carry a WeChat openid. */
 const SECRET_PATH_SEGMENTS = /^(\/v1\/subject\/binding\/)[^/?#]+/i;
 

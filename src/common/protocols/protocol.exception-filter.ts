@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { Request } from 'express';
 import { CodeErrMsgExceptionFilter } from './code-err-msg/code-err-msg.exception-filter';
+import { EcEmExceptionFilter } from './ec-em/ec-em.exception-filter';
 import { HotelExceptionFilter } from './hotel/hotel.exception-filter';
 import { ProblemJsonExceptionFilter } from './problem-json/problem-json.exception-filter';
 import { ResultCodeExceptionFilter } from './result-code/result-code.exception-filter';
@@ -8,6 +9,8 @@ import { RetDescExceptionFilter } from './ret-desc/ret-desc.exception-filter';
 
 /** Paths of the terminal callbacks (spec chapter 9). */
 export const TERMINAL_CALLBACK_PATHS = /^\/sy(record|face|attribute|result|heartbeat)(\/|$)/i;
+/** The backend half of WeChat face identity (人脸核身). */
+export const FACE_IDENTITY_PATHS = /^\/api\/face-identity(\/|$)/i;
 /** The hotel mini-program's API: everything under /api but the admin REST and WeChat face identity. */
 export const HOTEL_PATHS = /^\/api(?!\/(admin|face-identity)(\/|$))(\/|$)/i;
 
@@ -23,6 +26,7 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
     [TERMINAL_CALLBACK_PATHS, new RetDescExceptionFilter()],
     [/^\/v1(\/|$)/i, new CodeErrMsgExceptionFilter()],
     [HOTEL_PATHS, new HotelExceptionFilter()],
+    [FACE_IDENTITY_PATHS, new EcEmExceptionFilter()],
   ];
   private readonly fallback = new ProblemJsonExceptionFilter();
 

@@ -117,6 +117,32 @@ export class RealNameService {
     return { record, idNumber: id.number };
   }
 
+  /**
+   * WeChat face identity found the account's person to be the holder of this ID number: their
+   * record is confirmed (bound if the account has none), or created from what the ID number
+   * says. A record of another account, or another record bound to this one, is left alone.
+   */
+  async confirmByFace(account: HotelAccount, name: string, idNumber: string): Promise<'confirmed' | 'created' | 'left alone'> {
+    const id = parseResidentId(idNumber, this.clock.now());
+    if (typeof id === 'string') return 'left alone';
+    const now = this.clock.now();
+    const existing = await this.records.findOneBy({ idNumberHmac: In(this.secrets.lookupHashes(ID_NUMBER_PURPOSE, id.number)) });
+    if (existing) {
+      if (existing.ownerAccountId !== account.id || (account.realNameId !== null && account.realNameId !== existing.id)) return 'left alone';
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(RealNameRecord).update(existing.id, { faceVerifiedAt: now, updatedAt: now });
+        await manager.getRepository(HotelAccount).update(account.id, { realNameId: existing.id, updatedAt: now });
+      });
+      return 'confirmed';
+    }
+    if (account.realNameId !== null) return 'left alone';
+    const { year, month, day } = id.birthDate;
+    const birthday = this.site.dayOf(new Date(Date.UTC(year, month - 1, day, 12))).start;
+    const created = await this.create(account, { idType: 'sfz', idNumber: id.number, name, gender: id.gender, birthday: birthday.getTime() / 1000 });
+    await this.records.update(created.record.id, { faceVerifiedAt: now });
+    return 'created';
+  }
+
   /** Changes the optional fields of the account's record. */
   async update(account: HotelAccount, changes: RealNameChanges): Promise<void> {
     const record = await this.boundTo(account);
