@@ -4,6 +4,9 @@ import { Captcha } from './captcha/captcha.entity';
 import { CaptchaController } from './captcha/captcha.controller';
 import { CaptchaService } from './captcha/captcha.service';
 import { ImageCaptchaRenderer } from './captcha/image-captcha.renderer';
+import { AmapDistrictClient } from './district/amap-district.client';
+import { DistrictController } from './district/district.controller';
+import { DistrictService } from './district/district.service';
 import { FaceIdentityCheck } from './face-identity/face-identity-check.entity';
 import { FaceIdentityController } from './face-identity/face-identity.controller';
 import { FaceIdentityService } from './face-identity/face-identity.service';
@@ -30,7 +33,7 @@ import { WechatUser } from './wechat-user.entity';
 
 /**
  * End-user identity: WeChat mini-program login and sessions; the hotel mini-program's accounts,
- * tokens, captchas and real-name records; the backend of WeChat face identity.
+ * tokens, captchas and real-name records; the backend of WeChat face identity; the hotel API's district look-up.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([WechatUser, HotelAccount, HotelToken, Captcha, RealNameRecord, FaceIdentityCheck])],
@@ -42,6 +45,7 @@ import { WechatUser } from './wechat-user.entity';
     CaptchaController,
     RealNameController,
     FaceIdentityController,
+    DistrictController,
     HotelAccountsAdminController,
   ],
   providers: [
@@ -57,6 +61,8 @@ import { WechatUser } from './wechat-user.entity';
     RealNameService,
     WechatFaceIdentityClient,
     FaceIdentityService,
+    AmapDistrictClient,
+    DistrictService,
     HotelPurgeJob,
   ],
   exports: [HotelSession, RealNameService],

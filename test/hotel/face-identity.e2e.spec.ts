@@ -8,7 +8,7 @@ describe('WeChat face identity (e2e)', () => {
   let t: HotelTestApp;
   let hotel: HotelClient;
 
-  const call = async (path: string, body: Record<string, unknown>, token?: string) => {
+  const call = async (path: string, body: Record<string, unknown>, token?: string): Promise<any> => {
     const url = new URL(`/api/face-identity/${path}`, t.baseUrl);
     if (token) url.searchParams.set('token', token);
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ImageCaptchaRenderer } from '../../src/wechat-auth/captcha/image-captcha.renderer';
 import { FAKE_SMS_KEY_ID, FAKE_SMS_KEY_SECRET, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
+import { FAKE_AMAP_KEY, FakeAmap } from '../fakes/fake-amap';
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
 import { startTestApp, TestApp } from './test-app';
 
@@ -30,14 +31,15 @@ export class RememberingCaptchaRenderer extends ImageCaptchaRenderer {
   }
 }
 
-export type HotelTestApp = TestApp & { sms: FakeAliyunSms; wechat: FakeWechatApi; renderer: RememberingCaptchaRenderer };
+export type HotelTestApp = TestApp & { sms: FakeAliyunSms; wechat: FakeWechatApi; amap: FakeAmap; renderer: RememberingCaptchaRenderer };
 
-/** The whole app with the fake Aliyun SMS and WeChat API, the captcha renderer remembering its codes. */
+/** The whole app with the fake Aliyun SMS, WeChat API and AMap, the captcha renderer remembering its codes. */
 export async function startHotelTestApp(env: Record<string, string> = {}): Promise<HotelTestApp> {
   const sms = new FakeAliyunSms();
   const wechat = new FakeWechatApi();
+  const amap = new FakeAmap();
   const renderer = new RememberingCaptchaRenderer();
-  const [smsBase, wechatBase] = await Promise.all([sms.start(), wechat.start()]);
+  const [smsBase, wechatBase, amapBase] = await Promise.all([sms.start(), wechat.start(), amap.start()]);
   const app = await startTestApp(
     {
       SMS_PROVIDER: 'aliyun',
@@ -49,6 +51,8 @@ export async function startHotelTestApp(env: Record<string, string> = {}): Promi
       WECHAT_API_BASE: wechatBase,
       WECHAT_APPID: FAKE_APPID,
       WECHAT_SECRET: FAKE_SECRET,
+      AMAP_API_BASE: amapBase,
+      AMAP_KEY: FAKE_AMAP_KEY,
       ...env,
     },
     undefined,
@@ -59,10 +63,11 @@ export async function startHotelTestApp(env: Record<string, string> = {}): Promi
     ...app,
     sms,
     wechat,
+    amap,
     renderer,
     close: async () => {
       await app.close();
-      await Promise.all([sms.stop(), wechat.stop()]);
+      await Promise.all([sms.stop(), wechat.stop(), amap.stop()]);
     },
   };
 }
