@@ -48,9 +48,9 @@ describe('ID numbers in logs and database files (built service)', () => {
   });
 
   it('never writes an ID number in clear', async () => {
-    const post = async (path: string, body: unknown) =>
+    const post = async (path: string, body: unknown): Promise<any> =>
       (await fetch(`${service.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-    const hotel = (path: string, type: string, subtype: string, data: unknown) => post(path, { id: 1, type, subtype, data });
+    const hotel = (path: string, type: string, subtype: string, data: unknown): Promise<any> => post(path, { id: 1, type, subtype, data });
 
     const captcha = await hotel('/api/captcha/', 'sms', 'generate', { phone: '13900000031', command_type: 3 });
     const hash = md5(`${sms.sent.at(-1)!.params.code}${captcha.data.rand}`);
@@ -65,7 +65,7 @@ describe('ID numbers in logs and database files (built service)', () => {
 
     const byGet = new URL('/api/face-identity/user-id-key', service.base);
     byGet.search = new URLSearchParams({ name: '李雷', id_card_number: CHECKED_BY_GET }).toString();
-    const first = await (await fetch(byGet)).json();
+    const first: any = await (await fetch(byGet)).json();
     expect(first).toMatchObject({ ec: 200 });
     expect(await post('/api/face-identity/verify', { verify_result: wechat.faceCheck(first.user_id_key) })).toMatchObject({ ec: 200, passed: true });
     const second = await post(withToken('/api/face-identity/user-id-key'), { name: '韩梅梅', id_card_number: CHECKED_BY_POST });
