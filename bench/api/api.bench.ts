@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../../test/fakes/fake-wechat-api';
 import { cpuSeconds, freePort, rssMb, startProcess, stopProcess } from '../../test/support/service-process';
 import { startApp, workDir } from '../lib/app-under-test';
+import { backToBack } from '../lib/back-to-back';
 import { closeAgent } from '../lib/http-client';
 import { openLoop } from '../lib/open-loop';
 import { LatencySummary, median } from '../lib/stats';
@@ -73,25 +74,16 @@ async function startScript(script: string, dbPath: string, publicBaseUrl: string
 /** Phone numbers for benchmark registrations, never the seeded ones (those start with 13). */
 let nextPhone = 0;
 
-async function registrationsPerSecond(base: string, token: string, photo: Buffer, concurrency: number, seconds: number) {
-  let ok = 0;
-  let failed = 0;
-  const deadline = Date.now() + seconds * 1000;
-  const started = Date.now();
-  const worker = async () => {
-    while (Date.now() < deadline) {
-      const form = new FormData();
-      form.append('accessToken', token);
-      form.append('name', '压测用户');
-      form.append('telNo', `19${String(nextPhone++).padStart(9, '0')}`);
-      form.append('fileStream', new Blob([photo], { type: 'image/jpeg' }), 'face.jpg');
-      const answer = (await (await fetch(`${base}/SkyFaceRegister/register.do`, { method: 'POST', body: form })).json()) as { result_code: number };
-      if (answer.result_code === 0) ok += 1;
-      else failed += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { perSecond: Math.round((ok / (Date.now() - started)) * 1000 * 10) / 10, ok, failed, concurrency };
+function registrationsPerSecond(base: string, token: string, photo: Buffer, concurrency: number, seconds: number) {
+  return backToBack(concurrency, seconds, async () => {
+    const form = new FormData();
+    form.append('accessToken', token);
+    form.append('name', '压测用户');
+    form.append('telNo', `19${String(nextPhone++).padStart(9, '0')}`);
+    form.append('fileStream', new Blob([photo], { type: 'image/jpeg' }), 'face.jpg');
+    const answer = (await (await fetch(`${base}/SkyFaceRegister/register.do`, { method: 'POST', body: form })).json()) as { result_code: number };
+    return answer.result_code === 0;
+  });
 }
 
 async function main(): Promise<void> {

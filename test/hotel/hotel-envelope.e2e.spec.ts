@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { HotelClient, hotelClient, HotelTestApp, startHotelTestApp } from '../support/hotel-flows';
 
 /** The hotel envelope: every answer, failures included, is HTTP 200 `{id, status, message, data}`. */
@@ -74,5 +75,16 @@ describe('hotel API envelope (e2e)', () => {
     expect(await hotel('/api/user/doki/', { token: "' OR 1=1 --" })).toMatchObject({ status: -101 });
     const doki = await fetch(`${t.baseUrl}/api/user/doki/`);
     expect(await doki.json()).toMatchObject({ id: null, status: -100 });
+  });
+
+  // Last: it breaks the database of this app on purpose.
+  it('answers a database failure with -200, not an error page', async () => {
+    await t.app.get(DataSource).query('DROP TABLE hotel_token');
+    expect(await hotel('/api/user/doki/', { token: 'debc454ea24827b67178482fd73f37c3', body: JSON.stringify({ id: 8 }) })).toEqual({
+      id: 8,
+      status: -200,
+      message: 'Failure to operate database',
+      data: {},
+    });
   });
 });
