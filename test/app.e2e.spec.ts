@@ -46,6 +46,33 @@ describe('the application edge (e2e)', () => {
     }
   });
 
+  it('documents every hotel endpoint with its envelope, and face identity with {ec, em}', async () => {
+    const spec = (await (await fetch(`${t.baseUrl}/docs/openapi.json`)).json()) as any;
+    const hotelApi: [string, string][] = [
+      ['/api/ping', 'post'],
+      ['/api/user/doki', 'get'],
+      ['/api/user/doki', 'post'],
+      ['/api/user/register', 'post'],
+      ['/api/user/login', 'post'],
+      ['/api/user/info', 'get'],
+      ['/api/user/info', 'post'],
+      ['/api/user/password', 'post'],
+      ['/api/user/portrait', 'post'],
+      ['/api/captcha', 'post'],
+      ['/api/realauth', 'post'],
+      ['/api/map/district', 'get'],
+    ];
+    for (const [path, method] of hotelApi) {
+      const envelope = spec.paths[path]?.[method]?.responses['200']?.content['application/json'].schema;
+      expect({ path, method, required: envelope?.required }).toEqual({ path, method, required: ['id', 'status', 'message', 'data'] });
+    }
+    expect(spec.paths['/api/user/login'].post.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(['login/pass', 'login/sms']);
+    for (const path of ['/api/face-identity/user-id-key', '/api/face-identity/verify']) {
+      expect(spec.paths[path].post.responses['200'].content['application/json'].schema.example).toMatchObject({ ec: 200, em: '' });
+    }
+    expect(spec.paths['/api/admin/hotel-accounts/{username}/role']).toHaveProperty('put');
+  });
+
   it('answers unknown REST paths and missing files with problem+json', async () => {
     for (const path of ['/api/admin/nothing', '/files/faces/2026/01/missing.jpg', '/files/../package.json']) {
       const response = await fetch(`${t.baseUrl}${path}`);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { hotelOk, requestId } from '../common/protocols/hotel/hotel-envelope';
+import { ApiHotelEndpoint } from '../common/protocols/hotel/hotel.swagger';
 
 @ApiTags('hotel: accounts')
 @Controller('api/ping')
@@ -16,8 +17,7 @@ export class HotelPingController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Is the hotel API up? POST answers the envelope with message pong' })
-  @ApiOkResponse({ schema: { type: 'object', example: { id: 1, status: 0, message: 'pong', data: {} } } })
+  @ApiHotelEndpoint({ summary: 'Is the hotel API up? POST answers the envelope with message pong (any body)' })
   pingEnvelope(@Body() body: unknown) {
     return hotelOk(requestId(body), {}, 'pong');
   }

@@ -158,3 +158,37 @@ describe('hotel accounts and tokens (e2e)', () => {
     expect(await upload(Buffer.from('GIF89a but not really').toString('base64'))).toMatchObject({ status: 100 });
   });
 });
+
+describe('hotel routes without a token, flooded (e2e)', () => {
+  let t: HotelTestApp;
+  let hotel: HotelClient;
+
+  beforeAll(async () => {
+    t = await startHotelTestApp();
+    hotel = hotelClient(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('stops an address that keeps asking for accounts that do not exist (harvesting phone numbers)', async () => {
+    const login = (n: number) => hotel('/api/user/login/', { type: 'login', subtype: 'pass', data: { username: `1390${String(n).padStart(7, '0')}`, pass: 'guess' } });
+    for (let n = 0; n < 100; n++) expect(await login(n)).toMatchObject({ status: 100 });
+    expect(await login(100)).toMatchObject({ status: -204, message: expect.stringContaining('too many failed logins from this address') });
+  });
+
+  it('serves at most 300 portraits a minute to an address', async () => {
+    const statuses: unknown[] = [];
+    for (let n = 0; n < 301; n++) {
+      const response = await fetch(`${t.baseUrl}/api/user/portrait/?username=1390${String(n).padStart(7, '0')}`);
+      statuses.push(response.headers.get('x-portrait') ?? ((await response.json()) as { status: string }).status);
+    }
+    expect(statuses.slice(0, 300).every((s) => s === 'error')).toBe(true);
+    expect(statuses[300]).toBe(-204);
+  });
+
+  it('limits district look-ups per address', async () => {
+    let last: any;
+    for (let n = 0; n < 121; n++) last = await (await fetch(`${t.baseUrl}/api/map/district/?keywords=${n}`)).json();
+    expect(last).toMatchObject({ status: -204, message: expect.stringContaining('district') });
+  });
+});

@@ -61,7 +61,12 @@ export class HotelAccountsService {
 
   async loginWithPassword(username: string, password: string, enduring: boolean, address: string): Promise<string> {
     await this.lockout.assertAllowed(LOCKOUT_SCOPE, username);
-    const account = await this.get(username);
+    const account = await this.find(username);
+    if (!account) {
+      // Asking for names that do not exist is how phone numbers are harvested: it counts as a failure.
+      await this.counters.hit(FAILED_LOGINS_PER_ADDRESS, address);
+      throw new NoSuchAccountError(`no account ${username}`);
+    }
     if (!account.passwordHash) throw new PasswordNotSetError('this account has no password yet: log in by SMS, or set one with the forgotten-password SMS');
     if (!(await this.hasher.verify(password, account.passwordHash))) {
       await this.lockout.recordFailure(LOCKOUT_SCOPE, username);
