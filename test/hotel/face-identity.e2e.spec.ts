@@ -79,6 +79,17 @@ describe('WeChat face identity (e2e)', () => {
     expect(await fetch(`${t.baseUrl}/api/face-identity/nothing`).then((r) => r.json())).toMatchObject({ ec: 404 });
   });
 
+  it("renews the mini-program's access token when WeChat calls it stale", async () => {
+    const tokenRequests = () => t.wechat.requests.filter((url) => url.pathname === '/cgi-bin/token' && url.searchParams.get('appid') === 'wx-fake-appid').length;
+    await start(NAME, '440524198001010013');
+    const before = tokenRequests();
+    await start(NAME, '440524198001010013');
+    expect(tokenRequests()).toBe(before);
+    t.wechat.revokeTokens();
+    expect(await start(NAME, '440524198001010013')).toMatchObject({ ec: 200 });
+    expect(tokenRequests()).toBe(before + 1);
+  });
+
   it('reads the fields from the query string of a GET, as wx.request sends by default', async () => {
     const url = new URL('/api/face-identity/user-id-key', t.baseUrl);
     url.searchParams.set('name', NAME);
@@ -105,5 +116,21 @@ describe('WeChat face identity without WECHAT_APPID (e2e)', () => {
   it('answers 503: not configured', async () => {
     const response = await fetch(`${t.baseUrl}/api/face-identity/user-id-key`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: NAME, id_card_number: ID }) });
     expect(await response.json()).toMatchObject({ ec: 503 });
+  });
+});
+
+describe('WeChat face identity with WeChat down (e2e)', () => {
+  let t: HotelTestApp;
+
+  beforeAll(async () => {
+    t = await startHotelTestApp({ WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_TIMEOUT_MS: '500' });
+  });
+
+  afterAll(() => t.close());
+
+  it('answers 502 and stores nothing', async () => {
+    const response = await fetch(`${t.baseUrl}/api/face-identity/user-id-key`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: NAME, id_card_number: ID }) });
+    expect(await response.json()).toMatchObject({ ec: 502, em: expect.stringContaining('微信服务暂不可用') });
+    expect(await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM face_identity_check')).toEqual([{ n: 0 }]);
   });
 });

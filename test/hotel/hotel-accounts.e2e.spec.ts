@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { HotelPurgeJob } from '../../src/wechat-auth/hotel-accounts/hotel-purge.job';
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, adminApi } from '../support/gateway-flows';
@@ -78,6 +79,12 @@ describe('hotel accounts and tokens (e2e)', () => {
     t.clock.advance(10 * 60_000 + 1000);
     expect(await doki(normal)).toMatchObject({ status: -101 });
     t.clock.advance(30 * 24 * 3600_000);
+    expect(await doki(enduring)).toMatchObject({ status: 0 });
+    const database = t.app.get(DataSource);
+    const live = async () => Number((await database.query('SELECT COUNT(*) AS n FROM hotel_token WHERE expires_at IS NOT NULL'))[0].n);
+    expect(await live()).toBeGreaterThan(0);
+    await t.app.get(HotelPurgeJob).purge();
+    expect(await live()).toBe(0);
     expect(await doki(enduring)).toMatchObject({ status: 0 });
   });
 
