@@ -14,6 +14,7 @@ import { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { DeviceGatewayModule } from './device-gateway/device-gateway.module';
 import { FaceRegistryModule } from './face-registry/face-registry.module';
+import { HealthModule } from './health/health.module';
 import { VisitorAppointmentModule } from './visitor-appointment/visitor-appointment.module';
 import { WechatAuthModule } from './wechat-auth/wechat-auth.module';
 
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         AdminReviewModule,
         DeviceGatewayModule,
         VisitorAppointmentModule,
+        HealthModule,
       ],
     };
   }

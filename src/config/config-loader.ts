@@ -18,8 +18,8 @@ function convert(raw: string, type: unknown): unknown {
   }
   if (type === Boolean) {
     const lowered = raw.toLowerCase();
-    if (['true', '1', 'yes'].includes(lowered)) return true;
-    if (['false', '0', 'no'].includes(lowered)) return false;
+    if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+    if (['false', '0', 'no', 'off'].includes(lowered)) return false;
     return raw;
   }
   return raw;

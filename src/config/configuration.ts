@@ -4,6 +4,7 @@ import { AuthConfig } from './auth.config';
 import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
+import { FaceConfig } from './face.config';
 import { SecretsConfig } from './secrets.config';
 import { HotelConfig } from './hotel.config';
 import { MessagingConfig } from './messaging.config';
@@ -28,6 +29,7 @@ export const CONFIG_AREAS = [
   DeviceGatewayConfig,
   VisitorConfig,
   HotelConfig,
+  FaceConfig,
 ];
 
 export class Configuration {
@@ -43,6 +45,7 @@ export class Configuration {
     readonly deviceGateway: DeviceGatewayConfig,
     readonly visitor: VisitorConfig,
     readonly hotel: HotelConfig,
+    readonly face: FaceConfig,
     /** Things worth a warning at start-up; logged once the logger exists. */
     readonly warnings: string[],
   ) {}
@@ -62,6 +65,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     deviceGateway: readConfig(DeviceGatewayConfig, env),
     visitor: readConfig(VisitorConfig, env),
     hotel: readConfig(HotelConfig, env),
+    face: readConfig(FaceConfig, env),
   };
   const problems = Object.values(areas).flatMap((area) => area.problems);
   const warnings: string[] = [];
@@ -99,6 +103,13 @@ export function loadConfiguration(env: Environment = process.env): Configuration
   if (messaging.smsProvider === 'log' && app.production) {
     warnings.push('SMS_PROVIDER=log in production: SMS captchas are neither sent nor logged, so SMS registration and login cannot work');
   }
+  const face = areas.face.value;
+  if (face.engine === 'off') {
+    face.gate = false;
+    warnings.push('FACE_ENGINE=off: photos are not checked for faces, duplicates are not warned of, and the hotel face API answers "try again"');
+  } else if (!face.gate) {
+    warnings.push('FACE_GATE is off: photos without a usable face are stored, and door terminals will refuse them (30002)');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return new Configuration(
@@ -113,6 +124,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     areas.deviceGateway.value,
     areas.visitor.value,
     areas.hotel.value,
+    face,
     warnings,
   );
 }

@@ -9,6 +9,9 @@ import { RecordLoss } from '../device-gateway/records/record-loss.entity';
 import { Terminal } from '../device-gateway/terminals/terminal.entity';
 import { OutboxEvent } from '../common/outbox/outbox-event.entity';
 import { RateCounter } from '../common/rate-limit/rate-counter.entity';
+import { FaceEmbedding } from '../face-registry/embeddings/face-embedding.entity';
+import { FaceGroup } from '../face-registry/groups/face-group.entity';
+import { HotelFace } from '../face-registry/groups/hotel-face.entity';
 import { FaceRegistration } from '../face-registry/face-registration.entity';
 import { FaceRegistrationTally } from '../face-registry/face-registration-tally.entity';
 import { RegistrationPolicy } from '../face-registry/registration-policy.entity';
@@ -55,4 +58,7 @@ export const ENTITIES = [
   Captcha,
   RealNameRecord,
   FaceIdentityCheck,
+  FaceEmbedding,
+  FaceGroup,
+  HotelFace,
 ];

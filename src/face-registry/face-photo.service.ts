@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { InvalidInputError } from '../common/errors/domain-errors';
 import { normaliseToJpeg } from '../common/images/jpeg';
 import { FileStorage } from '../common/storage/file-storage';
+import { FaceEmbeddings, FaceSubject } from './embeddings/face-embeddings.service';
+import { FaceQualityGate } from './quality/face-quality-gate';
 
 /**
  * Larger photos are scaled down to what door terminals want (spec 9.1: 300 to 500 pixels), so
@@ -16,26 +17,39 @@ export interface UploadedPhoto {
   size: number;
 }
 
-/** Checks an uploaded face photo by its bytes, normalises it to an upright sRGB JPEG, and stores it. */
+/**
+ * Stored face photos: checked by their bytes, normalised to an upright sRGB JPEG, passed through
+ * the quality gate, and stored with their embedding row.
+ */
 @Injectable()
 export class FacePhotoService {
   private readonly logger = new Logger(FacePhotoService.name);
 
-  constructor(private readonly storage: FileStorage) {
+  constructor(
+    private readonly storage: FileStorage,
+    private readonly gate: FaceQualityGate,
+    private readonly embeddings: FaceEmbeddings,
+  ) {
     // Each photo is decoded once: libvips' operation cache would only hold memory.
     sharp.cache(false);
   }
 
-  async normalise(photo: UploadedPhoto | undefined): Promise<Buffer> {
-    if (!photo) throw new InvalidInputError('a photo is required (multipart part "fileStream" or "file")');
-    return normaliseToJpeg(photo.buffer, MAX_EDGE);
-  }
-
-  /** Stores a normalised photo under an unguessable name and returns its storage key. */
-  async store(jpeg: Buffer, now: Date): Promise<string> {
+  /**
+   * Stores a face photo under an unguessable name and returns its storage key; `what` names it
+   * in errors. Nothing is stored when it is refused.
+   */
+  async accept(bytes: Buffer, subject: FaceSubject, now: Date, what = 'the photo'): Promise<string> {
+    const jpeg = await normaliseToJpeg(bytes, MAX_EDGE, what);
+    const faces = this.gate.enabled ? await this.gate.inspect(jpeg, what) : null;
     const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const key = `faces/${month}/${randomUUID()}.jpg`;
     await this.storage.write('public', key, jpeg);
+    try {
+      await this.embeddings.add(key, subject, faces, now);
+    } catch (error) {
+      await this.removeFile(key);
+      throw error;
+    }
     return key;
   }
 
@@ -43,8 +57,19 @@ export class FacePhotoService {
     return this.storage.publicUrl(key);
   }
 
+  read(key: string): Promise<Buffer> {
+    return this.storage.read('public', key);
+  }
+
   /** Best effort: a photo left behind wastes disk, it does not corrupt anything. */
   async discard(key: string): Promise<void> {
+    await this.embeddings.remove([key]).catch((error: Error) => {
+      this.logger.warn(`could not remove the embedding of photo ${key}: ${error.message}`);
+    });
+    await this.removeFile(key);
+  }
+
+  private async removeFile(key: string): Promise<void> {
     await this.storage.remove('public', key).catch((error: Error) => {
       this.logger.warn(`could not remove photo ${key}: ${error.message}`);
     });

@@ -6,6 +6,7 @@ import { FaceRegistrationState } from './face-registration-state';
 @Index('IX_face_registration_apply_time', ['applyTime', 'id'])
 @Index('IX_face_registration_state_apply_time', ['state', 'applyTime', 'id'])
 @Index('IX_face_registration_open_id_apply_time', ['openId', 'applyTime', 'id'])
+@Index('IX_face_registration_photo_key', ['photoKey'])
 export class FaceRegistration {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { Outbox } from '../common/outbox/outbox.service';
 import { isUniqueViolation } from '../database/unique-violation';
 import { FaceRegistrationSubmitted } from '../events';
@@ -45,9 +45,9 @@ export class FaceRegistrationService {
    * another WeChat user, is a conflict.
    */
   async register(request: RegistrationRequest): Promise<RegistrationReceipt> {
-    const jpeg = await this.photos.normalise(request.photo);
+    if (!request.photo) throw new InvalidInputError('a photo is required (multipart part "fileStream" or "file")');
     const now = this.clock.now();
-    const photoKey = await this.photos.store(jpeg, now);
+    const photoKey = await this.photos.accept(request.photo.buffer, 'registration', now);
     let replacedPhotoKey: string | undefined;
     let registration: FaceRegistration;
     try {

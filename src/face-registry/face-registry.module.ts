@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FaceConfig } from '../config/face.config';
+import { FaceEmbedding } from './embeddings/face-embedding.entity';
+import { FaceEmbeddings } from './embeddings/face-embeddings.service';
+import { FaceQualityGate } from './quality/face-quality-gate';
+import { DisabledFaceEngine } from './engine/disabled-face-engine';
+import { FaceEngine } from './engine/face-engine';
+import { OnnxFaceEngine } from './engine/onnx/onnx-face-engine';
 import { JavaDateFormatter } from '../common/protocols/result-code/java-date.formatter';
 import { FacePhotoService } from './face-photo.service';
 import { FaceRegistrationTally } from './face-registration-tally.entity';
@@ -14,17 +21,24 @@ import { RegistrationPolicyService } from './registration-policy.service';
 
 /** Face registrations and their photos. Exports what admin-review needs to review, show and delete them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy])],
+  imports: [TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy, FaceEmbedding])],
   controllers: [FaceRegistryController],
   providers: [
     FacePhotoService,
+    FaceQualityGate,
+    FaceEmbeddings,
     FaceRegistrationService,
     FaceRegistrationQuery,
     FaceReviewService,
     RegistrationPolicyService,
     ProvisioningListener,
     JavaDateFormatter,
+    {
+      provide: FaceEngine,
+      inject: [FaceConfig],
+      useFactory: (config: FaceConfig) => (config.engine === 'off' ? new DisabledFaceEngine() : new OnnxFaceEngine(config)),
+    },
   ],
-  exports: [FaceReviewService, RegistrationPolicyService, FaceRegistrationService, FaceRegistrationQuery, FacePhotoService],
+  exports: [FaceEngine, FaceReviewService, RegistrationPolicyService, FaceRegistrationService, FaceRegistrationQuery, FacePhotoService],
 })
 export class FaceRegistryModule {}

@@ -8,6 +8,7 @@ import { MSSQL_CHANGES as NOTIFICATION_LOOKUPS } from '../../src/database/migrat
 import { MSSQL_CHANGES as RECORD_CONTINUITY } from '../../src/database/migrations/1764400000000-record-continuity';
 import { MSSQL_CHANGES as NOTIFICATION_CLAIMS } from '../../src/database/migrations/1764500000000-notification-claims';
 import { MSSQL_TABLES as HOTEL_API } from '../../src/database/migrations/1764600000000-hotel-api';
+import { MSSQL_TABLES as FACE_ENGINE } from '../../src/database/migrations/1764700000000-face-engine';
 
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 const ADD_COLUMN = /^ALTER TABLE "(\w+)" ADD (".+)$/;
@@ -38,7 +39,7 @@ describe('SQL Server schema', () => {
 
   it('is what the SQL Server migrations create', async () => {
     const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
-    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API]).map((statement) => statement.trim());
+    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE]).map((statement) => statement.trim());
     expect(fromMigrations.sort()).toEqual(fromEntities.sort());
   });
 });

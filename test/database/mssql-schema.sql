@@ -28,7 +28,16 @@ CREATE INDEX "IX_event_outbox_aggregate" ON "event_outbox" ("aggregate_key", "de
 CREATE INDEX "IX_event_outbox_due" ON "event_outbox" ("delivered_at", "next_attempt_at", "id") ;
 CREATE TABLE "rate_counter" ("counter_key" nvarchar(200) NOT NULL, "hits" int NOT NULL, "expires_at" datetime NOT NULL, CONSTRAINT "PK_rate_counter" PRIMARY KEY ("counter_key"));
 CREATE INDEX "IX_rate_counter_expires" ON "rate_counter" ("expires_at") ;
+CREATE TABLE "face_embedding" ("photo_key" nvarchar(200) NOT NULL, "subject" nvarchar(20) NOT NULL, "model" nvarchar(64), "model_version" nvarchar(64), "faces" int, "vector" varchar(8000), "problem" nvarchar(300), "created_at" datetime NOT NULL, "analysed_at" datetime, CONSTRAINT "PK_face_embedding" PRIMARY KEY ("photo_key"));
+CREATE INDEX "IX_face_embedding_model" ON "face_embedding" ("model_version", "created_at") ;
+CREATE TABLE "face_group" ("id" int NOT NULL IDENTITY(1,1), "name" nvarchar(20) NOT NULL, "content" nvarchar(500) NOT NULL, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, CONSTRAINT "PK_face_group" PRIMARY KEY ("id"));
+CREATE UNIQUE INDEX "UQ_face_group_name" ON "face_group" ("name") ;
+CREATE TABLE "hotel_face" ("id" int NOT NULL IDENTITY(1,1), "group_id" int NOT NULL, "account_id" int NOT NULL, "real_name_id" int NOT NULL, "content" nvarchar(500) NOT NULL, "photo_key" nvarchar(200) NOT NULL, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, CONSTRAINT "PK_hotel_face" PRIMARY KEY ("id"));
+CREATE INDEX "IX_hotel_face_photo" ON "hotel_face" ("photo_key") ;
+CREATE INDEX "IX_hotel_face_account" ON "hotel_face" ("account_id", "updated_at") ;
+CREATE UNIQUE INDEX "UQ_hotel_face_group_person" ON "hotel_face" ("group_id", "real_name_id") ;
 CREATE TABLE "face_registration" ("id" int NOT NULL IDENTITY(1,1), "name" nvarchar(30) NOT NULL, "open_id" nvarchar(200) NOT NULL, "tel_no" nvarchar(20) NOT NULL, "apply_time" datetime NOT NULL, "state" int NOT NULL, "photo_key" nvarchar(200) NOT NULL, "card_no" nvarchar(20) NOT NULL, "reviewed_at" datetime, "reviewed_by" nvarchar(100), "updated_at" datetime NOT NULL, "provisioning_error" nvarchar(500), CONSTRAINT "PK_face_registration" PRIMARY KEY ("id"));
+CREATE INDEX "IX_face_registration_photo_key" ON "face_registration" ("photo_key") ;
 CREATE INDEX "IX_face_registration_open_id_apply_time" ON "face_registration" ("open_id", "apply_time", "id") ;
 CREATE INDEX "IX_face_registration_state_apply_time" ON "face_registration" ("state", "apply_time", "id") ;
 CREATE INDEX "IX_face_registration_apply_time" ON "face_registration" ("apply_time", "id") ;

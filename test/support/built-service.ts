@@ -50,6 +50,7 @@ export class BuiltService {
         DATA_SECRET_KEY: SERVICE_DATA_KEY,
         ADMIN_USERNAME: SERVICE_ADMIN.userName,
         ADMIN_PASSWORD: SERVICE_ADMIN.password,
+        FACE_ENGINE: 'off',
         ...this.env,
       },
       `${this.base}/docs/openapi.json`,

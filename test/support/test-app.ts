@@ -46,6 +46,8 @@ export async function startTestApp(
     ADMIN_USERNAME: ADMIN.userName,
     ADMIN_PASSWORD: ADMIN.password,
     OUTBOX_POLL_MS: '60000',
+    // Most tests use synthetic photos; the face tests switch the engine on.
+    FACE_ENGINE: 'off',
     ...env,
   });
   const clock = new TestClock();

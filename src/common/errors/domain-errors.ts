@@ -55,3 +55,13 @@ export class TooManyRequestsError extends DomainError {
     super(message);
   }
 }
+
+/** A part of the service is not ready yet or is saturated (e.g. the face engine is loading); try again after `retryAfterSeconds`. */
+export class UnavailableError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

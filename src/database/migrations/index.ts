@@ -7,6 +7,7 @@ import { NotificationLookups1764300000000 } from './1764300000000-notification-l
 import { RecordContinuity1764400000000 } from './1764400000000-record-continuity';
 import { NotificationClaims1764500000000 } from './1764500000000-notification-claims';
 import { HotelApi1764600000000 } from './1764600000000-hotel-api';
+import { FaceEngine1764700000000 } from './1764700000000-face-engine';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   RecordContinuity1764400000000,
   NotificationClaims1764500000000,
   HotelApi1764600000000,
+  FaceEngine1764700000000,
 ];

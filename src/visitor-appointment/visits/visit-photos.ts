@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError } from '../../common/errors/domain-errors';
 import { decodeBase64Image } from '../../common/images/base64-image';
 import { StorageConfig } from '../../config/storage.config';
 import { FacePhotoService } from '../../face-registry/face-photo.service';
 
-/** Visitors' optional photos (base64 in the JSON), checked and stored like registration photos. */
+/** Visitors' optional photos (base64 in the JSON), checked by the quality gate and stored like registration photos. */
 @Injectable()
 export class VisitPhotos {
   constructor(
@@ -36,12 +35,6 @@ export class VisitPhotos {
 
   private async storeOne(photo: string, index: number, now: Date): Promise<string> {
     const who = index === 0 ? 'photo' : `retinues[${index - 1}].photo`;
-    const buffer = decodeBase64Image(photo, this.storage.photoMaxBytes, who);
-    try {
-      return await this.photos.store(await this.photos.normalise({ buffer, size: buffer.length }), now);
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw new InvalidInputError(`${who}: ${error.message}`);
-      throw error;
-    }
+    return this.photos.accept(decodeBase64Image(photo, this.storage.photoMaxBytes, who), 'visitor', now, who);
   }
 }

@@ -10,6 +10,7 @@ import {
   NothingChangedError,
   PermissionDeniedError,
   TooManyRequestsError,
+  UnavailableError,
   UpstreamError,
 } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
@@ -21,6 +22,7 @@ import {
   CODE_NOT_FOUND,
   CODE_UNAUTHENTICATED,
   CODE_TOO_MANY,
+  CODE_UNAVAILABLE,
   CODE_UPSTREAM,
   codeError,
   CodeEnvelope,
@@ -36,6 +38,7 @@ const DOMAIN_CODES: [new (...args: never[]) => DomainError, number, string][] = 
   [NothingChangedError, CODE_CONFLICT, '操作冲突'],
   [UpstreamError, CODE_UPSTREAM, '外部服务失败'],
   [TooManyRequestsError, CODE_TOO_MANY, '请求过于频繁'],
+  [UnavailableError, CODE_UNAVAILABLE, '服务暂不可用，请稍后再试'],
 ];
 
 /** Maps any error on a `/v1` route to `{code, err_msg}` (HTTP 200): a Chinese summary, then the detail. */

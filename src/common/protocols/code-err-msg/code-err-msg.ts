@@ -22,6 +22,7 @@ export const CODE_NOT_FOUND = 404;
 export const CODE_CONFLICT = 409;
 export const CODE_TOO_MANY = 429;
 export const CODE_UPSTREAM = 502;
+export const CODE_UNAVAILABLE = 503;
 export const CODE_INTERNAL = 500;
 
 export function codeOk<T>(data?: T, page?: PageInfo): CodeEnvelope<T> {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, ExceptionFilter, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, InvalidInputError, NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError } from '../../errors/domain-errors';
+import { DomainError, InvalidInputError, NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError, UnavailableError } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
 import { hotelFailure, HotelStatus, HotelStatusError, requestId } from './hotel-envelope';
 
@@ -10,6 +10,7 @@ const DOMAIN_STATUSES: [new (...args: never[]) => DomainError, number][] = [
   [NotAuthenticatedError, HotelStatus.ErrorToken],
   [PermissionDeniedError, HotelStatus.NoPermission],
   [TooManyRequestsError, HotelStatus.ValueError],
+  [UnavailableError, HotelStatus.UnknownError],
 ];
 
 /** A body the JSON parser refused is the protocol's -1 (Nest would turn it into a bare 400 before the filter could tell). */

@@ -12,6 +12,7 @@ import {
   PermissionDeniedError,
   TooManyRequestsError,
   UndecryptableError,
+  UnavailableError,
   UpstreamError,
   WrongPasswordError,
 } from '../../errors/domain-errors';
@@ -40,6 +41,7 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, HttpStatus][] = [
   [UndecryptableError, HttpStatus.BAD_REQUEST],
   [UpstreamError, HttpStatus.BAD_GATEWAY],
   [TooManyRequestsError, HttpStatus.TOO_MANY_REQUESTS],
+  [UnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
 
 function titleOf(status: number): string {
@@ -57,7 +59,7 @@ export class ProblemJsonExceptionFilter implements ExceptionFilter {
     const problem = this.problem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     const response = http.getResponse<Response>();
-    if (exception instanceof TooManyRequestsError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
+    if (exception instanceof TooManyRequestsError || exception instanceof UnavailableError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 

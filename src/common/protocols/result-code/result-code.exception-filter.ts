@@ -11,6 +11,7 @@ import {
   PasswordRejectedError,
   PermissionDeniedError,
   UndecryptableError,
+  UnavailableError,
   UpstreamError,
   WrongPasswordError,
 } from '../../errors/domain-errors';
@@ -26,6 +27,7 @@ const DOMAIN_CODES: [new (...args: never[]) => DomainError, ResultCode][] = [
   [ConflictError, ResultCode.AlreadyRegistered],
   [NothingChangedError, ResultCode.ReviewFailed],
   [UpstreamError, ResultCode.WechatKeyFailed],
+  [UnavailableError, ResultCode.DataError],
   [UndecryptableError, ResultCode.DecryptFailed],
   [PasswordRejectedError, ResultCode.PasswordChangeFailed],
   [WrongPasswordError, ResultCode.OldPasswordWrong],

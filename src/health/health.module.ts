@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { FaceRegistryModule } from '../face-registry/face-registry.module';
+import { FaceEngineHealth } from './face-engine.health';
+import { HealthController } from './health.controller';
+
+/** /health/live and /health/ready for load balancers and orchestrators. */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false }), FaceRegistryModule],
+  controllers: [HealthController],
+  providers: [FaceEngineHealth],
+})
+export class HealthModule {}
