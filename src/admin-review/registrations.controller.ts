@@ -1,11 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { Principal } from '../common/auth/principal';
 import { FacePhotoService } from '../face-registry/face-photo.service';
 import { FaceRegistrationQuery } from '../face-registry/face-registration.query';
 import { FaceRegistrationService } from '../face-registry/face-registration.service';
-import { RegistrationDto } from './dto/registration.dto';
+import { ANY_STATE } from '../face-registry/face-registration-state';
+import { FaceRegistration } from '../face-registry/face-registration.entity';
+import { FaceDuplicates, PossibleDuplicate } from '../face-registry/search/face-duplicates.service';
+import { RegistrationDto, RegistrationPageDto, RegistrationQueryDto } from './dto/registration.dto';
 
 @ApiTags('admin: face registrations')
 @Controller('api/admin/registrations')
@@ -15,25 +18,27 @@ export class RegistrationsController {
     private readonly query: FaceRegistrationQuery,
     private readonly registrations: FaceRegistrationService,
     private readonly photos: FacePhotoService,
+    private readonly duplicates: FaceDuplicates,
   ) {}
 
+  @Get()
+  @ApiOperation({
+    summary: 'The review queue: registrations newest first, each with its possible duplicates',
+    description: 'Filters as getfaces.do (state, fields); a pending registration whose face matches another person names them in possibleDuplicates.',
+  })
+  @ApiOkResponse({ type: RegistrationPageDto })
+  async list(@Query() query: RegistrationQueryDto): Promise<RegistrationPageDto> {
+    const page = await this.query.page({ state: query.state ?? ANY_STATE, text: query.fields }, query.toPageRequest());
+    const duplicates = await this.duplicates.of(page.items);
+    return { items: page.items.map((r) => this.toDto(r, duplicates.get(r.id) ?? null)), page: page.page, size: page.size, total: page.total };
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'One registration, with what the terminals made of it' })
+  @ApiOperation({ summary: 'One registration, with what the terminals made of it and its possible duplicates' })
   @ApiOkResponse({ type: RegistrationDto })
   async get(@Param('id', ParseIntPipe) id: number): Promise<RegistrationDto> {
-    const r = await this.query.byId(id);
-    return {
-      id: r.id,
-      name: r.name,
-      telNo: r.telNo,
-      cardNo: r.cardNo,
-      state: r.state,
-      applyTime: r.applyTime.toISOString(),
-      imgUrl: this.photos.url(r.photoKey),
-      reviewedAt: r.reviewedAt?.toISOString() ?? null,
-      reviewedBy: r.reviewedBy,
-      provisioningError: r.provisioningError,
-    };
+    const registration = await this.query.byId(id);
+    return this.toDto(registration, (await this.duplicates.of([registration])).get(id) ?? null);
   }
 
   @Delete(':id')
@@ -45,5 +50,21 @@ export class RegistrationsController {
   @ApiNoContentResponse()
   async remove(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.registrations.delete(id, principal.displayName ?? principal.subject);
+  }
+
+  private toDto(r: FaceRegistration, possibleDuplicates: PossibleDuplicate[] | null): RegistrationDto {
+    return {
+      id: r.id,
+      name: r.name,
+      telNo: r.telNo,
+      cardNo: r.cardNo,
+      state: r.state,
+      applyTime: r.applyTime.toISOString(),
+      imgUrl: this.photos.url(r.photoKey),
+      reviewedAt: r.reviewedAt?.toISOString() ?? null,
+      reviewedBy: r.reviewedBy,
+      provisioningError: r.provisioningError,
+      possibleDuplicates,
+    };
   }
 }

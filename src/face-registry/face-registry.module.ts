@@ -4,6 +4,13 @@ import { FaceConfig } from '../config/face.config';
 import { FaceEmbedding } from './embeddings/face-embedding.entity';
 import { FaceEmbeddings } from './embeddings/face-embeddings.service';
 import { FaceQualityGate } from './quality/face-quality-gate';
+import { FaceEmbeddingJob } from './embeddings/face-embedding.job';
+import { FaceGroup } from './groups/face-group.entity';
+import { HotelFace } from './groups/hotel-face.entity';
+import { FaceDuplicates } from './search/face-duplicates.service';
+import { FaceIndex } from './search/face-index';
+import { FaceIndexSource } from './search/face-index.source';
+import { FaceIndexSync } from './search/face-index.sync';
 import { DisabledFaceEngine } from './engine/disabled-face-engine';
 import { FaceEngine } from './engine/face-engine';
 import { OnnxFaceEngine } from './engine/onnx/onnx-face-engine';
@@ -21,12 +28,17 @@ import { RegistrationPolicyService } from './registration-policy.service';
 
 /** Face registrations and their photos. Exports what admin-review needs to review, show and delete them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy, FaceEmbedding])],
+  imports: [TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy, FaceEmbedding, FaceGroup, HotelFace])],
   controllers: [FaceRegistryController],
   providers: [
     FacePhotoService,
     FaceQualityGate,
     FaceEmbeddings,
+    FaceEmbeddingJob,
+    FaceIndex,
+    FaceIndexSource,
+    FaceIndexSync,
+    FaceDuplicates,
     FaceRegistrationService,
     FaceRegistrationQuery,
     FaceReviewService,
@@ -39,6 +51,6 @@ import { RegistrationPolicyService } from './registration-policy.service';
       useFactory: (config: FaceConfig) => (config.engine === 'off' ? new DisabledFaceEngine() : new OnnxFaceEngine(config)),
     },
   ],
-  exports: [FaceEngine, FaceReviewService, RegistrationPolicyService, FaceRegistrationService, FaceRegistrationQuery, FacePhotoService],
+  exports: [FaceEngine, FaceIndex, FaceDuplicates, FaceReviewService, RegistrationPolicyService, FaceRegistrationService, FaceRegistrationQuery, FacePhotoService],
 })
 export class FaceRegistryModule {}

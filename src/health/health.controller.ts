@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { FaceEngineHealth } from './face-engine.health';
@@ -21,14 +22,20 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers and the face engine has loaded its models (or is switched off). 503 until then.' })
+  @ApiOperation({ summary: 'Readiness: the database answers, the face engine has loaded its models (or is switched off) and the face index is loaded. 503 until then.' })
   @ApiOkResponse({
     schema: {
       example: {
         status: 'ok',
         info: {
           database: { status: 'up' },
-          faceEngine: { status: 'up', state: 'ready', detail: '1 of 1 workers ready, 0 images waiting', model: 'faceplugin-fr_feature 0.0.1/align-5pt-umeyama' },
+          faceEngine: {
+            status: 'up',
+            state: 'ready',
+            detail: '1 of 1 workers ready, 0 images waiting',
+            model: 'faceplugin-fr_feature 0.0.1/align-5pt-umeyama',
+            index: { registrations: 1200, 'hotel:1': 85 },
+          },
         },
         error: {},
         details: {},
@@ -36,7 +43,14 @@ export class HealthController {
     },
   })
   @ApiServiceUnavailableResponse({ description: 'Not ready: `error` names what is down (e.g. faceEngine in state "loading").' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.faceEngine.check()]);
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.faceEngine.check()]);
+    } catch (error) {
+      // Terminus reports "not ready" as an exception carrying the result; it is an answer, not an error.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

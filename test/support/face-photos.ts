@@ -48,9 +48,9 @@ export async function facePhoto(person: Person, width = 500, margin = 0.4): Prom
   return (await crop(person, margin)).resize(width).jpeg({ quality: 90 }).toBuffer();
 }
 
-/** The same face mirrored, scaled to 70 % and re-encoded at JPEG quality 60. */
-export async function alteredFacePhoto(person: Person): Promise<Buffer> {
-  return (await crop(person, 0.6)).flop().resize(300).jpeg({ quality: 60 }).toBuffer();
+/** The same face mirrored, cropped differently, scaled to `width` and re-encoded at JPEG quality 60. */
+export async function alteredFacePhoto(person: Person, width = 300, margin = 0.6): Promise<Buffer> {
+  return (await crop(person, margin)).flop().resize(width).jpeg({ quality: 60 }).toBuffer();
 }
 
 /** Two people side by side in one photo. */

@@ -32,10 +32,18 @@ export class FaceEmbeddings {
     for (let i = 0; i < photoKeys.length; i += KEYS_PER_STATEMENT) await this.rows.delete({ photoKey: In(photoKeys.slice(i, i + KEYS_PER_STATEMENT)) });
   }
 
-  /** The photo's embedding by the current model, or null (no face, not analysed yet, or an older model). */
-  async vectorOf(photoKey: string): Promise<Float32Array | null> {
-    const row = await this.rows.findOneBy({ photoKey, modelVersion: this.engine.model.version, model: this.engine.model.name });
-    return row?.vector ?? null;
+  /** The photos' embeddings by the current model; a photo with no face, not analysed yet or by an older model has none. */
+  async vectorsOf(photoKeys: string[]): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>();
+    for (let i = 0; i < photoKeys.length; i += KEYS_PER_STATEMENT) {
+      const rows = await this.rows.findBy({
+        photoKey: In(photoKeys.slice(i, i + KEYS_PER_STATEMENT)),
+        model: this.engine.model.name,
+        modelVersion: this.engine.model.version,
+      });
+      for (const row of rows) if (row.vector) vectors.set(row.photoKey, row.vector);
+    }
+    return vectors;
   }
 
   /** Photos without an analysis by the current model, oldest first. */

@@ -11,6 +11,10 @@ export class DisabledFaceEngine extends FaceEngine {
     return { state: 'disabled', detail: 'FACE_ENGINE=off' };
   }
 
+  whenReady(): Promise<void> {
+    return new Promise(() => undefined);
+  }
+
   analyse(): Promise<AnalysedFace[]> {
     return Promise.reject(new UnavailableError('face analysis is switched off on this site (FACE_ENGINE=off)', 3600));
   }

@@ -37,6 +37,9 @@ export abstract class FaceEngine {
 
   abstract readiness(): EngineReadiness;
 
+  /** Resolves once the engine is ready (never, when it is switched off or failed). */
+  abstract whenReady(): Promise<void>;
+
   /**
    * Every face in an image (JPEG or PNG bytes, any size), largest first, each with its
    * embedding. Throws UnavailableError while the engine is not ready or is saturated, and

@@ -48,6 +48,7 @@ export class OnnxFaceEngine extends FaceEngine implements OnModuleInit, OnApplic
   private failure?: string;
   private nextId = 1;
   private respawnDelay = RESPAWN_MIN_MS;
+  private readonly readyWaiters: (() => void)[] = [];
   private stopped = false;
 
   constructor(private readonly config: FaceConfig) {
@@ -69,6 +70,10 @@ export class OnnxFaceEngine extends FaceEngine implements OnModuleInit, OnApplic
     const ready = [...this.slots].filter((slot) => slot.ready).length;
     if (this.state === 'failed') return { state: 'failed', detail: this.failure };
     return { state: this.state, detail: `${ready} of ${this.config.workers} workers ready, ${this.queue.length} images waiting` };
+  }
+
+  whenReady(): Promise<void> {
+    return this.state === 'ready' ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   score(cosine: number): number {
@@ -102,6 +107,7 @@ export class OnnxFaceEngine extends FaceEngine implements OnModuleInit, OnApplic
         this.respawnDelay = RESPAWN_MIN_MS;
         if (this.state !== 'ready') this.logger.log(`face engine ready: models loaded and warmed up in ${Math.round(message.loadMs)} ms`);
         this.state = 'ready';
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
         this.pump();
         return;
       case 'failed':

@@ -1,0 +1,103 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
+import {
+  FaceGroupDeleted,
+  FaceRegistrationApproved,
+  FaceRegistrationDeleted,
+  FaceRegistrationRejected,
+  FaceRegistrationSubmitted,
+  HotelFaceRegistered,
+  HotelFaceRemoved,
+} from '../../events';
+import { FaceIndex, hotelGroup } from './face-index';
+import { FaceIndexSource, IndexEntry } from './face-index.source';
+
+const PAGE = 2000;
+
+/**
+ * Fills the index at start (in the background) and keeps it current: every change to a
+ * registration or hotel face, whichever code path made it, arrives as an event and re-reads that
+ * one entry, so replays and reordering do no harm.
+ */
+@Injectable()
+export class FaceIndexSync implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FaceIndex');
+  /** Entries re-read while the first load runs: the load must not overwrite them with what it read earlier. */
+  private touchedDuringLoad: Set<string> | null = new Set();
+
+  constructor(
+    private readonly index: FaceIndex,
+    private readonly source: FaceIndexSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.load().catch((error: Error) => this.logger.error(`could not load the face index: ${error.message}`, error.stack));
+  }
+
+  @OnDomainEvent(FaceRegistrationSubmitted)
+  async onSubmitted(event: FaceRegistrationSubmitted): Promise<void> {
+    await this.apply(await this.source.registration(event.registrationId));
+  }
+
+  @OnDomainEvent(FaceRegistrationApproved)
+  async onApproved(event: FaceRegistrationApproved): Promise<void> {
+    await this.apply(await this.source.registration(event.registrationId));
+  }
+
+  @OnDomainEvent(FaceRegistrationRejected)
+  async onRejected(event: FaceRegistrationRejected): Promise<void> {
+    await this.apply(await this.source.registration(event.registrationId));
+  }
+
+  @OnDomainEvent(FaceRegistrationDeleted)
+  async onDeleted(event: FaceRegistrationDeleted): Promise<void> {
+    await this.apply(await this.source.registration(event.registrationId));
+  }
+
+  @OnDomainEvent(HotelFaceRegistered)
+  async onHotelFaceRegistered(event: HotelFaceRegistered): Promise<void> {
+    await this.apply(await this.source.hotelFace(event.faceId, event.groupId));
+  }
+
+  @OnDomainEvent(HotelFaceRemoved)
+  async onHotelFaceRemoved(event: HotelFaceRemoved): Promise<void> {
+    await this.apply(await this.source.hotelFace(event.faceId, event.groupId));
+  }
+
+  @OnDomainEvent(FaceGroupDeleted)
+  onGroupDeleted(event: FaceGroupDeleted): void {
+    this.index.dropGroup(hotelGroup(event.groupId));
+  }
+
+  /** The embedding job analysed this photo. */
+  async photoAnalysed(photoKey: string): Promise<void> {
+    for (const entry of await this.source.byPhoto(photoKey)) await this.apply(entry);
+  }
+
+  private async apply(entry: IndexEntry): Promise<void> {
+    this.touchedDuringLoad?.add(`${entry.group}#${entry.id}`);
+    if (entry.vector) await this.index.set(entry.group, entry.id, entry.vector);
+    else this.index.delete(entry.group, entry.id);
+  }
+
+  private async load(): Promise<void> {
+    const started = performance.now();
+    await this.loadPages((after) => this.source.registrationPage(after, PAGE));
+    await this.loadPages((after) => this.source.hotelPage(after, PAGE));
+    this.touchedDuringLoad = null;
+    this.index.markLoaded();
+    const sizes = Object.entries(this.index.sizes()).map(([group, size]) => `${group} ${size}`);
+    this.logger.log(`face index loaded in ${Math.round(performance.now() - started)} ms: ${sizes.join(', ') || 'empty'}`);
+  }
+
+  private async loadPages(read: (afterId: number) => Promise<IndexEntry[]>): Promise<void> {
+    for (let after = 0; ; ) {
+      const entries = await read(after);
+      if (entries.length === 0) return;
+      for (const entry of entries) {
+        if (!this.touchedDuringLoad?.has(`${entry.group}#${entry.id}`)) await this.index.set(entry.group, entry.id, entry.vector!);
+      }
+      after = entries[entries.length - 1].id;
+    }
+  }
+}
