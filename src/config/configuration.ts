@@ -110,6 +110,9 @@ export function loadConfiguration(env: Environment = process.env): Configuration
   } else if (!face.gate) {
     warnings.push('FACE_GATE is off: photos without a usable face are stored, and door terminals will refuse them (30002)');
   }
+  if (!face.findAdminOnly) {
+    warnings.push('FACE_FIND_ADMIN_ONLY is off: any hotel user may call face find, which names the people it recognises (masked ID numbers)');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return new Configuration(

@@ -42,6 +42,21 @@ export class FaceConfig {
   @Max(1)
   matchThreshold = 0.8;
 
+  /** Face register, find and verify calls one hotel account may make in a minute (each costs about 0.1 s of a core). */
+  @Env('FACE_REQUESTS_PER_ACCOUNT_PER_MINUTE')
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  requestsPerAccountPerMinute = 30;
+
+  /**
+   * Reserve the hotel API's face find (which names the people it recognises) to hotel
+   * administrators. Stricter than the spec, which lets any user call it: off by default.
+   */
+  @Env('FACE_FIND_ADMIN_ONLY')
+  @IsBoolean()
+  findAdminOnly = false;
+
   /** How often the embedding job looks for stored faces without a current embedding. */
   @Env('FACE_EMBED_SECONDS')
   @IsInt()

@@ -5,7 +5,12 @@ import { FaceEmbedding } from './embeddings/face-embedding.entity';
 import { FaceEmbeddings } from './embeddings/face-embeddings.service';
 import { FaceQualityGate } from './quality/face-quality-gate';
 import { FaceEmbeddingJob } from './embeddings/face-embedding.job';
+import { WechatAuthModule } from '../wechat-auth/wechat-auth.module';
+import { FaceGroupController } from './groups/face-group.controller';
 import { FaceGroup } from './groups/face-group.entity';
+import { FaceGroups } from './groups/face-groups.service';
+import { HotelFaceController } from './groups/hotel-face.controller';
+import { HotelFaces } from './groups/hotel-faces.service';
 import { HotelFace } from './groups/hotel-face.entity';
 import { FaceDuplicates } from './search/face-duplicates.service';
 import { FaceIndex } from './search/face-index';
@@ -26,10 +31,14 @@ import { ProvisioningListener } from './provisioning.listener';
 import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationPolicyService } from './registration-policy.service';
 
-/** Face registrations and their photos. Exports what admin-review needs to review, show and delete them. */
+/**
+ * Face registrations and their photos; the face engine, its quality gate, embeddings and 1:N index;
+ * the hotel API's face groups and faces. Exports what admin-review needs to review, show and delete
+ * registrations, and what the health check reads.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy, FaceEmbedding, FaceGroup, HotelFace])],
-  controllers: [FaceRegistryController],
+  imports: [WechatAuthModule, TypeOrmModule.forFeature([FaceRegistration, FaceRegistrationTally, RegistrationPolicy, FaceEmbedding, FaceGroup, HotelFace])],
+  controllers: [FaceRegistryController, FaceGroupController, HotelFaceController],
   providers: [
     FacePhotoService,
     FaceQualityGate,
@@ -39,6 +48,8 @@ import { RegistrationPolicyService } from './registration-policy.service';
     FaceIndexSource,
     FaceIndexSync,
     FaceDuplicates,
+    FaceGroups,
+    HotelFaces,
     FaceRegistrationService,
     FaceRegistrationQuery,
     FaceReviewService,

@@ -15,6 +15,7 @@ import { HotelAccount } from './hotel-accounts/hotel-account.entity';
 import { HotelAccountsAdminController } from './hotel-accounts/hotel-accounts-admin.controller';
 import { HotelAccountsService } from './hotel-accounts/hotel-accounts.service';
 import { HotelProfileService } from './hotel-accounts/hotel-profile.service';
+import { HotelFaceBindingListener } from './hotel-accounts/hotel-face-binding.listener';
 import { HotelPurgeJob } from './hotel-accounts/hotel-purge.job';
 import { HotelSession } from './hotel-accounts/hotel-session';
 import { HotelToken } from './hotel-accounts/hotel-token.entity';
@@ -64,6 +65,7 @@ import { WechatUser } from './wechat-user.entity';
     AmapDistrictClient,
     DistrictService,
     HotelPurgeJob,
+    HotelFaceBindingListener,
   ],
   exports: [HotelSession, RealNameService],
 })

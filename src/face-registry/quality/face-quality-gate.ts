@@ -19,13 +19,13 @@ export class FaceQualityGate {
     return this.config.gate;
   }
 
-  /** The photo's faces once it passed; `what` names the photo in errors. */
-  async inspect(jpeg: Buffer, what: string): Promise<AnalysedFace[]> {
+  /** The photo's faces once it passed; `what` names the photo in errors. The size rule can be left out (FACE_GATE off). */
+  async inspect(jpeg: Buffer, what: string, checkSize = true): Promise<AnalysedFace[]> {
     const faces = await this.engine.analyse(jpeg);
     if (faces.length === 0) throw new NoFaceError(`no face was found in ${what}; take it facing the camera, in good light`);
     if (faces.length > 1) throw new SeveralFacesError(`${what} shows ${faces.length} faces; it must show only the person`);
     const distance = eyeDistance(faces[0]);
-    if (distance < this.config.minSizePx) {
+    if (checkSize && distance < this.config.minSizePx) {
       const { width, height } = await sharp(jpeg).metadata();
       throw new FaceTooSmallError(
         `the face in ${what} is too small: ${Math.round(distance)} px between the eyes in the ${width}×${height} photo as stored, ` +

@@ -163,6 +163,14 @@ export class RealNameService {
     return new Map(records.map((r) => [r.id, maskResidentId(this.secrets.open(r.idNumberSealed))]));
   }
 
+  /** Name and masked ID number of each record (the face API names the people it recognises). */
+  async identities(recordIds: number[]): Promise<Map<number, { name: string; maskedId: string }>> {
+    const ids = [...new Set(recordIds)];
+    if (ids.length === 0) return new Map();
+    const records = await this.records.findBy({ id: In(ids) });
+    return new Map(records.map((r) => [r.id, { name: r.name, maskedId: maskResidentId(this.secrets.open(r.idNumberSealed)) }]));
+  }
+
   /** The record of an ID number given in full, or masked (as user info shows it) among the account's own records. */
   async findByNumber(number: string, account: HotelAccount): Promise<RealNameRecord | null> {
     const normalized = number.trim().toUpperCase();

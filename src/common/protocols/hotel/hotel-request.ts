@@ -2,7 +2,8 @@ import { HotelStatus, HotelStatusError, requestId } from './hotel-envelope';
 
 /** How one key of `data` is read. */
 export interface FieldRule {
-  type: 'string' | 'integer' | 'number';
+  /** `scalar`: a string or a number, for keys the endpoint converts itself (the spec's "integer string is converted too"). */
+  type: 'string' | 'integer' | 'number' | 'scalar';
   /** May be left out. */
   optional?: boolean;
   /** May be null (the spec's "Null" column): the key then clears a value. */
@@ -20,6 +21,7 @@ type RuleOptions = Omit<FieldRule, 'type'>;
 export const text = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'string' as const, ...rule });
 export const integer = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'integer' as const, ...rule });
 export const number = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'number' as const, ...rule });
+export const scalar = <R extends RuleOptions = {}>(rule: R = {} as R) => ({ type: 'scalar' as const, ...rule });
 /** The same rule, for a key that may be left out. */
 export const optional = <R extends FieldRule>(rule: R) => ({ ...rule, optional: true as const });
 
@@ -30,7 +32,8 @@ export interface HotelRequestSchema<T extends string = string, ST extends string
   fields: F;
 }
 
-type ValueOf<R extends FieldRule> = (R['type'] extends 'string' ? string : number) | (R['nullable'] extends true ? null : never);
+type ValueOf<R extends FieldRule> =
+  (R['type'] extends 'string' ? string : R['type'] extends 'scalar' ? string | number : number) | (R['nullable'] extends true ? null : never);
 
 /** The typed `data` of a request that passed its schema: optional keys may be absent. */
 export type HotelData<F extends Record<string, FieldRule>> = { [K in keyof F as F[K]['optional'] extends true ? never : K]: ValueOf<F[K]> } & {
@@ -74,6 +77,14 @@ export function parseHotelRequest<S extends HotelRequestSchema<string, string, a
   return { id: requestId(body), type: schema.type, subtype: schema.subtype, data: read } as ParsedHotelRequest<S>;
 }
 
+const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const TYPE_CHECKS: Record<FieldRule['type'], [(value: unknown) => boolean, string]> = {
+  string: [(value) => typeof value === 'string', 'a string'],
+  integer: [(value) => Number.isInteger(value), 'an integer'],
+  number: [isNumber, 'a number'],
+  scalar: [(value) => typeof value === 'string' || isNumber(value), 'a string or a number'],
+};
+
 function readField(key: string, value: unknown, rule: FieldRule): unknown {
   if (value === undefined) {
     if (rule.optional || rule.lenientDefault !== undefined) return rule.lenientDefault;
@@ -83,10 +94,9 @@ function readField(key: string, value: unknown, rule: FieldRule): unknown {
     if (rule.nullable) return null;
     throw HotelStatusError.global(HotelStatus.EmptyValue, `"${key}" is null`);
   }
-  const typeOk = rule.type === 'string' ? typeof value === 'string' : rule.type === 'integer' ? Number.isInteger(value) : typeof value === 'number' && Number.isFinite(value);
-  if (!typeOk) {
+  if (!TYPE_CHECKS[rule.type][0](value)) {
     if (rule.lenientDefault !== undefined) return rule.lenientDefault;
-    throw HotelStatusError.global(HotelStatus.ValueType, `"${key}" must be ${rule.type === 'string' ? 'a string' : rule.type === 'integer' ? 'an integer' : 'a number'}`);
+    throw HotelStatusError.global(HotelStatus.ValueType, `"${key}" must be ${TYPE_CHECKS[rule.type][1]}`);
   }
   if (typeof value === 'string') {
     if (value === '' && !rule.optional && !rule.nullable) throw HotelStatusError.global(HotelStatus.EmptyValue, `"${key}" is empty`);

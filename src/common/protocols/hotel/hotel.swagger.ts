@@ -22,7 +22,7 @@ export interface HotelEndpointOptions {
 
 function fieldSchema(rule: FieldRule): Record<string, unknown> {
   return {
-    type: rule.type,
+    ...(rule.type === 'scalar' ? { oneOf: [{ type: 'integer' }, { type: 'string' }] } : { type: rule.type }),
     ...(rule.nullable ? { nullable: true } : {}),
     ...(rule.maxLength ? { maxLength: rule.maxLength } : {}),
     ...(rule.pattern ? { pattern: rule.pattern[0].source } : {}),
