@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { checkCharacter } from '../../src/wechat-auth/real-name/resident-id';
 import { adminLogin } from '../support/face-flows';
@@ -171,8 +172,21 @@ describe('hotel face groups and faces (e2e)', () => {
       expect(Number(rows[0].n)).toBe(1);
     });
 
-    it('limits face calls per account', async () => {
-      const limited = await startHotelTestApp({ ...FACE_ENGINE_ON, FACE_REQUESTS_PER_ACCOUNT_PER_MINUTE: '2' });
+    it('refuses absurd images and answers a flood with "try again" rather than queueing it', async () => {
+      const oversized = Buffer.alloc(6 * 1024 * 1024, 0xff).toString('base64');
+      expect(await face(tokens.bob, 'find', { base64: oversized })).toMatchObject({ status: -204, message: expect.stringMatching(/too large|larger than/) });
+      const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#777' } }).png({ compressionLevel: 1 }).toBuffer();
+      expect(await face(tokens.bob, 'find', { base64: bomb.toString('base64') })).toMatchObject({ status: -204, message: expect.stringContaining('could not be decoded') });
+      const image = await b64(groupPhoto(5));
+      const answers = await Promise.all(Array.from({ length: 16 }, () => face(tokens.bob, 'find', { base64: image })));
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0);
+      expect(statuses.every((s) => s === 0 || s === -404)).toBe(true);
+      expect(answers.find((a) => a.status === -404)?.message).toMatch(/busy; try again/);
+    });
+
+    it('limits face calls per account, and reserves find to administrators when the site says so', async () => {
+      const limited = await startHotelTestApp({ ...FACE_ENGINE_ON, FACE_REQUESTS_PER_ACCOUNT_PER_MINUTE: '2', FACE_FIND_ADMIN_ONLY: 'true' });
       try {
         const client = hotelClient(limited);
         const token = await registeredAccount(limited, client, '13600000009');
@@ -181,6 +195,7 @@ describe('hotel face groups and faces (e2e)', () => {
         expect((await call()).status).toBe(100);
         expect((await call()).status).toBe(100);
         expect(await call()).toMatchObject({ status: -204, message: expect.stringContaining('too many face requests') });
+        expect(await client('/api/face/', { token, type: 'face', subtype: 'find', data: { base64: 'AAAA' } })).toMatchObject({ status: -103 });
       } finally {
         await limited.close();
       }
