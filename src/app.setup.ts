@@ -45,7 +45,8 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
     maxAge: '30d',
     immutable: true,
   });
-  app.enableShutdownHooks();
+  // Only the signals that mean "stop": the rest (SIGUSR2, SIGHUP) stay free for tools.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);
   const logger = new NestLogger('Configuration');
   for (const warning of configuration.warnings) logger.warn(warning);
