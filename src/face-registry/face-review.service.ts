@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { NothingChangedError } from '../common/errors/domain-errors';
 import { Outbox } from '../common/outbox/outbox.service';
+import { inListChunks } from '../database/in-list-chunks';
 import { FacePhotoService } from './face-photo.service';
 import { FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
@@ -15,9 +16,6 @@ const ALLOWED_MOVES: Record<FaceRegistrationState, FaceRegistrationState[]> = {
   [FaceRegistrationState.Rejected]: [FaceRegistrationState.Approved],
   [FaceRegistrationState.Processed]: [],
 };
-
-/** SQL Server takes at most 2100 parameters per statement. */
-const IDS_PER_STATEMENT = 1000;
 
 export interface ReviewOutcome {
   changed: number[];
@@ -50,8 +48,7 @@ export class FaceReviewService {
       const moved = new Set(moving.map((row) => row.id));
       result.unchanged = rows.filter((row) => !moved.has(row.id)).map((row) => row.id);
       result.changed = moving.map((row) => row.id);
-      for (let i = 0; i < result.changed.length; i += IDS_PER_STATEMENT) {
-        const ids = result.changed.slice(i, i + IDS_PER_STATEMENT);
+      for (const ids of inListChunks(result.changed)) {
         await repository.update({ id: In(ids) }, { state: target, reviewedAt: now, reviewedBy: reviewer, updatedAt: now });
       }
       const event =

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Not, Repository } from 'typeorm';
+import { inListChunks } from '../../database/in-list-chunks';
 import { AnalysedFace, FaceEngine } from '../engine/face-engine';
 import { FaceEmbedding } from './face-embedding.entity';
 
 /** What a stored face photo is of. */
 export type FaceSubject = 'registration' | 'visitor' | 'hotel';
-
-/** SQL Server takes at most 2100 parameters per statement. */
-const KEYS_PER_STATEMENT = 1000;
 
 /** The embedding rows of stored photos: written with the photo, filled in by the embedding job when they wait. */
 @Injectable()
@@ -29,15 +27,15 @@ export class FaceEmbeddings {
   }
 
   async remove(photoKeys: string[]): Promise<void> {
-    for (let i = 0; i < photoKeys.length; i += KEYS_PER_STATEMENT) await this.rows.delete({ photoKey: In(photoKeys.slice(i, i + KEYS_PER_STATEMENT)) });
+    for (const chunk of inListChunks(photoKeys)) await this.rows.delete({ photoKey: In(chunk) });
   }
 
   /** The photos' embeddings by the current model; a photo with no face, not analysed yet or by an older model has none. */
   async vectorsOf(photoKeys: string[]): Promise<Map<string, Float32Array>> {
     const vectors = new Map<string, Float32Array>();
-    for (let i = 0; i < photoKeys.length; i += KEYS_PER_STATEMENT) {
+    for (const chunk of inListChunks(photoKeys)) {
       const rows = await this.rows.findBy({
-        photoKey: In(photoKeys.slice(i, i + KEYS_PER_STATEMENT)),
+        photoKey: In(chunk),
         model: this.engine.model.name,
         modelVersion: this.engine.model.version,
       });

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { Outbox } from '../../common/outbox/outbox.service';
+import { inListChunks } from '../../database/in-list-chunks';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { FaceGroupDeleted, HotelFaceRemoved } from '../../events';
 import { FacePhotoService } from '../face-photo.service';
@@ -15,8 +16,6 @@ import { hotelFaceKey } from './hotel-face-events';
 export const DEFAULT_GROUP_ID = 1;
 /** A site's groups are listed whole: this many at most. */
 export const MAX_GROUPS = 1000;
-/** SQL Server takes at most 2100 parameters per statement. */
-const IDS_PER_STATEMENT = 1000;
 
 /** How a request names a group: by id (an integer, or an integer string) or by name; the id wins. */
 export interface GroupRef {
@@ -75,8 +74,8 @@ export class FaceGroups {
       await manager.getRepository(FaceGroup).delete({ id: group.id });
       const accounts = [...new Set(removed.map((face) => face.accountId))];
       const keeping = new Set<number>();
-      for (let i = 0; i < accounts.length; i += IDS_PER_STATEMENT) {
-        const rows = await manager.getRepository(HotelFace).find({ select: { accountId: true }, where: { accountId: In(accounts.slice(i, i + IDS_PER_STATEMENT)) } });
+      for (const chunk of inListChunks(accounts)) {
+        const rows = await manager.getRepository(HotelFace).find({ select: { accountId: true }, where: { accountId: In(chunk) } });
         for (const row of rows) keeping.add(row.accountId);
       }
       const removedAt = now.toISOString();
