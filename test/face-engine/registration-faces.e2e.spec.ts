@@ -104,6 +104,10 @@ describe('the face engine on registrations and visitor photos (e2e)', () => {
     const wall = (await wallPhoto()).toString('base64');
     const refused = await v1('POST', '/subject', { body: applicationBody(t, { photo: `data:image/jpeg;base64,${wall}` }) });
     expect(refused).toMatchObject({ code: 400, err_msg: expect.stringContaining('no face was found in photo') });
+    const twoFaces = (await twoFacePhoto('s1a', 's6c')).toString('base64');
+    expect(await v1('POST', '/subject', { body: applicationBody(t, { photo: twoFaces }) })).toMatchObject({ code: 400, err_msg: expect.stringContaining('shows 2 faces') });
+    const tiny = (await facePhoto('s5a', 150)).toString('base64');
+    expect(await v1('POST', '/subject', { body: applicationBody(t, { photo: tiny }) })).toMatchObject({ code: 400, err_msg: expect.stringContaining('too small') });
     const retinue = await v1('POST', '/subject', {
       body: applicationBody(t, { photo: (await facePhoto('s5a')).toString('base64'), retinues: [{ name: '随行', phone: '13922222223', photo: wall }] }),
     });

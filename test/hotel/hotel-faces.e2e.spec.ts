@@ -70,6 +70,17 @@ describe('hotel face groups and faces (e2e)', () => {
       expect(await group(tokens.boss, 'update', { group_id: 2 })).toMatchObject({ status: -202 });
       expect(await hotel('/api/face/group/', { type: 'group', subtype: 'list', data: {} })).toMatchObject({ status: -100 });
     });
+
+    it('stops at 1,000 groups (101), so a list stays one answer', async () => {
+      const db = t.app.get(DataSource);
+      const existing = Number((await db.query('SELECT COUNT(*) AS n FROM face_group'))[0].n);
+      for (let n = existing; n < 1000; n++) {
+        await db.query(`INSERT INTO face_group (name, content, created_at, updated_at) VALUES (?, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, [`g${n}`]);
+      }
+      expect(await group(tokens.boss, 'create', { group_name: 'one too many' })).toMatchObject({ status: 101, message: expect.stringContaining('Create FaceGroup Failed') });
+      await db.query(`DELETE FROM face_group WHERE name LIKE 'g%'`);
+      expect(await group(tokens.alice, 'list')).toMatchObject({ data: { num: existing } });
+    });
   });
 
   describe('faces', () => {

@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { FaceConfig } from '../../../config/face.config';
 import { InvalidInputError, UnavailableError } from '../../../common/errors/domain-errors';
 import { alteredFacePhoto, FACES_IN_SAMPLE, facePhoto, groupPhoto, PEOPLE, Person, twoFacePhoto, wallPhoto } from '../../../../test/support/face-photos';
 import { eyeDistance } from '../face-engine';
 import { OnnxFaceEngine } from './onnx-face-engine';
+
+Logger.overrideLogger(false);
 
 async function started(config: Partial<FaceConfig> = {}): Promise<OnnxFaceEngine> {
   const engine = new OnnxFaceEngine(Object.assign(new FaceConfig(), { workers: 1 }, config));
