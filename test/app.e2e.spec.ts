@@ -61,6 +61,8 @@ describe('the application edge (e2e)', () => {
       ['/api/captcha', 'post'],
       ['/api/realauth', 'post'],
       ['/api/map/district', 'get'],
+      ['/api/face/group', 'post'],
+      ['/api/face', 'post'],
     ];
     for (const [path, method] of hotelApi) {
       const envelope = spec.paths[path]?.[method]?.responses['200']?.content['application/json'].schema;
@@ -71,6 +73,12 @@ describe('the application edge (e2e)', () => {
       expect(spec.paths[path].post.responses['200'].content['application/json'].schema.example).toMatchObject({ ec: 200, em: '' });
     }
     expect(spec.paths['/api/admin/hotel-accounts/{username}/role']).toHaveProperty('put');
+    expect(spec.paths['/api/face'].post.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(['face/register', 'face/find', 'face/verify']);
+    expect(spec.paths['/api/face'].post.description).toContain('age and gender, always null and ""');
+    expect(spec.paths['/api/face/group'].post.requestBody.content['application/json'].schema.oneOf).toHaveLength(5);
+    expect(spec.paths['/api/admin/registrations'].get.responses['200']).toBeDefined();
+    expect(spec.components.schemas.RegistrationDto.properties.possibleDuplicates).toMatchObject({ nullable: true });
+    for (const path of ['/health/live', '/health/ready']) expect(spec.paths[path]).toHaveProperty('get');
   });
 
   it('answers unknown REST paths and missing files with problem+json', async () => {

@@ -25,6 +25,21 @@ describe('loadConfiguration', () => {
     expect(config.storage.photoMaxBytes).toBe(1048576);
   });
 
+  it('runs the face engine and its gate by default, and warns when a site turns them off', () => {
+    const defaults = loadConfiguration({});
+    expect(defaults.face).toMatchObject({ engine: 'onnx', gate: true, minSizePx: 80, matchThreshold: 0.8, findAdminOnly: false });
+    expect(defaults.face.workers).toBeGreaterThanOrEqual(1);
+    expect(defaults.warnings.join('\n')).toContain('FACE_FIND_ADMIN_ONLY is off');
+    const gateOff = loadConfiguration({ FACE_GATE: 'off', FACE_FIND_ADMIN_ONLY: 'on' });
+    expect(gateOff.face).toMatchObject({ gate: false, findAdminOnly: true });
+    expect(gateOff.warnings.join('\n')).toContain('FACE_GATE is off');
+    expect(gateOff.warnings.join('\n')).not.toContain('FACE_FIND_ADMIN_ONLY');
+    const engineOff = loadConfiguration({ FACE_ENGINE: 'off' });
+    expect(engineOff.face.gate).toBe(false);
+    expect(engineOff.warnings.join('\n')).toContain('FACE_ENGINE=off');
+    expect(() => loadConfiguration({ FACE_ENGINE: 'gpu', FACE_MATCH_THRESHOLD: '1.5', FACE_ENGINE_WORKERS: '0' })).toThrow(/FACE_ENGINE[\s\S]*FACE_ENGINE_WORKERS[\s\S]*FACE_MATCH_THRESHOLD/);
+  });
+
   it('lists every problem at once, naming the variables', () => {
     let error: ConfigurationError | undefined;
     try {

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { FaceEmbeddingJob } from '../../src/face-registry/embeddings/face-embedding.job';
 import { adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { engineReady, FACE_ENGINE_ON } from '../support/face-engine-env';
-import { alteredFacePhoto, facePhoto } from '../support/face-photos';
+import { alteredFacePhoto, facePhoto, wallPhoto } from '../support/face-photos';
 import { FormClient } from '../support/form-client';
 import { adminApi } from '../support/gateway-flows';
 import { waitFor } from '../support/wait-for';
@@ -59,6 +59,26 @@ describe('embeddings of faces stored before the engine (e2e)', () => {
       expect(await analysed()).toEqual(Array(3).fill({ subject: 'registration', faces: 1, version: current }));
     } finally {
       await after.close();
+    }
+  });
+});
+
+describe('FACE_GATE=off with the engine on (e2e)', () => {
+  it('stores a photo without a face, and marks it faceless once the job has analysed it', async () => {
+    const t = await startTestAppWithWechat({ ...FACE_ENGINE_ON, FACE_GATE: 'off' });
+    try {
+      await engineReady(t);
+      const client = new FormClient(t.baseUrl);
+      const token = await wechatLogin(client, t.wechat, { openId: 'open-gate-off' });
+      expect(await register(client, token, { name: '墙', telNo: '13700000020' }, await wallPhoto())).toMatchObject({ result_code: 0 });
+      const db = t.app.get(DataSource);
+      expect(await db.query('SELECT faces, analysed_at FROM face_embedding')).toEqual([{ faces: null, analysed_at: null }]);
+      await t.app.get(FaceEmbeddingJob).run();
+      expect(await db.query('SELECT faces, vector, problem FROM face_embedding')).toEqual([{ faces: 0, vector: null, problem: null }]);
+      const admin = adminApi(t, await adminLogin(client));
+      expect((await admin('/api/admin/registrations')).body.items[0].possibleDuplicates).toBeNull();
+    } finally {
+      await t.close();
     }
   });
 });
