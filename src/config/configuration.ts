@@ -103,6 +103,9 @@ export function loadConfiguration(env: Environment = process.env): Configuration
   if (messaging.smsProvider === 'log' && app.production) {
     warnings.push('SMS_PROVIDER=log in production: SMS captchas are neither sent nor logged, so SMS registration and login cannot work');
   }
+  if (!areas.visitor.value.authRequireWeixinId) {
+    warnings.push('VISITOR_AUTH_REQUIRE_WEIXIN_ID is off: anyone who knows an application id may authorise it; turn it on once the H5 page sends weixinUserId');
+  }
   const face = areas.face.value;
   if (face.engine === 'off') {
     face.gate = false;

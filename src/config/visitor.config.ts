@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Env } from './env.decorator';
 
 export class VisitorConfig {
@@ -19,6 +19,14 @@ export class VisitorConfig {
   @IsOptional()
   @IsString()
   wechatOaSecret?: string;
+
+  /**
+   * Authorisation (PUT /v1/auth/{id}) and invitations need the interviewee's weixinUserId. The
+   * V1.0.6 H5 pages do not send it, so this is off by default; turn it on once the site's page does.
+   */
+  @Env('VISITOR_AUTH_REQUIRE_WEIXIN_ID')
+  @IsBoolean()
+  authRequireWeixinId = false;
 
   /** Attempts of a notification before it is given up as failed. */
   @Env('NOTIFY_MAX_ATTEMPTS')

@@ -68,14 +68,19 @@ describe('WeChat bindings (/v1)', () => {
     const rebound = await v1('POST', '/visitor/binding', { body: { weixinUserId: 'vis-openid', phone: '13933333333' } });
     expect(rebound.data).toEqual({ nick: '', avatar: '', phone: '13933333333' });
 
+    // As the original: binding again replaces the binding, whatever kind it was.
     const asEmployee = await v1('POST', '/subject/binding', { body: { weixinUserId: 'vis-openid', name: '李四', phone: '13811111111' } });
-    expect(asEmployee.code).toBe(409);
-    expect(asEmployee.err_msg).toContain('unbind it first');
+    expect(asEmployee).toMatchObject({ code: 0, data: { name: '李四', phone: '13811111111' } });
+    expect((await v1('GET', '/visitor/binding', { query: { weixinUserId: 'vis-openid' } })).data).toEqual({});
+    expect((await v1('GET', '/wechat/is_binding', { query: { weixinUserId: 'vis-openid' } })).data).toMatchObject({ type: 'employee' });
+    const backToVisitor = await v1('POST', '/visitor/binding', { body: { weixinUserId: 'vis-openid', phone: '13933333333' } });
+    expect(backToVisitor).toMatchObject({ code: 0, data: { phone: '13933333333' } });
     expect((await v1('GET', '/subject/binding', { query: { weixinUserId: 'vis-openid' } })).data).toEqual({});
 
     expect(await v1('DELETE', '/subject/binding/vis-openid')).toEqual({ code: 0, err_msg: '' });
     expect(await v1('GET', '/wechat/is_binding', { query: { weixinUserId: 'vis-openid' } })).toEqual({ code: 404, err_msg: '没有该微信号绑定的用户' });
-    expect((await v1('DELETE', '/subject/binding/vis-openid')).code).toBe(404);
+    // Unbinding is idempotent, as the original.
+    expect(await v1('DELETE', '/subject/binding/vis-openid')).toEqual({ code: 0, err_msg: '' });
   });
 
   it('answers bad input in the envelope', async () => {

@@ -73,9 +73,10 @@ export class BindingService {
     return binding;
   }
 
+  /** Idempotent, as the original: unbinding a user who is not bound succeeds. */
   async unbind(weixinUserId: string): Promise<void> {
     const result = await this.bindings.delete({ weixinUserId });
-    if (!result.affected) throw new NotFoundError('this WeChat user is not bound');
+    if (result.affected) this.logger.log('WeChat user unbound');
   }
 
   /** The binding with its employee, or null when its employee has left the directory. */
@@ -89,18 +90,15 @@ export class BindingService {
     return registration ? this.photos.url(registration.photoKey) : (binding.avatarUrl ?? '');
   }
 
-  /** Binding again as the same kind replaces the binding; switching kind needs an unbinding first. */
+  /** Binding again replaces the binding, as the original did, whichever kind it was (the person switched roles or phones). */
   private async upsert(
     weixinUserId: string,
     kind: WechatBinding['kind'],
     fields: Pick<WechatBinding, 'employeeId' | 'phone' | 'nick' | 'avatarUrl'>,
   ): Promise<WechatBinding> {
     const existing = await this.find(weixinUserId);
-    if (existing && existing.kind !== kind) {
-      throw new ConflictError(`this WeChat user is bound as ${existing.kind === 'employee' ? 'an employee' : 'a visitor'}; unbind it first`);
-    }
     try {
-      return await this.bindings.save(Object.assign(existing ?? this.bindings.create({ weixinUserId, kind, createdAt: this.clock.now() }), fields));
+      return await this.bindings.save(Object.assign(existing ?? this.bindings.create({ weixinUserId, createdAt: this.clock.now() }), { kind, ...fields }));
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('this WeChat user was bound by a concurrent request; try again');
       throw error;

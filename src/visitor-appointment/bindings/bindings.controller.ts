@@ -33,7 +33,7 @@ export class BindingsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Bind a WeChat user to an employee',
-    description: 'name and phone must match an employee of the directory exactly (404 otherwise). A user bound as a visitor must unbind first (409).',
+    description: 'name and phone must match an employee of the directory exactly (404 otherwise). Binding again replaces the binding, a visitor binding too.',
   })
   @ApiCodeEnvelope(EmployeeBindingDto)
   async bindEmployee(@Body() body: EmployeeBindingBody) {
@@ -50,14 +50,14 @@ export class BindingsController {
 
   @Post('visitor/binding')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Bind a WeChat user as a visitor', description: 'Binding again replaces the phone. A user bound as an employee must unbind first (409).' })
+  @ApiOperation({ summary: 'Bind a WeChat user as a visitor', description: 'Binding again replaces the binding, an employee binding too.' })
   @ApiCodeEnvelope(VisitorBindingDto)
   async bindVisitor(@Body() body: VisitorBindingBody) {
     return codeOk(visitorDto(await this.bindings.bindVisitor(body)));
   }
 
   @Delete('subject/binding/:weixinUserId')
-  @ApiOperation({ summary: 'Unbind a WeChat user (employee or visitor)', description: '404 when the user is not bound.' })
+  @ApiOperation({ summary: 'Unbind a WeChat user (employee or visitor)', description: 'Idempotent: code 0 also when the user was not bound.' })
   @ApiCodeEnvelope()
   async unbind(@Param() params: WeixinUserQuery) {
     await this.bindings.unbind(params.weixinUserId);

@@ -86,14 +86,20 @@ export class VisitApplicationService {
     }
   }
 
-  /** Only the interviewee, through their own employee binding, authorises a visit to them. */
-  async authorise(id: number, weixinUserId: string): Promise<void> {
-    const bound = await this.bindings.employeeOf(weixinUserId);
-    if (!bound) throw new PermissionDeniedError('this WeChat user is not bound to an employee');
+  /**
+   * Authorises a visit. With a weixinUserId, it must be the interviewee's own employee binding;
+   * without one (the V1.0.6 pages send none) only where VISITOR_AUTH_REQUIRE_WEIXIN_ID is off.
+   */
+  async authorise(id: number, weixinUserId: string | undefined): Promise<void> {
+    if (weixinUserId === undefined && this.config.authRequireWeixinId) {
+      throw new InvalidInputError('weixinUserId is required (query string or JSON body): only the employee visited may authorise');
+    }
+    const bound = weixinUserId === undefined ? null : await this.bindings.employeeOf(weixinUserId);
+    if (weixinUserId !== undefined && !bound) throw new PermissionDeniedError('this WeChat user is not bound to an employee');
     const authorised = await this.dataSource.transaction(async (manager) => {
       const application = await manager.getRepository(VisitApplication).findOneBy({ id });
       if (!application) throw new NotFoundError(`no visitor application ${id}`);
-      if (application.employeeId !== bound.employee.id && application.intervieweePhone !== bound.employee.phone) {
+      if (bound && application.employeeId !== bound.employee.id && application.intervieweePhone !== bound.employee.phone) {
         throw new PermissionDeniedError('only the employee being visited may authorise this application');
       }
       if (application.isAuth) return null;
@@ -106,7 +112,7 @@ export class VisitApplicationService {
     });
     if (authorised) {
       this.notifier.kick();
-      this.logger.log(`application ${id} authorised by employee ${bound.employee.id}`);
+      this.logger.log(`application ${id} authorised ${bound ? `by employee ${bound.employee.id}` : 'without a weixinUserId'}`);
     }
   }
 
@@ -143,21 +149,20 @@ export class VisitApplicationService {
   }
 
   /**
-   * The proposer must be someone bound on WeChat (the H5 pages bind before they apply); when the
-   * request names its WeChat user, that user's phone must be the proposer. An application is an
+   * Anyone may apply, bound or not (a visitor applying from a shared link; rate limits guard the
+   * route). A WeChat user who is bound cannot apply in another phone's name. An application is an
    * invitation, authorised at once, when the interviewee themself proposes it from an employee binding.
    */
   private async checkProposer(input: CreateApplicationBody): Promise<boolean> {
     const selfInvited = input.proposer === input.interviewee_phone;
-    if (input.weixinUserId !== undefined) {
-      const binding = await this.bindings.find(input.weixinUserId);
-      if (!binding) throw new PermissionDeniedError('this WeChat user is not bound; bind it first');
+    const binding = input.weixinUserId === undefined ? null : await this.bindings.find(input.weixinUserId);
+    if (binding) {
       if (binding.phone !== input.proposer) throw new PermissionDeniedError("proposer is not this WeChat user's phone");
       return selfInvited && binding.kind === 'employee';
     }
-    const kinds = await this.bindings.kindsBoundTo(input.proposer);
-    if (kinds.size === 0) throw new PermissionDeniedError('the proposer phone is not bound to any WeChat user; bind it first');
-    return selfInvited && kinds.has('employee');
+    // Without a binding, an invitation is taken on the phone's word only where the site allows that.
+    if (!selfInvited || input.weixinUserId !== undefined || this.config.authRequireWeixinId) return false;
+    return (await this.bindings.kindsBoundTo(input.proposer)).has('employee');
   }
 
   private async savePeople(manager: EntityManager, application: VisitApplication, input: CreateApplicationBody, photoKeys: (string | null)[]): Promise<VisitPerson[]> {

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, Param, ParseIntPipe, Query } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthenticatedUnless } from '../../common/auth/authenticated.decorator';
 import { pageCount } from '../../common/paging/page';
+import { InvalidInputError } from '../../common/errors/domain-errors';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
 import { ApplicationDto, VisitRecordDto } from './dto/application.dto';
@@ -34,6 +35,7 @@ export class VisitRecordsController {
   })
   @ApiCodeEnvelope(VisitRecordDto, { list: true })
   async visitRecords(@Query() query: VisitRecordQuery) {
+    if (query.type === undefined && query.proposer === undefined) throw new InvalidInputError('type is required: mobile (with proposer) or web');
     const filter: VisitFilter = {
       proposer: query.proposer,
       name: query.name?.trim() || undefined,

@@ -19,9 +19,9 @@ export class VisitsController {
   @ApiOperation({
     summary: 'Apply for a visit (visitor) or invite a visitor (employee)',
     description:
-      'The proposer must be a phone bound on WeChat (and the phone of weixinUserId when that is given). The interviewee must be an ' +
-      'employee of the directory (name and phone). An employee inviting (proposer = interviewee_phone) is authorised at once; ' +
-      'otherwise the interviewee is asked to authorise. Each person gets a subject_id.',
+      'Anyone may apply; when weixinUserId is given and bound, the proposer must be its phone. The interviewee must be an ' +
+      'employee of the directory (name and phone). An employee inviting (proposer = interviewee_phone, bound as that employee) is ' +
+      'authorised at once; otherwise the interviewee is asked to authorise. Each person gets a subject_id.',
   })
   @ApiCodeEnvelope(ApplicationDto)
   async create(@Body() body: CreateApplicationBody) {
@@ -32,8 +32,8 @@ export class VisitsController {
   @ApiOperation({
     summary: 'The interviewee authorises an application',
     description:
-      'weixinUserId (query string or JSON body) must be bound to the employee being visited (403 otherwise). Authorising again ' +
-      'changes nothing and answers 0.',
+      'As V1.0.6: the id is enough. A weixinUserId (query string or JSON body), when sent, must be bound to the employee being visited ' +
+      '(403 otherwise); with VISITOR_AUTH_REQUIRE_WEIXIN_ID it is required (400 without). Authorising again changes nothing and answers 0.',
   })
   @ApiCodeEnvelope()
   async authorise(@Param('id', ParseIntPipe) id: number, @Query() query: AuthoriseQuery, @Body() body: AuthoriseQuery) {

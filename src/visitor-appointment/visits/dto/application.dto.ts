@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { InvalidInputError } from '../../../common/errors/domain-errors';
 import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
 
 /** Unix seconds up to the year 2100: anything larger is a millisecond value or garbage. */
@@ -168,10 +167,8 @@ export class AuthoriseQuery {
   @MaxLength(128)
   weixinUserId?: string;
 
-  /** The openid from the query string or else the body; the H5 page may send it either way. */
-  static from(query: AuthoriseQuery, body: AuthoriseQuery): string {
-    const weixinUserId = query.weixinUserId ?? body.weixinUserId;
-    if (!weixinUserId) throw new InvalidInputError('weixinUserId is required (query string or JSON body): only the employee visited may authorise');
-    return weixinUserId;
+  /** The openid from the query string or else the body; the H5 page may send it either way, or not at all. */
+  static from(query: AuthoriseQuery, body: AuthoriseQuery | undefined): string | undefined {
+    return query.weixinUserId ?? body?.weixinUserId;
   }
 }

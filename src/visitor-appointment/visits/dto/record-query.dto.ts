@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../../common/paging/page-query.dto';
@@ -9,9 +9,13 @@ import { MAX_UNIX_SECONDS } from './application.dto';
 export class RecordPageQuery extends PageQuery(5, 100) {}
 
 export class VisitRecordQuery extends RecordPageQuery {
-  @ApiProperty({ enum: ['mobile', 'web'], description: 'mobile: the H5 pages (proposer required); web: the back office (admin Bearer token required)' })
+  @ApiPropertyOptional({
+    enum: ['mobile', 'web'],
+    description: 'mobile: the H5 pages (proposer required); web: the back office (admin Bearer token required). Older pages send only proposer: that is mobile.',
+  })
+  @IsOptional()
   @IsIn(['mobile', 'web'], { message: 'type must be "mobile" or "web"' })
-  type: 'mobile' | 'web';
+  type?: 'mobile' | 'web';
 
   @ApiPropertyOptional({ description: "the applicant's phone; required for mobile", example: '13922222222' })
   @ValidateIf((q: VisitRecordQuery) => q.type === 'mobile' || q.proposer !== undefined)
