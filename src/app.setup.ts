@@ -28,6 +28,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.disable('x-powered-by');
   // API answers change with every write; hashing each body for an ETag costs time and saves nothing.
   app.set('etag', false);
+  app.set('trust proxy', configuration.app.trustProxySetting);
   // Terminals post JSON under any content type, with photos of up to 700 KB in base64.
   app.use(jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }));
   // The hotel mini-program sends JSON under any content type; portraits and faces come in base64.

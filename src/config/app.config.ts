@@ -1,5 +1,7 @@
 import { IsIn, IsInt, IsUrl, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { NetworkList } from '../common/network/network-list';
 import { Env } from './env.decorator';
+import { IsNetworkList } from './network-list.validator';
 
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -38,6 +40,17 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+@ValidatorConstraint({ name: 'trustProxy' })
+class IsTrustProxy implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && (/^(true|false|\d{1,2})$/.test(value) || new IsNetworkList().validate(value));
+  }
+
+  defaultMessage(): string {
+    return 'must be false, true, a number of proxy hops, or the proxies\' addresses and CIDR ranges';
+  }
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export class AppConfig {
@@ -69,6 +82,21 @@ export class AppConfig {
   @Env('CORS_ORIGINS')
   @Validate(IsOriginList)
   corsOrigins = '';
+
+  /**
+   * Whose X-Forwarded-For to believe for the client's address: `false` (the socket's address), `true`
+   * (any), a number of proxy hops, or the proxies' addresses and ranges.
+   */
+  @Env('TRUST_PROXY')
+  @Validate(IsTrustProxy)
+  trustProxy = 'false';
+
+  /** TRUST_PROXY as Express's `trust proxy` setting takes it. */
+  get trustProxySetting(): boolean | number | string[] {
+    if (this.trustProxy === 'false' || this.trustProxy === 'true') return this.trustProxy === 'true';
+    if (/^\d+$/.test(this.trustProxy)) return Number(this.trustProxy);
+    return NetworkList.of(this.trustProxy).entries;
+  }
 
   get production(): boolean {
     return this.nodeEnv === 'production';

@@ -28,6 +28,34 @@ export class VisitorConfig {
   @IsBoolean()
   authRequireWeixinId = false;
 
+  /** Requests one client address may make to the visitor H5 routes and the kiosk in a minute. */
+  @Env('VISITOR_REQUESTS_PER_ADDRESS_PER_MINUTE')
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  requestsPerAddressPerMinute = 120;
+
+  /** Requests about one phone, one name + phone or one weixinUserId in an hour, from anywhere. */
+  @Env('VISITOR_REQUESTS_PER_TARGET_PER_HOUR')
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  requestsPerTargetPerHour = 60;
+
+  /** Employee binding attempts one address may make in an hour; a failed one counts twice. */
+  @Env('VISITOR_BINDINGS_PER_ADDRESS_PER_HOUR')
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  bindingsPerAddressPerHour = 20;
+
+  /** QR checks one gate may make in a minute. */
+  @Env('VISITOR_GATE_CHECKS_PER_ADDRESS_PER_MINUTE')
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  gateChecksPerAddressPerMinute = 600;
+
   /** Attempts of a notification before it is given up as failed. */
   @Env('NOTIFY_MAX_ATTEMPTS')
   @IsInt()

@@ -28,6 +28,8 @@ import { VisitPresenter } from './visits/visit-presenter';
 import { VisitRecordQuery } from './visits/visit-record.query';
 import { VisitRecordsController } from './visits/visit-records.controller';
 import { VisitsController } from './visits/visits.controller';
+import { VisitorAddressLimitGuard } from './limits/visitor-address-limit.guard';
+import { VisitorLimits } from './limits/visitor-limits';
 
 /** Visitor appointments: the employee directory, WeChat bindings, applications, sign-in, QR codes and notifications. */
 @Module({
@@ -50,6 +52,8 @@ import { VisitsController } from './visits/visits.controller';
     NotificationOutbox,
     NotificationWorker,
     WechatTemplateSender,
+    VisitorLimits,
+    VisitorAddressLimitGuard,
   ],
 })
 export class VisitorAppointmentModule {}

@@ -11,7 +11,7 @@ export interface Envelope<T = any> {
 }
 
 export interface V1Client {
-  <T = any>(method: string, path: string, options?: { body?: unknown; query?: Record<string, unknown>; token?: string }): Promise<Envelope<T>>;
+  <T = any>(method: string, path: string, options?: { body?: unknown; query?: Record<string, unknown>; token?: string; from?: string }): Promise<Envelope<T>>;
 }
 
 /** JSON calls to the `/v1` visitor API; every answer must be HTTP 200 with the `{code, err_msg}` envelope. */
@@ -26,6 +26,8 @@ export function v1Client(t: TestApp): V1Client {
       headers: {
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        // The client's address, for an app that trusts the proxy (TRUST_PROXY).
+        ...(options.from ? { 'x-forwarded-for': options.from } : {}),
       },
       body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
     });

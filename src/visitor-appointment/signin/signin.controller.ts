@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { codeError, codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
+import { VisitorLimits } from '../limits/visitor-limits';
 import { VisitPresenter } from '../visits/visit-presenter';
 import { QrcodeBody, SigninBody, SigninDto } from './dto/signin.dto';
 import { QrVerdict, VisitSigninService } from './visit-signin.service';
@@ -18,6 +19,7 @@ export class SigninController {
   constructor(
     private readonly signin: VisitSigninService,
     private readonly presenter: VisitPresenter,
+    private readonly limits: VisitorLimits,
   ) {}
 
   @Post('signin')
@@ -29,7 +31,9 @@ export class SigninController {
       'for the visit window. 404 when there is none (or it waits for authorisation), 409 when it is already signed in.',
   })
   @ApiCodeEnvelope(SigninDto)
-  async signIn(@Body() body: SigninBody) {
+  async signIn(@Body() body: SigninBody, @Ip() address: string) {
+    await this.limits.address(address);
+    await this.limits.targets({ phone: body.phone });
     return codeOk(this.presenter.signedIn(await this.signin.signIn(body.phone)));
   }
 
@@ -37,7 +41,8 @@ export class SigninController {
   @HttpCode(200)
   @ApiOperation({ summary: "A gate asks whether a visitor's QR code lets them through now" })
   @ApiCodeEnvelope(undefined, { codes: '0 valid now; -208 unknown or malformed code; -210 the visit has not started; -209 the visit is over.' })
-  async verify(@Body() body: QrcodeBody) {
+  async verify(@Body() body: QrcodeBody, @Ip() address: string) {
+    await this.limits.gateCheck(address);
     const verdict = await this.signin.verify(body.qrcode);
     return verdict === 'valid' ? codeOk() : codeError(...REFUSALS[verdict]);
   }

@@ -1,10 +1,12 @@
-import { Controller, Delete, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Delete, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthenticatedUnless } from '../../common/auth/authenticated.decorator';
 import { pageCount } from '../../common/paging/page';
 import { InvalidInputError } from '../../common/errors/domain-errors';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
+import { VisitorAddressLimitGuard } from '../limits/visitor-address-limit.guard';
+import { VisitorLimits } from '../limits/visitor-limits';
 import { ApplicationDto, VisitRecordDto } from './dto/application.dto';
 import { AuthRecordQuery, RecordPageQuery, VisitRecordQuery } from './dto/record-query.dto';
 import { VisitApplicationService } from './visit-application.service';
@@ -17,11 +19,13 @@ function seconds(value: number | undefined): Date | undefined {
 
 @ApiTags('v1: visitor records (H5 and back office)')
 @Controller('v1')
+@UseGuards(VisitorAddressLimitGuard)
 export class VisitRecordsController {
   constructor(
     private readonly records: RecordQuery,
     private readonly applications: VisitApplicationService,
     private readonly presenter: VisitPresenter,
+    private readonly limits: VisitorLimits,
   ) {}
 
   @Get('visit/records')
@@ -36,6 +40,7 @@ export class VisitRecordsController {
   @ApiCodeEnvelope(VisitRecordDto, { list: true })
   async visitRecords(@Query() query: VisitRecordQuery) {
     if (query.type === undefined && query.proposer === undefined) throw new InvalidInputError('type is required: mobile (with proposer) or web');
+    if (query.type !== 'web') await this.limits.targets({ phone: query.proposer });
     const filter: VisitFilter = {
       proposer: query.proposer,
       name: query.name?.trim() || undefined,
@@ -57,6 +62,7 @@ export class VisitRecordsController {
   })
   @ApiCodeEnvelope(ApplicationDto, { list: true })
   async authRecords(@Query() query: AuthRecordQuery) {
+    await this.limits.targets({ phone: query.phone });
     return this.list({ intervieweePhone: query.phone }, query, (visit) => this.presenter.application(visit));
   }
 

@@ -1,17 +1,21 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseIntPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
+import { VisitorAddressLimitGuard } from '../limits/visitor-address-limit.guard';
+import { VisitorLimits } from '../limits/visitor-limits';
 import { ApplicationDto, AuthoriseQuery, CreateApplicationBody } from './dto/application.dto';
 import { VisitApplicationService } from './visit-application.service';
 import { VisitPresenter } from './visit-presenter';
 
 @ApiTags('v1: visitor H5 (applications)')
 @Controller('v1')
+@UseGuards(VisitorAddressLimitGuard)
 export class VisitsController {
   constructor(
     private readonly applications: VisitApplicationService,
     private readonly presenter: VisitPresenter,
+    private readonly limits: VisitorLimits,
   ) {}
 
   @Post('subject')
@@ -25,6 +29,7 @@ export class VisitsController {
   })
   @ApiCodeEnvelope(ApplicationDto)
   async create(@Body() body: CreateApplicationBody) {
+    await this.limits.targets({ phone: body.proposer, wechat: body.weixinUserId });
     return codeOk(this.presenter.application(await this.applications.create(body)));
   }
 
@@ -37,7 +42,9 @@ export class VisitsController {
   })
   @ApiCodeEnvelope()
   async authorise(@Param('id', ParseIntPipe) id: number, @Query() query: AuthoriseQuery, @Body() body: AuthoriseQuery) {
-    await this.applications.authorise(id, AuthoriseQuery.from(query, body));
+    const weixinUserId = AuthoriseQuery.from(query, body);
+    await this.limits.targets({ application: id, wechat: weixinUserId });
+    await this.applications.authorise(id, weixinUserId);
     return codeOk();
   }
 }
