@@ -30,6 +30,10 @@ import { VisitRecordsController } from './visits/visit-records.controller';
 import { VisitsController } from './visits/visits.controller';
 import { VisitorAddressLimitGuard } from './limits/visitor-address-limit.guard';
 import { VisitorLimits } from './limits/visitor-limits';
+import { NewBindingNotice } from './bindings/new-binding-notice';
+import { BindingRevocation } from './admin/binding-revocation.service';
+import { BindingsAdminController } from './admin/bindings-admin.controller';
+import { BindingNoticeStager } from './notifications/binding-notice.stager';
 
 /** Visitor appointments: the employee directory, WeChat bindings, applications, sign-in, QR codes and notifications. */
 @Module({
@@ -37,7 +41,7 @@ import { VisitorLimits } from './limits/visitor-limits';
     TypeOrmModule.forFeature([Employee, WechatBinding, VisitApplication, VisitApplicationTally, VisitPerson, Notification, VisitorSetting]),
     FaceRegistryModule,
   ],
-  controllers: [EmployeesController, BindingsController, VisitsController, VisitRecordsController, SigninController, SettingsController, NotificationsController],
+  controllers: [BindingsAdminController, EmployeesController, BindingsController, VisitsController, VisitRecordsController, SigninController, SettingsController, NotificationsController],
   providers: [
     EmployeeService,
     BindingService,
@@ -54,6 +58,8 @@ import { VisitorLimits } from './limits/visitor-limits';
     WechatTemplateSender,
     VisitorLimits,
     VisitorAddressLimitGuard,
+    { provide: NewBindingNotice, useClass: BindingNoticeStager },
+    BindingRevocation,
   ],
 })
 export class VisitorAppointmentModule {}

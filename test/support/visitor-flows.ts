@@ -40,7 +40,7 @@ export function v1Client(t: TestApp): V1Client {
 
 /** Template ids the visitor tests configure: `<kind>_<channel>_id` → `T-<kind>-<channel>`. */
 export const TEST_TEMPLATES = Object.fromEntries(
-  ['approval_reminder_to_employee', 'visitor_signin_to_employee', 'approval_pass_to_visitor', 'signin_to_visitor'].flatMap((kind) =>
+  ['approval_reminder_to_employee', 'visitor_signin_to_employee', 'approval_pass_to_visitor', 'signin_to_visitor', 'binding_notice_to_employee'].flatMap((kind) =>
     ['wechat', 'sms'].map((channel) => [`${kind}_${channel}_id`, `T-${kind}-${channel}`]),
   ),
 );

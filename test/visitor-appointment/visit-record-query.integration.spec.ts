@@ -1,3 +1,5 @@
+import { MIGRATIONS } from '../../src/database/migrations';
+import { VisitNameCharacters1764100000000 } from '../../src/database/migrations/1764100000000-visit-name-characters';
 import { VisitApplication } from '../../src/visitor-appointment/visits/visit-application.entity';
 import { VisitFilter, VisitRecordQuery } from '../../src/visitor-appointment/visits/visit-record.query';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
@@ -79,8 +81,13 @@ describe('visit record search (SQLite character index)', () => {
 
   it('indexes the rows already there when the migration runs', async () => {
     const before = await names({ name: '王' });
-    await db.dataSource.undoLastMigration();
-    await insert('王五');
+    for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(VisitNameCharacters1764100000000); undo > 0; undo--) await db.dataSource.undoLastMigration();
+    // A row as the schema before the index held it.
+    await db.dataSource.query(
+      `INSERT INTO visit_application (subject_type, name, phone, purpose, remark, come_from, proposer, interviewee, interviewee_phone, employee_id,
+         department, start_time, end_time, group_ids, is_auth, created_at, updated_at)
+       VALUES (1, '王五', '13922222222', 0, '', '', '13922222222', '李四', '13811111111', 1, '', datetime('now'), datetime('now'), '', 0, datetime('now'), datetime('now'))`,
+    );
     await db.dataSource.runMigrations();
     expect(await names({ name: '王' })).toEqual([...before, '王五'].sort());
   });

@@ -8,6 +8,7 @@ import { RecordContinuity1764400000000 } from './1764400000000-record-continuity
 import { NotificationClaims1764500000000 } from './1764500000000-notification-claims';
 import { HotelApi1764600000000 } from './1764600000000-hotel-api';
 import { FaceEngine1764700000000 } from './1764700000000-face-engine';
+import { VisitorHardening1764800000000 } from './1764800000000-visitor-hardening';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   NotificationClaims1764500000000,
   HotelApi1764600000000,
   FaceEngine1764700000000,
+  VisitorHardening1764800000000,
 ];

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { isUniqueViolation } from '../../database/unique-violation';
@@ -8,6 +9,7 @@ import { FacePhotoService } from '../../face-registry/face-photo.service';
 import { FaceRegistrationQuery } from '../../face-registry/face-registration.query';
 import { Employee } from '../employees/employee.entity';
 import { EmployeeService } from '../employees/employee.service';
+import { NewBindingNotice } from './new-binding-notice';
 import { WechatBinding } from './wechat-binding.entity';
 
 /** A bound employee as the visitor pages show them. */
@@ -35,8 +37,21 @@ export class BindingService {
     private readonly employees: EmployeeService,
     private readonly registrations: FaceRegistrationQuery,
     private readonly photos: FacePhotoService,
+    private readonly notice: NewBindingNotice,
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /** Bindings newest first, with the name of each employee bound. */
+  async page(filter: { kind?: WechatBinding['kind']; phone?: string }, request: PageRequest): Promise<Page<{ binding: WechatBinding; employeeName: string | null }>> {
+    const where = { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.phone ? { phone: filter.phone } : {}) };
+    const [rows, total] = await this.bindings.findAndCount({ where, order: { id: 'DESC' }, skip: pageOffset(request), take: request.size });
+    const employeeIds = rows.map((row) => row.employeeId).filter((id): id is number => id !== null);
+    const employees = employeeIds.length ? await this.employeeRows.findBy({ id: In(employeeIds) }) : [];
+    const names = new Map(employees.map((e) => [e.id, e.name]));
+    const items = rows.map((binding) => ({ binding, employeeName: binding.employeeId === null ? null : (names.get(binding.employeeId) ?? null) }));
+    return { items, page: request.page, size: request.size, total };
+  }
 
   find(weixinUserId: string): Promise<WechatBinding | null> {
     return this.bindings.findOneBy({ weixinUserId });
@@ -54,16 +69,25 @@ export class BindingService {
     return new Set(bindings.map((binding) => binding.kind));
   }
 
+  /** Binds; when this WeChat user was not already this employee's, the employee is told (someone may have guessed their name and phone). */
   async bindEmployee(weixinUserId: string, name: string, phone: string): Promise<BoundEmployee> {
     const employee = await this.employees.findByNameAndPhone(name, phone);
     if (!employee) throw new NotFoundError('no employee in the directory has this name and phone');
-    const binding = await this.upsert(weixinUserId, 'employee', { employeeId: employee.id, phone: employee.phone, nick: null, avatarUrl: null });
-    this.logger.log(`WeChat user bound to employee ${employee.id}`);
+    const now = this.clock.now();
+    const { binding, isNew } = await this.dataSource.transaction(async (manager) => {
+      const before = await manager.getRepository(WechatBinding).findOneBy({ weixinUserId });
+      const saved = await this.upsert(manager, weixinUserId, 'employee', { employeeId: employee.id, phone: employee.phone, nick: null, avatarUrl: null });
+      const fresh = before?.kind !== 'employee' || before.employeeId !== employee.id;
+      if (fresh) await this.notice.stage(manager, employee, now);
+      return { binding: saved, isNew: fresh };
+    });
+    if (isNew) this.notice.sendSoon();
+    this.logger.log(`WeChat user bound to employee ${employee.id}${isNew ? ' (new binding: the employee is told)' : ''}`);
     return { binding, employee, avatar: await this.avatarOf(binding, employee) };
   }
 
   async bindVisitor(input: VisitorBindingInput): Promise<WechatBinding> {
-    const binding = await this.upsert(input.weixinUserId, 'visitor', {
+    const binding = await this.upsert(this.dataSource.manager, input.weixinUserId, 'visitor', {
       employeeId: null,
       phone: input.phone,
       nick: input.nick ?? null,
@@ -92,13 +116,15 @@ export class BindingService {
 
   /** Binding again replaces the binding, as the original did, whichever kind it was (the person switched roles or phones). */
   private async upsert(
+    manager: EntityManager,
     weixinUserId: string,
     kind: WechatBinding['kind'],
     fields: Pick<WechatBinding, 'employeeId' | 'phone' | 'nick' | 'avatarUrl'>,
   ): Promise<WechatBinding> {
-    const existing = await this.find(weixinUserId);
+    const repository = manager.getRepository(WechatBinding);
+    const existing = await repository.findOneBy({ weixinUserId });
     try {
-      return await this.bindings.save(Object.assign(existing ?? this.bindings.create({ weixinUserId, createdAt: this.clock.now() }), { kind, ...fields }));
+      return await repository.save(Object.assign(existing ?? repository.create({ weixinUserId, createdAt: this.clock.now() }), { kind, ...fields }));
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('this WeChat user was bound by a concurrent request; try again');
       throw error;

@@ -10,7 +10,8 @@ import { Notification, NotificationChannel, NotificationKind } from './notificat
 /** One message to one person, on every channel they can be reached by. */
 export interface NotificationRequest {
   kind: NotificationKind;
-  applicationId: number;
+  /** The visit it is about; null for messages about no visit (a new binding). */
+  applicationId: number | null;
   /** Phone of the person; their WeChat bindings are looked up by it (or by employee for employees). */
   phone: string;
   employeeId?: number;

@@ -4,7 +4,8 @@ export type NotificationKind =
   | 'approval_reminder_to_employee'
   | 'approval_pass_to_visitor'
   | 'visitor_signin_to_employee'
-  | 'signin_to_visitor';
+  | 'signin_to_visitor'
+  | 'binding_notice_to_employee';
 export type NotificationChannel = 'wechat' | 'sms';
 export type NotificationState = 'pending' | 'sent' | 'failed' | 'skipped';
 

@@ -19,6 +19,8 @@ const TEMPLATE_KEYS = [
   'approval_pass_to_visitor_sms_id',
   'signin_to_visitor_wechat_id',
   'signin_to_visitor_sms_id',
+  'binding_notice_to_employee_wechat_id',
+  'binding_notice_to_employee_sms_id',
 ] as const;
 
 export function templateKey(kind: NotificationKind, channel: NotificationChannel): keyof TemplateSettingsDto {
@@ -64,9 +66,11 @@ export class VisitorSettingsService {
 
   private async write(keys: readonly string[], values: object): Promise<void> {
     const now = this.clock.now();
-    const source = values as Record<string, string>;
+    const source = values as Record<string, string | undefined>;
+    // A key left out keeps its value: clients written before a key existed do not clear it.
+    const given = keys.filter((name): name is string => source[name] !== undefined) as string[];
     await this.settings.save(
-      keys.map((name) => this.settings.create({ name, value: SEALED.has(name) && source[name] ? this.secrets.seal(source[name]) : source[name], updatedAt: now })),
+      given.map((name) => this.settings.create({ name, value: SEALED.has(name) && source[name] ? this.secrets.seal(source[name]!) : source[name], updatedAt: now })),
     );
   }
 

@@ -72,4 +72,8 @@ export class VisitApplication {
 
   @Column({ type: Date })
   updatedAt: Date;
+
+  /** The employee binding that authorised it (or invited); null when no weixinUserId came with the authorisation. */
+  @Column({ type: Number, nullable: true })
+  authorisedByBindingId: number | null;
 }

@@ -46,6 +46,7 @@ export class VisitApplicationService {
     const employee = await this.employees.findByNameAndPhone(input.interviewee, input.interviewee_phone);
     if (!employee) throw new NotFoundError('the interviewee is not in the employee directory (name and phone must both match)');
     const invitation = await this.checkProposer(input);
+    const invited = invitation !== null;
     const photoKeys = await this.photos.store([input.photo, ...(input.retinues ?? []).map((r) => r.photo)], now);
     try {
       const visit = await this.dataSource.transaction(async (manager) => {
@@ -65,8 +66,9 @@ export class VisitApplicationService {
             startTime,
             endTime,
             groupIds: input.group_ids ?? '',
-            isAuth: invitation,
-            authorisedAt: invitation ? now : null,
+            isAuth: invited,
+            authorisedAt: invited ? now : null,
+            authorisedByBindingId: invitation?.bindingId ?? null,
             signinTime: null,
             createdAt: now,
             updatedAt: now,
@@ -74,11 +76,11 @@ export class VisitApplicationService {
         );
         const people = await this.savePeople(manager, application, input, photoKeys);
         const visit = { application, people };
-        await this.notifications.stage(manager, invitation ? this.messages.approvalPassed(visit) : this.messages.approvalReminder(visit));
+        await this.notifications.stage(manager, invited ? this.messages.approvalPassed(visit) : this.messages.approvalReminder(visit));
         return visit;
       });
       this.notifier.kick();
-      this.logger.log(`application ${visit.application.id} for ${visit.people.length} people to employee ${employee.id}${invitation ? ' (invitation, authorised)' : ''}`);
+      this.logger.log(`application ${visit.application.id} for ${visit.people.length} people to employee ${employee.id}${invited ? ' (invitation, authorised)' : ''}`);
       return visit;
     } catch (error) {
       await this.photos.discard(photoKeys);
@@ -105,8 +107,9 @@ export class VisitApplicationService {
       if (application.isAuth) return null;
       const now = this.clock.now();
       if (application.endTime.getTime() <= now.getTime()) throw new ConflictError('this visit is already over; the visitor has to apply again');
-      await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { isAuth: true, authorisedAt: now, updatedAt: now });
-      const visit = { application: Object.assign(application, { isAuth: true, authorisedAt: now }), people: await visitPeople(manager, id) };
+      const authorisation = { isAuth: true, authorisedAt: now, authorisedByBindingId: bound?.binding.id ?? null };
+      await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { ...authorisation, updatedAt: now });
+      const visit = { application: Object.assign(application, authorisation), people: await visitPeople(manager, id) };
       await this.notifications.stage(manager, this.messages.approvalPassed(visit));
       return visit;
     });
@@ -151,18 +154,19 @@ export class VisitApplicationService {
   /**
    * Anyone may apply, bound or not (a visitor applying from a shared link; rate limits guard the
    * route). A WeChat user who is bound cannot apply in another phone's name. An application is an
-   * invitation, authorised at once, when the interviewee themself proposes it from an employee binding.
+   * invitation, authorised at once, when the interviewee themself proposes it from an employee
+   * binding: then the answer names that binding (null when the phone's word was taken for it).
    */
-  private async checkProposer(input: CreateApplicationBody): Promise<boolean> {
+  private async checkProposer(input: CreateApplicationBody): Promise<{ bindingId: number | null } | null> {
     const selfInvited = input.proposer === input.interviewee_phone;
     const binding = input.weixinUserId === undefined ? null : await this.bindings.find(input.weixinUserId);
     if (binding) {
       if (binding.phone !== input.proposer) throw new PermissionDeniedError("proposer is not this WeChat user's phone");
-      return selfInvited && binding.kind === 'employee';
+      return selfInvited && binding.kind === 'employee' ? { bindingId: binding.id } : null;
     }
     // Without a binding, an invitation is taken on the phone's word only where the site allows that.
-    if (!selfInvited || input.weixinUserId !== undefined || this.config.authRequireWeixinId) return false;
-    return (await this.bindings.kindsBoundTo(input.proposer)).has('employee');
+    if (!selfInvited || input.weixinUserId !== undefined || this.config.authRequireWeixinId) return null;
+    return (await this.bindings.kindsBoundTo(input.proposer)).has('employee') ? { bindingId: null } : null;
   }
 
   private async savePeople(manager: EntityManager, application: VisitApplication, input: CreateApplicationBody, photoKeys: (string | null)[]): Promise<VisitPerson[]> {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** An IPv4/IPv6 address or a host name, optionally with a port. */
 const HOST = /^(\[[0-9a-f:.]+\]|[0-9a-z.-]+|[0-9a-f:]+)(:\d{1,5})?$/i;
@@ -45,4 +45,10 @@ export class TemplateSettingsDto {
   @ApiProperty(TEMPLATE) @IsDefined() @IsString() @MaxLength(100) approval_pass_to_visitor_sms_id: string;
   @ApiProperty({ ...TEMPLATE, example: '399LquLmEmb7-h-_Zu1n6EEjBf0qhgjS3Dn2M2FWRmQ' }) @IsDefined() @IsString() @MaxLength(100) signin_to_visitor_wechat_id: string;
   @ApiProperty(TEMPLATE) @IsDefined() @IsString() @MaxLength(100) signin_to_visitor_sms_id: string;
+  @ApiPropertyOptional({ ...TEMPLATE, description: 'to an employee whose identity was bound to a new WeChat account (params name, time); left out: unchanged' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  binding_notice_to_employee_wechat_id?: string;
+  @ApiPropertyOptional({ ...TEMPLATE, description: 'the same by SMS; left out: unchanged' }) @IsOptional() @IsString() @MaxLength(100) binding_notice_to_employee_sms_id?: string;
 }

@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { WechatBinding } from '../bindings/wechat-binding.entity';
+import { VisitApplication } from '../visits/visit-application.entity';
+
+/**
+ * Revoking a WeChat binding (someone may have bound as an employee with a guessed name and
+ * phone): the binding goes, and the visits it authorised that have not begun (not signed in, not
+ * over) wait for authorisation again, so nobody walks in on a stolen identity.
+ */
+@Injectable()
+export class BindingRevocation {
+  private readonly logger = new Logger(BindingRevocation.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async revoke(bindingId: number, by: string): Promise<number[]> {
+    const now = this.clock.now();
+    const undone = await this.dataSource.transaction(async (manager) => {
+      const binding = await manager.getRepository(WechatBinding).findOneBy({ id: bindingId });
+      if (!binding) throw new NotFoundError(`no binding ${bindingId}`);
+      await manager.getRepository(WechatBinding).delete({ id: bindingId });
+      const visits = manager.getRepository(VisitApplication);
+      const pending = await visits.findBy({ authorisedByBindingId: bindingId, isAuth: true, signinTime: IsNull(), endTime: MoreThan(now) });
+      for (const visit of pending) {
+        await visits.update({ id: visit.id }, { isAuth: false, authorisedAt: null, authorisedByBindingId: null, updatedAt: now });
+      }
+      return pending.map((visit) => visit.id);
+    });
+    this.logger.warn(`${by} revoked WeChat binding ${bindingId}; visits waiting for authorisation again: ${undone.join(', ') || 'none'}`);
+    return undone;
+  }
+}
