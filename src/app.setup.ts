@@ -6,6 +6,7 @@ import { FileStorage, PUBLIC_FILES_PREFIX } from './common/storage/file-storage'
 import { hotelBodyError } from './common/protocols/hotel/hotel.exception-filter';
 import { HOTEL_PATHS, ProtocolExceptionFilter, TERMINAL_CALLBACK_PATHS } from './common/protocols/protocol.exception-filter';
 import { createValidationPipe } from './common/protocols/validation.pipe';
+import { InputShapeInterceptor } from './common/validation/input-shape.interceptor';
 import { Configuration } from './config/configuration';
 import { setupSwagger } from './swagger.setup';
 import { VISIT_APPLICATION_MAX_BODY } from './visitor-appointment/visits/dto/application.dto';
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
   const origins = configuration.app.allowedOrigins;
   if (origins) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
+  app.useGlobalInterceptors(new InputShapeInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProtocolExceptionFilter());
   app.useStaticAssets(app.get(FileStorage).publicDir, {

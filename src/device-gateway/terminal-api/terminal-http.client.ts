@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { bulkhead, ExponentialBackoff, handleWhen, IPolicy, retry, wrap } from 'cockatiel';
 import { createHash } from 'node:crypto';
@@ -144,7 +145,8 @@ export class TerminalHttpClient {
   /** The signed URL of the terminal's record push (8.3.3). */
   recordStreamUrl(terminal: TerminalEndpoint): string {
     const timestamp = this.terminalClock.now(terminal.id);
-    return `ws://${terminal.host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
+    const host = isIP(terminal.host) === 6 ? `[${terminal.host}]` : terminal.host;
+    return `ws://${host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
   }
 
   /** Drops the request lane of a terminal that was deleted or changed address. */

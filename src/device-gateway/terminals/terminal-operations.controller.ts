@@ -7,11 +7,16 @@ import { TerminalSettingsKind } from '../terminal-api/terminal-http.client';
 import { OpenDoorDto, TerminalRecordsQueryDto, TerminalUsersQueryDto } from './dto/terminal-operations.dto';
 import { TerminalOperations } from './terminal-operations.service';
 
-const SETTINGS: Record<string, TerminalSettingsKind> = { network: 'network', 'smart-face': 'smartFace', peripheral: 'peripheral' };
+/** A Map, so that a name such as `__proto__` finds nothing. */
+const SETTINGS = new Map<string, TerminalSettingsKind>([
+  ['network', 'network'],
+  ['smart-face', 'smartFace'],
+  ['peripheral', 'peripheral'],
+]);
 
 function settingsKind(name: string): TerminalSettingsKind {
-  const kind = SETTINGS[name];
-  if (!kind) throw new InvalidInputError(`settings must be one of ${Object.keys(SETTINGS).join(', ')}`);
+  const kind = SETTINGS.get(name);
+  if (!kind) throw new InvalidInputError(`settings must be one of ${[...SETTINGS.keys()].join(', ')}`);
   return kind;
 }
 
@@ -60,7 +65,7 @@ export class TerminalOperationsController {
 
   @Get('settings/:kind')
   @ApiOperation({ summary: 'Network (8.1.12), smart-face (8.1.14) or peripheral (8.1.16) parameters' })
-  @ApiParam({ name: 'kind', enum: Object.keys(SETTINGS) })
+  @ApiParam({ name: 'kind', enum: [...SETTINGS.keys()] })
   @ApiOkResponse({ schema: { example: { faceEnable: 1, faceCmpEnable: 1, faceThre: 6 } } })
   settings(@Param('id', ParseIntPipe) id: number, @Param('kind') kind: string): Promise<TerminalSettings> {
     return this.operations.settings(id, settingsKind(kind));
@@ -69,7 +74,7 @@ export class TerminalOperationsController {
   @Put('settings/:kind')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change network (8.1.13), smart-face (8.1.15) or peripheral (8.1.17) parameters', description: 'The body is passed to the terminal as it is.' })
-  @ApiParam({ name: 'kind', enum: Object.keys(SETTINGS) })
+  @ApiParam({ name: 'kind', enum: [...SETTINGS.keys()] })
   @ApiBody({ schema: { type: 'object', example: { faceThre: 7 } } })
   @ApiNoContentResponse()
   changeSettings(@Param('id', ParseIntPipe) id: number, @Param('kind') kind: string, @Body() body: unknown): Promise<void> {

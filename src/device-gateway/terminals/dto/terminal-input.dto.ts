@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { isIP } from 'node:net';
 
-/** A host name or an IPv4/IPv6 address. */
-const HOST = /^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
+/** A DNS host name. */
+const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** `[fe80::1]` is stored as `fe80::1`: URLs bracket it again where they need to. */
+const withoutBrackets = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/^\[(.*)\]$/, '$1') : value);
+
+const IsHost = () =>
+  ValidateBy({
+    name: 'isHost',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && (isIP(value) !== 0 || (HOST_NAME.test(value) && !/^[\d.]+$/.test(value))),
+      defaultMessage: () => 'host must be a host name or an IPv4/IPv6 address',
+    },
+  });
 
 export class CreateTerminalDto {
   @ApiProperty({ example: 'Lobby entrance', maxLength: 64 })
@@ -12,8 +26,9 @@ export class CreateTerminalDto {
   name: string;
 
   @ApiProperty({ example: '192.168.1.20', description: 'host name or IP address of the terminal' })
+  @Transform(withoutBrackets)
   @IsString()
-  @Matches(HOST, { message: 'host must be a host name or an IP address' })
+  @IsHost()
   @MaxLength(255)
   host: string;
 
