@@ -1,7 +1,17 @@
-import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min, Validate } from 'class-validator';
+import { IsNetworkList } from './network-list.validator';
 import { Env } from './env.decorator';
 
 export class DeviceGatewayConfig {
+  /**
+   * Where terminals may be (addresses and CIDR ranges). Empty: the private ranges, plus loopback
+   * outside production. Link-local, multicast, unspecified and cloud metadata addresses are
+   * refused whatever this says.
+   */
+  @Env('TERMINAL_ALLOWED_NETWORKS')
+  @Validate(IsNetworkList)
+  allowedNetworks = '';
+
   @Env('TERMINAL_TIMEOUT_MS')
   @IsInt()
   @Min(100)

@@ -1,3 +1,4 @@
+import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerminalCallbacksController } from './callbacks/terminal-callbacks.controller';
@@ -54,6 +55,7 @@ import { TerminalsController } from './terminals/terminals.controller';
   providers: [
     TerminalClock,
     TerminalHttpClient,
+    TerminalAddressPolicy,
     TerminalRegistry,
     TerminalStatusService,
     TerminalViewService,

@@ -1,3 +1,5 @@
+import { AppConfig } from '../../src/config/app.config';
+import { TerminalAddressPolicy } from '../../src/device-gateway/terminal-api/terminal-address.policy';
 import { DeviceGatewayConfig } from '../../src/config/device-gateway.config';
 import { TerminalRejectedError, TerminalUnreachableError } from '../../src/device-gateway/terminal-api/terminal-errors';
 import { TerminalClock } from '../../src/device-gateway/terminal-api/terminal-clock';
@@ -13,7 +15,12 @@ describe('TerminalHttpClient against the simulated terminal (integration)', () =
   let endpoint: TerminalEndpoint;
   let terminalClock: TerminalClock;
   const client = (overrides: Partial<DeviceGatewayConfig> = {}) =>
-    new TerminalHttpClient(Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides }), clock, terminalClock);
+    new TerminalHttpClient(
+      Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides }),
+      clock,
+      terminalClock,
+      new TerminalAddressPolicy(new DeviceGatewayConfig(), new AppConfig()),
+    );
 
   beforeEach(async () => {
     sim = await new TerminalSimulator({ password: 'pass-1' }).start();

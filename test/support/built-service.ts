@@ -51,6 +51,8 @@ export class BuiltService {
         ADMIN_USERNAME: SERVICE_ADMIN.userName,
         ADMIN_PASSWORD: SERVICE_ADMIN.password,
         FACE_ENGINE: 'off',
+        // The simulated terminals listen on loopback, which production refuses by default.
+        TERMINAL_ALLOWED_NETWORKS: '127.0.0.0/8, ::1',
         ...this.env,
       },
       `${this.base}/docs/openapi.json`,

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ClientRequestArgs } from 'node:http';
 import { WebSocket } from 'ws';
 import { SignObject } from '../terminal-api/terminal-api.types';
 
@@ -40,6 +41,8 @@ export class RecordLink {
     private readonly timing: RecordLinkTiming,
     private readonly listener: RecordLinkListener,
     private readonly logger: Logger,
+    /** How the terminal's host name is resolved (the address policy checks what is dialled). */
+    private readonly lookup?: ClientRequestArgs['lookup'],
   ) {}
 
   start(): void {
@@ -62,7 +65,7 @@ export class RecordLink {
       this.scheduleReconnect();
       return;
     }
-    const socket = new WebSocket(url, { handshakeTimeout: this.timing.deadAfterMs });
+    const socket = new WebSocket(url, { handshakeTimeout: this.timing.deadAfterMs, lookup: this.lookup });
     this.socket = socket;
     let refused: string | null = null;
     socket.on('open', () => {

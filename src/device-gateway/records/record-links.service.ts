@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { TerminalAddressPolicy } from '../terminal-api/terminal-address.policy';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
 import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
@@ -32,6 +33,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly status: TerminalStatusService,
     private readonly worker: ProvisioningWorker,
     private readonly config: DeviceGatewayConfig,
+    private readonly addresses: TerminalAddressPolicy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,6 +80,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
         },
       },
       this.logger,
+      this.addresses.lookup,
     );
     this.links.set(id, link);
     void this.registry.recordLinkState(id, 'connecting');

@@ -31,6 +31,12 @@ const PERMANENT_FOR_PERSON = new Set([20002, 30002, 30004]);
 /** Answers that mean our credentials or clock are wrong for this terminal. */
 const AUTHENTICATION = new Set([10001, 10002, 10003, 10004, 10005]);
 
+/** What the other side wrote, as much of it as an error message needs: never its whole body. */
+function brief(text: unknown): string {
+  const single = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return single.length > 120 ? `${single.slice(0, 120)}…` : single;
+}
+
 /** The terminal answered, with a code other than 200. */
 export class TerminalRejectedError extends Error {
   constructor(
@@ -38,7 +44,7 @@ export class TerminalRejectedError extends Error {
     readonly terminalMessage: string,
     readonly desc: string,
   ) {
-    super(`terminal answered ${code} ${terminalMessage || TERMINAL_ERROR_CODES[code] || 'unknown code'}${desc ? ` (${desc})` : ''}`);
+    super(`terminal answered ${code} ${brief(terminalMessage) || TERMINAL_ERROR_CODES[code] || 'unknown code'}${desc ? ` (${brief(desc)})` : ''}`);
     this.name = 'TerminalRejectedError';
   }
 

@@ -6,6 +6,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { TerminalClock } from './terminal-clock';
+import { TerminalAddressPolicy } from './terminal-address.policy';
 import { REQUEST_EXPIRED, TerminalRejectedError, TerminalUnreachableError } from './terminal-errors';
 import {
   DeviceObject,
@@ -79,6 +80,7 @@ export class TerminalHttpClient {
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
     private readonly terminalClock: TerminalClock,
+    private readonly addresses: TerminalAddressPolicy,
   ) {}
 
   openDoor(terminal: TerminalEndpoint, remark?: string): Promise<void> {
@@ -144,6 +146,7 @@ export class TerminalHttpClient {
 
   /** The signed URL of the terminal's record push (8.3.3). */
   recordStreamUrl(terminal: TerminalEndpoint): string {
+    this.addresses.assertDialable(terminal.host);
     const timestamp = this.terminalClock.now(terminal.id);
     const host = isIP(terminal.host) === 6 ? `[${terminal.host}]` : terminal.host;
     return `ws://${host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
@@ -214,11 +217,13 @@ export class TerminalHttpClient {
 
   /** One HTTP exchange over a kept-alive connection (node:http: far less work per request than fetch). */
   private exchange(terminal: TerminalEndpoint, method: string, path: string, body: Buffer[], contentType?: string): Promise<Exchanged> {
+    this.addresses.assertDialable(terminal.host);
     return new Promise((resolve, reject) => {
       const request = httpRequest(
         {
           host: terminal.host,
           port: terminal.port,
+          lookup: this.addresses.lookup,
           method,
           path,
           agent: this.agent,

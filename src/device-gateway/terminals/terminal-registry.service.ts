@@ -1,3 +1,4 @@
+import { TerminalAddressPolicy } from '../terminal-api/terminal-address.policy';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -35,9 +36,11 @@ export class TerminalRegistry {
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
+    private readonly addresses: TerminalAddressPolicy,
   ) {}
 
   async create(input: TerminalInput): Promise<Terminal> {
+    await this.addresses.check(input.host);
     const now = this.clock.now();
     const terminal = await this.write(async (manager) => {
       const created = await manager.getRepository(Terminal).save(
@@ -65,6 +68,7 @@ export class TerminalRegistry {
   }
 
   async update(id: number, patch: Partial<TerminalInput>): Promise<Terminal> {
+    if (patch.host !== undefined) await this.addresses.check(patch.host);
     const terminal = await this.write(async (manager) => {
       const repository = manager.getRepository(Terminal);
       const current = await repository.findOneBy({ id });
