@@ -12,6 +12,11 @@ export class DeviceGatewayConfig {
   @Validate(IsNetworkList)
   allowedNetworks = '';
 
+  /** Accept terminal callbacks (/syrecord, /syface, …) from any address, not only the terminal's own (terminals behind NAT). */
+  @Env('TERMINAL_CALLBACKS_FROM_ANY')
+  @IsBoolean()
+  callbacksFromAny = false;
+
   @Env('TERMINAL_TIMEOUT_MS')
   @IsInt()
   @Min(100)

@@ -1,4 +1,5 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
+import { IsNetworkList } from './network-list.validator';
 import { Env } from './env.decorator';
 
 export class VisitorConfig {
@@ -48,6 +49,16 @@ export class VisitorConfig {
   @Min(1)
   @Max(100_000)
   bindingsPerAddressPerHour = 20;
+
+  /** Where the sign-in kiosks are (addresses and CIDR ranges); empty: anywhere. */
+  @Env('VISITOR_KIOSK_NETWORKS')
+  @Validate(IsNetworkList)
+  kioskNetworks = '';
+
+  /** Where the gates that check QR codes are; empty: anywhere. */
+  @Env('VISITOR_GATE_NETWORKS')
+  @Validate(IsNetworkList)
+  gateNetworks = '';
 
   /** QR checks one gate may make in a minute. */
   @Env('VISITOR_GATE_CHECKS_PER_ADDRESS_PER_MINUTE')

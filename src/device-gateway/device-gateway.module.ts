@@ -1,3 +1,4 @@
+import { TerminalCallers } from './callbacks/terminal-callers';
 import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -56,6 +57,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     TerminalClock,
     TerminalHttpClient,
     TerminalAddressPolicy,
+    TerminalCallers,
     TerminalRegistry,
     TerminalStatusService,
     TerminalViewService,

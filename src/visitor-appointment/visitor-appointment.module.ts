@@ -30,6 +30,7 @@ import { VisitRecordsController } from './visits/visit-records.controller';
 import { VisitsController } from './visits/visits.controller';
 import { VisitorAddressLimitGuard } from './limits/visitor-address-limit.guard';
 import { VisitorLimits } from './limits/visitor-limits';
+import { KioskNetworks } from './limits/kiosk-networks';
 import { NewBindingNotice } from './bindings/new-binding-notice';
 import { BindingRevocation } from './admin/binding-revocation.service';
 import { BindingsAdminController } from './admin/bindings-admin.controller';
@@ -58,6 +59,7 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     WechatTemplateSender,
     VisitorLimits,
     VisitorAddressLimitGuard,
+    KioskNetworks,
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
     BindingRevocation,
   ],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInputError } from '../../common/errors/domain-errors';
 import { TerminalCallbacks } from './terminal-callbacks.service';
@@ -30,9 +30,9 @@ export class TerminalCallbacksController {
       },
     },
   })
-  async faceLibrary(@Param('deviceId') deviceId: string, @Query('lastQueryTime') lastQueryTime?: string) {
+  async faceLibrary(@Param('deviceId') deviceId: string, @Ip() caller: string, @Query('lastQueryTime') lastQueryTime?: string) {
     const since = lastQueryTimeOf(lastQueryTime);
-    const terminal = await this.callbacks.terminal(deviceId);
+    const terminal = await this.callbacks.terminal(deviceId, caller);
     return { serviceResponse: await this.callbacks.faceLibrary(terminal, since) };
   }
 
@@ -41,8 +41,8 @@ export class TerminalCallbacksController {
   @ApiOperation({ summary: '9.2 A recognised face; answers whether to open the door' })
   @ApiBody({ schema: { example: { userId: 'FR12', userName: '张三', temperature: '36.5°C', mask: true, screenTime: 1763798400, similarity: 80, img: '<base64 jpeg>' } } })
   @ApiOkResponse({ schema: { example: { ret: '0', desc: 'Success', openDoor: 1, unlockDelay: 20 } } })
-  async face(@Param('deviceId') deviceId: string, @Body() body: unknown) {
-    const terminal = await this.callbacks.terminal(deviceId);
+  async face(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
+    const terminal = await this.callbacks.terminal(deviceId, caller);
     const open = await this.callbacks.face(terminal, body);
     return { ...OK, openDoor: open ? 1 : 0, unlockDelay: this.callbacks.unlockDelayMs };
   }
@@ -51,8 +51,8 @@ export class TerminalCallbacksController {
   @HttpCode(200)
   @ApiOperation({ summary: '9.3 A measured temperature, wrapped in Info' })
   @ApiOkResponse({ schema: { example: OK } })
-  async attribute(@Param('deviceId') deviceId: string, @Body() body: unknown) {
-    await this.callbacks.attribute(await this.callbacks.terminal(deviceId), body);
+  async attribute(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
+    await this.callbacks.attribute(await this.callbacks.terminal(deviceId, caller), body);
     return OK;
   }
 
@@ -60,8 +60,8 @@ export class TerminalCallbacksController {
   @HttpCode(200)
   @ApiOperation({ summary: '9.4 The outcome of a face library change, wrapped in resultList' })
   @ApiOkResponse({ schema: { example: OK } })
-  async result(@Param('deviceId') deviceId: string, @Body() body: unknown) {
-    await this.callbacks.result(await this.callbacks.terminal(deviceId), body);
+  async result(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
+    await this.callbacks.result(await this.callbacks.terminal(deviceId, caller), body);
     return OK;
   }
 
@@ -69,8 +69,8 @@ export class TerminalCallbacksController {
   @HttpCode(200)
   @ApiOperation({ summary: '9.5 Heartbeat, wrapped in Heartinfo' })
   @ApiOkResponse({ schema: { example: OK } })
-  async heartbeat(@Param('deviceId') deviceId: string, @Body() body: unknown) {
-    await this.callbacks.heartbeat(await this.callbacks.terminal(deviceId), body);
+  async heartbeat(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
+    await this.callbacks.heartbeat(await this.callbacks.terminal(deviceId, caller), body);
     return OK;
   }
 }

@@ -1,3 +1,4 @@
+import { TerminalCallers } from './terminal-callers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
@@ -47,6 +48,7 @@ export class TerminalCallbacks {
     private readonly ingestor: RecordIngestor,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
+    private readonly callers: TerminalCallers,
   ) {
     this.currentGrant = new PreparedQuery(
       dataSource,
@@ -71,10 +73,12 @@ export class TerminalCallbacks {
     return this.config.doorUnlockDelayMs;
   }
 
-  async terminal(deviceId: string): Promise<Terminal> {
+  /** The enabled terminal of this deviceId, calling from its own address. */
+  async terminal(deviceId: string, caller: string): Promise<Terminal> {
     const terminal = await this.registry.findByDeviceId(deviceId);
     if (!terminal) throw new PermissionDeniedError(`unknown device ${deviceId}`);
     if (!terminal.enabled) throw new PermissionDeniedError(`device ${deviceId} is disabled`);
+    await this.callers.assertFrom(terminal, caller);
     await this.registry.recordSeen(terminal.id);
     return terminal;
   }

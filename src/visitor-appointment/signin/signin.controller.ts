@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { codeError, codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
+import { KioskNetworks } from '../limits/kiosk-networks';
 import { VisitorLimits } from '../limits/visitor-limits';
 import { VisitPresenter } from '../visits/visit-presenter';
 import { QrcodeBody, SigninBody, SigninDto } from './dto/signin.dto';
@@ -20,6 +21,7 @@ export class SigninController {
     private readonly signin: VisitSigninService,
     private readonly presenter: VisitPresenter,
     private readonly limits: VisitorLimits,
+    private readonly networks: KioskNetworks,
   ) {}
 
   @Post('signin')
@@ -32,6 +34,7 @@ export class SigninController {
   })
   @ApiCodeEnvelope(SigninDto)
   async signIn(@Body() body: SigninBody, @Ip() address: string) {
+    this.networks.assertKiosk(address);
     await this.limits.address(address);
     await this.limits.targets({ phone: body.phone });
     return codeOk(this.presenter.signedIn(await this.signin.signIn(body.phone)));
@@ -42,6 +45,7 @@ export class SigninController {
   @ApiOperation({ summary: "A gate asks whether a visitor's QR code lets them through now" })
   @ApiCodeEnvelope(undefined, { codes: '0 valid now; -208 unknown or malformed code; -210 the visit has not started; -209 the visit is over.' })
   async verify(@Body() body: QrcodeBody, @Ip() address: string) {
+    this.networks.assertGate(address);
     await this.limits.gateCheck(address);
     const verdict = await this.signin.verify(body.qrcode);
     return verdict === 'valid' ? codeOk() : codeError(...REFUSALS[verdict]);
