@@ -15,7 +15,7 @@ import {
 import { AuthConfig } from '../config/auth.config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AdminUser } from './admin-user.entity';
-import { LoginLockout } from '../common/rate-limit/login-lockout';
+import { LoginThrottle } from '../common/rate-limit/login-throttle';
 
 const LOCKOUT_SCOPE = 'admin';
 
@@ -33,7 +33,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     @InjectRepository(AdminUser) private readonly admins: Repository<AdminUser>,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
-    private readonly lockout: LoginLockout,
+    private readonly lockout: LoginThrottle,
     private readonly config: AuthConfig,
     private readonly clock: Clock,
   ) {}
@@ -59,17 +59,17 @@ export class AdminAccountService implements OnApplicationBootstrap {
     }
   }
 
-  async login(userName: string, password: string): Promise<IssuedToken> {
-    await this.lockout.assertAllowed(LOCKOUT_SCOPE, userName);
+  async login(userName: string, password: string, address: string): Promise<IssuedToken> {
+    await this.lockout.assertAllowed(LOCKOUT_SCOPE, userName, address);
     const admin = await this.admins.findOneBy({ userName });
     const matches = admin
       ? await this.hasher.verify(password, admin.passwordHash)
       : (await this.hasher.verify(password, await this.decoy()), false);
     if (!admin || !matches) {
-      await this.lockout.recordFailure(LOCKOUT_SCOPE, userName);
+      await this.lockout.recordFailure(LOCKOUT_SCOPE, userName, address);
       throw new CredentialsRejectedError('wrong user name or password');
     }
-    await this.lockout.reset(LOCKOUT_SCOPE, userName);
+    await this.lockout.reset(LOCKOUT_SCOPE, userName, address);
     if (this.hasher.needsRehash(admin.passwordHash)) {
       admin.passwordHash = await this.hasher.hash(password);
       await this.admins.save(admin);

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { Principal } from '../common/auth/principal';
@@ -22,8 +22,8 @@ export class AdminSessionController {
     description: 'The token is valid for one hour; it also serves as the Bearer token of /api/admin.',
   })
   @ApiResultEnvelope(AccessTokenDto)
-  async login(@FormParams() params: LoginParams) {
-    const { accessToken } = await this.accounts.login(params.userName, params.password);
+  async login(@FormParams() params: LoginParams, @Ip() address: string) {
+    const { accessToken } = await this.accounts.login(params.userName, params.password, address);
     return resultOk({ accessToken });
   }
 

@@ -25,7 +25,7 @@ export class AuthConfig {
   @MinLength(6, { message: 'ADMIN_PASSWORD must be at least 6 characters' })
   adminPassword?: string;
 
-  /** Failed logins for one user name within LOGIN_LOCKOUT_SECONDS before that name is locked out. */
+  /** Failed logins of one user name from one address within LOGIN_LOCKOUT_SECONDS before that address is slowed down (1 s, 2 s, 4 s, … up to 15 min). */
   @Env('LOGIN_MAX_FAILURES')
   @IsInt()
   @Min(1)

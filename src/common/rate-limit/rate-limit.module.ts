@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { LoginLockout } from './login-lockout';
+import { LoginThrottle } from './login-throttle';
 import { RateCounters } from './rate-counters.service';
 
 /** Rate limits and failure counters shared by every instance (in the database). */
 @Global()
-@Module({ providers: [RateCounters, LoginLockout], exports: [RateCounters, LoginLockout] })
+@Module({ providers: [RateCounters, LoginThrottle], exports: [RateCounters, LoginThrottle] })
 export class RateLimitModule {}

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { PasswordHasher } from '../../common/crypto/password-hasher';
 import { ConflictError, CredentialsRejectedError, NotFoundError, PasswordRejectedError, WrongPasswordError } from '../../common/errors/domain-errors';
-import { LoginLockout } from '../../common/rate-limit/login-lockout';
+import { LoginThrottle } from '../../common/rate-limit/login-throttle';
 import { RateCounters, RateLimit } from '../../common/rate-limit/rate-counters.service';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { SmsPurpose } from '../captcha/captcha.entity';
@@ -27,7 +27,7 @@ export interface LoginResult {
 }
 
 /**
- * Hotel accounts: registration by phone with an SMS captcha, login by password (with lockout)
+ * Hotel accounts: registration by phone with an SMS captcha, login by password (slowed after failures)
  * or by SMS captcha (creating the account the first time), and the two ways to set a password.
  */
 @Injectable()
@@ -38,7 +38,7 @@ export class HotelAccountsService {
     private readonly tokens: HotelTokens,
     private readonly captchas: CaptchaService,
     private readonly hasher: PasswordHasher,
-    private readonly lockout: LoginLockout,
+    private readonly lockout: LoginThrottle,
     private readonly counters: RateCounters,
     private readonly clock: Clock,
   ) {}
@@ -60,7 +60,7 @@ export class HotelAccountsService {
   }
 
   async loginWithPassword(username: string, password: string, enduring: boolean, address: string): Promise<string> {
-    await this.lockout.assertAllowed(LOCKOUT_SCOPE, username);
+    await this.lockout.assertAllowed(LOCKOUT_SCOPE, username, address);
     const account = await this.find(username);
     if (!account) {
       // Asking for names that do not exist is how phone numbers are harvested: it counts as a failure.
@@ -69,11 +69,11 @@ export class HotelAccountsService {
     }
     if (!account.passwordHash) throw new PasswordNotSetError('this account has no password yet: log in by SMS, or set one with the forgotten-password SMS');
     if (!(await this.hasher.verify(password, account.passwordHash))) {
-      await this.lockout.recordFailure(LOCKOUT_SCOPE, username);
+      await this.lockout.recordFailure(LOCKOUT_SCOPE, username, address);
       await this.counters.hit(FAILED_LOGINS_PER_ADDRESS, address);
       throw new WrongPasswordError('wrong password');
     }
-    await this.lockout.reset(LOCKOUT_SCOPE, username);
+    await this.lockout.reset(LOCKOUT_SCOPE, username, address);
     return this.dataSource.transaction(async (manager) => {
       if (this.hasher.needsRehash(account.passwordHash!)) {
         await manager.getRepository(HotelAccount).update(account.id, { passwordHash: await this.hasher.hash(password) });
@@ -102,12 +102,12 @@ export class HotelAccountsService {
   }
 
   /** Sets a new password given the old one; every token of the account goes. */
-  async changePassword(username: string, oldPassword: string, newPassword: string): Promise<void> {
-    await this.lockout.assertAllowed(LOCKOUT_SCOPE, username);
+  async changePassword(username: string, oldPassword: string, newPassword: string, address: string): Promise<void> {
+    await this.lockout.assertAllowed(LOCKOUT_SCOPE, username, address);
     const account = await this.get(username);
     if (!account.passwordHash) throw new PasswordNotSetError('this account has no password yet');
     if (!(await this.hasher.verify(oldPassword, account.passwordHash))) {
-      await this.lockout.recordFailure(LOCKOUT_SCOPE, username);
+      await this.lockout.recordFailure(LOCKOUT_SCOPE, username, address);
       throw new WrongPasswordError('wrong password');
     }
     if (newPassword === username) throw new PasswordSameAsAccountError('the password cannot be the account name');

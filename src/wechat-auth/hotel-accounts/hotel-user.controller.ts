@@ -129,7 +129,7 @@ export class HotelUserController {
     requests: [PASSWORD_FORGET, PASSWORD_CHANGE],
     statuses: '100 No Such User; change: 101 Password not set, 102 Error password, 103 Password cannot be the same as account',
   })
-  async password(@Body() body: unknown) {
+  async password(@Body() body: unknown, @Ip() address: string) {
     const request = parseHotelRequest(body, [PASSWORD_FORGET, PASSWORD_CHANGE]);
     if (request.subtype === 'forget') {
       const { username, hash, pass } = request.data;
@@ -139,7 +139,7 @@ export class HotelUserController {
     const { username, old_pass, new_pass } = request.data;
     await withStatuses(
       [...PASSWORD_STATUSES, [PasswordSameAsAccountError, 103, 'Password cannot be the same as account']],
-      () => this.accounts.changePassword(username, old_pass, new_pass),
+      () => this.accounts.changePassword(username, old_pass, new_pass, address),
     );
     return hotelOk(request.id);
   }
