@@ -1,3 +1,4 @@
+import { securityHeaders } from './common/http/security-headers';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, RequestHandler } from 'express';
@@ -27,6 +28,7 @@ function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0], mapError
 export function configureApp(app: NestExpressApplication, configuration: Configuration): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(securityHeaders(PUBLIC_FILES_PREFIX));
   // API answers change with every write; hashing each body for an ETag costs time and saves nothing.
   app.set('etag', false);
   app.set('trust proxy', configuration.app.trustProxySetting);
