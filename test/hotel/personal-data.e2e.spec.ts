@@ -84,4 +84,28 @@ describe('ID numbers in logs and database files (built service)', () => {
     expect(log).toContain('/api/face-identity/user-id-key?name=***&id_card_number=***');
     expect(log).toContain('/api/realauth/?token=***');
   }, 30_000);
+
+  it('never writes a phone number, an openid or a token in clear, under whatever key or in whatever message', async () => {
+    await service.start();
+    const phone = '13912345678';
+    const openId = 'oAbCdEfGhIjKlMnOpQrStUvWxYz9';
+    const hotelToken = '0123456789abcdef0123456789abcdef';
+    await fetch(`${service.base}/v1/wechat/is_binding?weixinUserId=${openId}&note=${phone}`);
+    await fetch(`${service.base}/api/user/portrait/?user=${phone}&t=${hotelToken}`);
+    await fetch(`${service.base}/v1/subject/binding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ weixinUserId: openId, name: '不存在', phone }),
+    });
+    await fetch(`${service.base}/api/user/login/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, type: 'login', subtype: 'pass', data: { username: phone, pass: 'x' } }),
+    });
+    await service.stop();
+    const log = readFileSync(service.logPath(), 'utf8');
+    expect(log.length).toBeGreaterThan(1000);
+    for (const secret of [phone, openId, hotelToken]) expect(log.includes(secret)).toBe(false);
+    expect(log).toContain('139****5678');
+  }, 30_000);
 });

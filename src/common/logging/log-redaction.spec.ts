@@ -1,4 +1,4 @@
-import { redactUrl } from './log-redaction';
+import { redactText, redactUrl, redactValues } from './log-redaction';
 
 describe('redactUrl', () => {
   it('masks credentials and phone numbers in query strings, leaving the rest', () => {
@@ -23,5 +23,25 @@ describe('redactUrl', () => {
   it("masks the hotel API's tokens and account names", () => {
     expect(redactUrl('/api/user/info/?token=debc454ea24827b67178482fd73f37c3')).toBe('/api/user/info/?token=***');
     expect(redactUrl('/api/user/portrait/?username=13750687010')).toBe('/api/user/portrait/?username=***');
+  });
+});
+
+describe('redactText (by value)', () => {
+  it('masks phones, ID numbers, openids, tokens and JWTs wherever they stand', () => {
+    const line = 'no account 13700000001; id 33108219991127089X for oAbCdEfGhIjKlMnOpQrStUvWxYz1; token debc454ea24827b67178482fd73f37c3 jwt eyJhbGciOi.eyJzdWIiOiIxIn0.sig_nat-ure';
+    expect(redactText(line)).toBe('no account 137****0001; id 331082********089X for o***; token *** jwt eyJ***');
+  });
+
+  it('leaves numbers that are not phones or ID numbers alone', () => {
+    expect(redactText('registration #12345 at 1795973877768 ms, terminal 30002, card 800138000')).toBe(
+      'registration #12345 at 1795973877768 ms, terminal 30002, card 800138000',
+    );
+  });
+
+  it('masks query strings under any key, and errors inside logged objects', () => {
+    expect(redactUrl('/anything?foo=13800138000&bar=x')).toBe('/anything?foo=138****8000&bar=x');
+    const logged = redactValues({ err: new Error('terminal answered 30001 (phone 13800138000)'), context: 'Registrations' });
+    expect(logged.err.message).toBe('terminal answered 30001 (phone 138****8000)');
+    expect(logged.err).toBeInstanceOf(Error);
   });
 });
