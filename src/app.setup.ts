@@ -1,3 +1,4 @@
+import { publicFiles } from './common/storage/public-files.middleware';
 import { securityHeaders } from './common/http/security-headers';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -43,13 +44,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.useGlobalInterceptors(new InputShapeInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProtocolExceptionFilter());
-  app.useStaticAssets(app.get(FileStorage).publicDir, {
-    prefix: PUBLIC_FILES_PREFIX,
-    index: false,
-    dotfiles: 'deny',
-    maxAge: '30d',
-    immutable: true,
-  });
+  app.use(publicFiles(app.get(FileStorage)));
   // Only the signals that mean "stop": the rest (SIGUSR2, SIGHUP) stay free for tools.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);

@@ -82,7 +82,7 @@ describe('the application edge (e2e)', () => {
   });
 
   it('answers unknown REST paths and missing files with problem+json', async () => {
-    for (const path of ['/api/admin/nothing', '/files/faces/2026/01/missing.jpg', '/files/../package.json']) {
+    for (const path of ['/api/admin/nothing', '/files/qrcodes/missing.png', '/files/../package.json']) {
       const response = await fetch(`${t.baseUrl}${path}`);
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toContain('application/problem+json');

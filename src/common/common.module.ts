@@ -9,6 +9,7 @@ import { AliyunSmsSender } from './messaging/aliyun-sms.sender';
 import { LogSmsSender } from './messaging/log-sms.sender';
 import { SmsSender } from './messaging/sms.sender';
 import { FileStorage } from './storage/file-storage';
+import { PhotoLinks } from './storage/photo-links';
 import { WechatAccessTokens } from './wechat/wechat-access-tokens';
 
 /** The SMS provider of SMS_PROVIDER. */
@@ -21,7 +22,7 @@ const smsSender = {
 /** Ports and helpers every feature module may use. */
 @Global()
 @Module({
-  providers: [Clock, SiteTime, PasswordHasher, FileStorage, { provide: SecretBox, inject: [SecretsConfig], useFactory: secretBoxOf }, smsSender, WechatAccessTokens],
+  providers: [Clock, SiteTime, PasswordHasher, FileStorage, PhotoLinks, { provide: SecretBox, inject: [SecretsConfig], useFactory: secretBoxOf }, smsSender, WechatAccessTokens],
   exports: [Clock, SiteTime, PasswordHasher, FileStorage, SecretBox, SmsSender, WechatAccessTokens],
 })
 export class CommonModule {}

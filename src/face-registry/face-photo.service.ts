@@ -54,7 +54,13 @@ export class FacePhotoService {
     return key;
   }
 
+  /** A link to hand to a client now: signed, valid PHOTO_LINK_TTL_SECONDS. */
   url(key: string): string {
+    return this.storage.linkTo(key);
+  }
+
+  /** The photo's URL as events and grants keep it; whoever hands it out later signs it then. */
+  lastingUrl(key: string): string {
     return this.storage.publicUrl(key);
   }
 

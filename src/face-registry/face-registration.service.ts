@@ -82,7 +82,7 @@ export class FaceRegistrationService {
           }),
           key,
         );
-        if (!reviewRequired) await this.outbox.stage(manager, approvedEvent(row, this.photos.url(photoKey), now), key);
+        if (!reviewRequired) await this.outbox.stage(manager, approvedEvent(row, this.photos.lastingUrl(photoKey), now), key);
         return row;
       });
     } catch (error) {

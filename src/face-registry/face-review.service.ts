@@ -53,7 +53,7 @@ export class FaceReviewService {
       }
       const event =
         target === FaceRegistrationState.Approved
-          ? (row: FaceRegistration) => approvedEvent(row, this.photos.url(row.photoKey), now)
+          ? (row: FaceRegistration) => approvedEvent(row, this.photos.lastingUrl(row.photoKey), now)
           : target === FaceRegistrationState.Rejected
             ? (row: FaceRegistration) => rejectedEvent(row, now)
             : null;

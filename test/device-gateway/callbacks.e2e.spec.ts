@@ -56,7 +56,7 @@ describe('terminal callbacks, spec chapter 9 (e2e)', () => {
     const full = (await (await fetch(`${t.baseUrl}/syrecord/${deviceId}?lastQueryTime=0`)).json()) as any;
     expect(full.serviceResponse.lastQueryTime).toEqual(expect.any(Number));
     expect(full.serviceResponse.list).toEqual([
-      expect.objectContaining({ operation: 'save', userId: person, userName: '王五', userType: '1', userImageUrl: expect.stringMatching(/^http:\/\/.*\.jpg$/) }),
+      expect.objectContaining({ operation: 'save', userId: person, userName: '王五', userType: '1', userImageUrl: expect.stringMatching(/^http:\/\/.*\.jpg\?expires=\d+&sig=[0-9a-f]{64}$/) }),
     ]);
     expect((await fetch(full.serviceResponse.list[0].userImageUrl)).status).toBe(200);
     const later = (await (await fetch(`${t.baseUrl}/syrecord/${deviceId}?lastQueryTime=${full.serviceResponse.lastQueryTime}`)).json()) as any;

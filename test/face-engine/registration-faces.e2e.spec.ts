@@ -55,7 +55,7 @@ describe('the face engine on registrations and visitor photos (e2e)', () => {
 
   it('register.do accepts one clear face and keeps its embedding; the .do answers keep their shape', async () => {
     const answer = await register(client, token, { name: '赵六', telNo: '13900000002' }, await facePhoto('s4a'));
-    expect(answer).toMatchObject({ result_code: 0, result_data: { imgUrl: expect.stringMatching(/\/files\/faces\/.+\.jpg$/) } });
+    expect(answer).toMatchObject({ result_code: 0, result_data: { imgUrl: expect.stringMatching(/\/files\/faces\/.+\.jpg\?expires=\d+&sig=[0-9a-f]{64}$/) } });
     const [row] = await t.app.get(DataSource).query(`SELECT subject, faces, model, vector FROM face_embedding`);
     expect(row).toMatchObject({ subject: 'registration', faces: 1, model: 'faceplugin-fr_feature' });
     expect(Buffer.from(row.vector, 'base64')).toHaveLength(512 * 4);

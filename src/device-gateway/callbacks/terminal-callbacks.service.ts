@@ -1,3 +1,4 @@
+import { FileStorage } from '../../common/storage/file-storage';
 import { TerminalCallers } from './terminal-callers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -49,6 +50,7 @@ export class TerminalCallbacks {
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
     private readonly callers: TerminalCallers,
+    private readonly storage: FileStorage,
   ) {
     this.currentGrant = new PreparedQuery(
       dataSource,
@@ -99,7 +101,7 @@ export class TerminalCallbacks {
         userName: grant.name,
         userType: String(grant.userType),
         userRemark: MANAGED_REMARK,
-        userImageUrl: grant.photoUrl,
+        userImageUrl: grant.photoUrl && this.storage.linkFor(grant.photoUrl),
         operateTime: unixSeconds(task.updatedAt),
       });
     }

@@ -1,5 +1,6 @@
 import { SiteTime } from '../../common/clock/site-time';
 import { FileStorage } from '../../common/storage/file-storage';
+import { PhotoLinks } from '../../common/storage/photo-links';
 import { AppConfig } from '../../config/app.config';
 import { StorageConfig } from '../../config/storage.config';
 import { VisitApplication } from '../visits/visit-application.entity';
@@ -9,7 +10,7 @@ import { Visit, VisitPresenter } from '../visits/visit-presenter';
 import { VisitNotifications } from './visit-notifications';
 
 const app = Object.assign(new AppConfig(), { siteTimezone: 'Asia/Shanghai', publicBaseUrl: 'http://gate.example' });
-const storage = new FileStorage(Object.assign(new StorageConfig(), { dir: '/tmp/unused' }), app);
+const storage = new FileStorage(Object.assign(new StorageConfig(), { dir: '/tmp/unused' }), app, {} as PhotoLinks);
 const messages = new VisitNotifications(new SiteTime(app), new VisitPresenter(storage, {} as VisitPhotos));
 
 function visit(start: string, end: string, fields: Partial<VisitApplication> = {}): Visit {

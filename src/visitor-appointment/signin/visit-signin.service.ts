@@ -113,7 +113,7 @@ export class VisitSigninService {
   private signedInEvent({ application: a, people }: Visit, now: Date): VisitorSignedIn {
     return new VisitorSignedIn({
       applicationId: a.id,
-      people: people.map((p) => ({ personId: visitorPersonId(p.id), subjectId: p.id, name: p.name, phone: p.phone, photoUrl: this.photos.url(p.photoKey) })),
+      people: people.map((p) => ({ personId: visitorPersonId(p.id), subjectId: p.id, name: p.name, phone: p.phone, photoUrl: this.photos.lastingUrl(p.photoKey) })),
       startTime: a.startTime.toISOString(),
       endTime: a.endTime.toISOString(),
       signedInAt: now.toISOString(),

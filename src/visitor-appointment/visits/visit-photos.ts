@@ -29,8 +29,14 @@ export class VisitPhotos {
     await Promise.all(keys.filter((key): key is string => key !== null).map((key) => this.photos.discard(key)));
   }
 
+  /** A signed link to hand out now, or '' without a photo. */
   url(key: string | null): string {
     return key ? this.photos.url(key) : '';
+  }
+
+  /** The URL as an event keeps it (signed when it is handed out), or ''. */
+  lastingUrl(key: string | null): string {
+    return key ? this.photos.lastingUrl(key) : '';
   }
 
   private async storeOne(photo: string, index: number, now: Date): Promise<string> {

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { StorageConfig } from '../../config/storage.config';
+import { Clock } from '../clock/clock';
+import { SecretBox } from '../crypto/secret-box';
+
+const PURPOSE = 'photo-link';
+/** Expiries are rounded up to the minute, so the links of one listing are the same for a while. */
+const ROUNDING_SECONDS = 60;
+
+export type LinkVerdict = 'valid' | 'missing' | 'expired' | 'forged';
+
+/**
+ * Face photos are biometric data: their links carry an expiry and an HMAC of key and expiry
+ * (DATA_SECRET_KEY), made when the link is handed out and checked when it is fetched.
+ */
+@Injectable()
+export class PhotoLinks {
+  constructor(
+    private readonly secrets: SecretBox,
+    private readonly config: StorageConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The query string that makes a link to `key` valid for PHOTO_LINK_TTL_SECONDS. */
+  sign(key: string): string {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const expires = Math.ceil((now + this.config.photoLinkTtlSeconds) / ROUNDING_SECONDS) * ROUNDING_SECONDS;
+    return new URLSearchParams({ expires: String(expires), sig: this.secrets.lookupHash(PURPOSE, `${key}:${expires}`) }).toString();
+  }
+
+  verify(key: string, expires: unknown, sig: unknown): LinkVerdict {
+    if (typeof expires !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(expires)) return 'missing';
+    const given = Buffer.from(sig);
+    const genuine = this.secrets.lookupHashes(PURPOSE, `${key}:${expires}`).some((hash) => hash.length === sig.length && timingSafeEqual(Buffer.from(hash), given));
+    if (!genuine) return 'forged';
+    return Number(expires) * 1000 < this.clock.now().getTime() ? 'expired' : 'valid';
+  }
+}
