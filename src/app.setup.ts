@@ -1,4 +1,5 @@
 import { publicFiles } from './common/storage/public-files.middleware';
+import { largeBodies } from './common/http/large-bodies';
 import { securityHeaders } from './common/http/security-headers';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -30,6 +31,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(securityHeaders(PUBLIC_FILES_PREFIX));
+  app.use(largeBodies(configuration.app.largeUploadsAtOnce));
   // API answers change with every write; hashing each body for an ETag costs time and saves nothing.
   app.set('etag', false);
   app.set('trust proxy', configuration.app.trustProxySetting);

@@ -98,6 +98,13 @@ export class AppConfig {
     return NetworkList.of(this.trustProxy).entries;
   }
 
+  /** Request bodies over 1 MB (photos, CSV files) read at the same time; more wait, and beyond four times as many are told to try again. */
+  @Env('LARGE_UPLOADS_AT_ONCE')
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  largeUploadsAtOnce = 4;
+
   get production(): boolean {
     return this.nodeEnv === 'production';
   }

@@ -48,12 +48,12 @@ export class EmployeePageDto {
   @ApiProperty({ example: 1 }) total: number;
 }
 
+/** A line of the file that was not imported, and why. */
 export class ImportRowDto {
   @ApiProperty({ example: 3, description: 'line of the file' }) line: number;
   @ApiProperty({ example: '王五' }) name: string;
   @ApiProperty({ example: '1390000' }) phone: string;
-  @ApiProperty({ enum: ['created', 'updated', 'rejected'], example: 'rejected' }) outcome: 'created' | 'updated' | 'rejected';
-  @ApiPropertyOptional({ example: 'phone must be a mainland mobile number' }) reason?: string;
+  @ApiProperty({ example: 'phone must be a mainland mobile number' }) reason: string;
 }
 
 export class ImportReportDto {
@@ -61,5 +61,5 @@ export class ImportReportDto {
   @ApiProperty({ example: 2 }) updated: number;
   @ApiProperty({ example: 1 }) rejected: number;
   @ApiProperty({ example: 'gbk', description: 'the character set the file was read in' }) encoding: string;
-  @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
+  @ApiProperty({ type: [ImportRowDto], description: 'the rejected lines with their reasons, the first 1,000 (rejected counts them all)' }) rows: ImportRowDto[];
 }
