@@ -1,4 +1,5 @@
 import { TerminalCallers } from './callbacks/terminal-callers';
+import { RecordSnapshots } from './records/record-snapshots.service';
 import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -58,6 +59,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     TerminalHttpClient,
     TerminalAddressPolicy,
     TerminalCallers,
+    RecordSnapshots,
     TerminalRegistry,
     TerminalStatusService,
     TerminalViewService,

@@ -28,6 +28,7 @@ import { FaceRegistrationService } from './face-registration.service';
 import { FaceRegistryController } from './face-registry.controller';
 import { FaceReviewService } from './face-review.service';
 import { ProvisioningListener } from './provisioning.listener';
+import { RegistrationErasure } from './registration-erasure.listener';
 import { RegistrationPolicy } from './registration-policy.entity';
 import { RegistrationPolicyService } from './registration-policy.service';
 
@@ -55,6 +56,7 @@ import { RegistrationPolicyService } from './registration-policy.service';
     FaceReviewService,
     RegistrationPolicyService,
     ProvisioningListener,
+    RegistrationErasure,
     JavaDateFormatter,
     {
       provide: FaceEngine,

@@ -31,6 +31,7 @@ import { VisitsController } from './visits/visits.controller';
 import { VisitorAddressLimitGuard } from './limits/visitor-address-limit.guard';
 import { VisitorLimits } from './limits/visitor-limits';
 import { KioskNetworks } from './limits/kiosk-networks';
+import { VisitErasure } from './visits/visit-erasure.listener';
 import { NewBindingNotice } from './bindings/new-binding-notice';
 import { BindingRevocation } from './admin/binding-revocation.service';
 import { BindingsAdminController } from './admin/bindings-admin.controller';
@@ -60,6 +61,7 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     VisitorLimits,
     VisitorAddressLimitGuard,
     KioskNetworks,
+    VisitErasure,
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
     BindingRevocation,
   ],

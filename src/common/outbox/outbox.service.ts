@@ -55,6 +55,19 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     await insertInChunks(manager.getRepository(OutboxEvent), rows);
   }
 
+  /**
+   * Erases the payloads of an aggregate's delivered events (a person was deleted: their name,
+   * phone and photo link must not outlive them here). Undelivered events are left to be delivered.
+   */
+  async erasePayloads(aggregateKey: string): Promise<void> {
+    await this.events
+      .createQueryBuilder()
+      .update()
+      .set({ payload: '{}' })
+      .where('aggregate_key = :aggregateKey AND delivered_at IS NOT NULL', { aggregateKey })
+      .execute();
+  }
+
   dispatchSoon(): void {
     void this.dispatch();
   }

@@ -3,8 +3,11 @@ import { DataSource } from 'typeorm';
 import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { FaceRegistrationApproved, FaceRegistrationDeleted, FaceRegistrationRejected } from '../../events';
+import { RecordSnapshots } from '../records/record-snapshots.service';
+import { AccessGrant } from './access-grant.entity';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
+import { TerminalPhotoSource } from './terminal-photo.source';
 
 /** Turns what other modules decide about people into access grants (idempotent: events may come twice). */
 @Injectable()
@@ -14,6 +17,8 @@ export class GrantEventsListener {
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
     private readonly config: DeviceGatewayConfig,
+    private readonly photos: TerminalPhotoSource,
+    private readonly snapshots: RecordSnapshots,
   ) {}
 
   @OnDomainEvent(FaceRegistrationApproved)
@@ -36,17 +41,21 @@ export class GrantEventsListener {
   }
 
   @OnDomainEvent(FaceRegistrationRejected)
-  onRejected(event: FaceRegistrationRejected): Promise<void> {
-    return this.revoke(event.personId);
+  async onRejected(event: FaceRegistrationRejected): Promise<void> {
+    await this.revoke(event.personId);
   }
 
+  /** A deleted person also loses the faces the terminals captured of them, and their photo leaves the cache. */
   @OnDomainEvent(FaceRegistrationDeleted)
-  onDeleted(event: FaceRegistrationDeleted): Promise<void> {
-    return this.revoke(event.personId);
+  async onDeleted(event: FaceRegistrationDeleted): Promise<void> {
+    const grant = await this.revoke(event.personId);
+    if (grant?.photoUrl) this.photos.forget(grant.photoUrl);
+    await this.snapshots.eraseOf([event.personId]);
   }
 
-  private async revoke(personId: string): Promise<void> {
+  private async revoke(personId: string): Promise<AccessGrant | null> {
     const grant = await this.dataSource.transaction((manager) => this.planner.revoke(manager, personId));
     if (grant) void this.worker.kickAll();
+    return grant;
   }
 }

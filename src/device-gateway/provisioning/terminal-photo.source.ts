@@ -51,6 +51,11 @@ export class TerminalPhotoSource {
     return photo;
   }
 
+  /** Drops a photo from the cache (its person was deleted). */
+  forget(photoUrl: string): void {
+    this.cache.delete(photoUrl);
+  }
+
   /**
    * Starts converting photos that will be needed soon, so that a terminal's next request does not
    * wait for its photo (conversion then overlaps the terminals' answers).

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
 import { VisitorAccessRevoked, VisitorSignedIn } from '../../events';
+import { RecordSnapshots } from '../records/record-snapshots.service';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
 
@@ -19,6 +20,7 @@ export class VisitorGrantsListener {
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
     private readonly clock: Clock,
+    private readonly snapshots: RecordSnapshots,
   ) {}
 
   @OnDomainEvent(VisitorSignedIn)
@@ -59,5 +61,6 @@ export class VisitorGrantsListener {
       return changed;
     });
     if (revoked > 0) void this.worker.kickAll();
+    await this.snapshots.eraseOf(event.personIds);
   }
 }

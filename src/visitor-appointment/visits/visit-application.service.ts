@@ -127,7 +127,8 @@ export class VisitApplicationService {
       const people = await visitPeople(manager, id);
       await manager.getRepository(VisitPerson).delete({ applicationId: id });
       await manager.getRepository(VisitApplication).delete({ id });
-      await manager.getRepository(Notification).update({ applicationId: id, state: 'pending' }, { state: 'skipped', lastError: 'the application was deleted' });
+      // The messages carry names and phones: they go with the visit, sent or not.
+      await manager.getRepository(Notification).delete({ applicationId: id });
       if (application.signinTime) {
         const event = new VisitorAccessRevoked({
           applicationId: id,
