@@ -17,6 +17,13 @@ export class DeviceGatewayConfig {
   @IsBoolean()
   callbacksFromAny = false;
 
+  /** Captured faces of access records are erased after this many days (the records stay). */
+  @Env('RECORD_SNAPSHOT_RETENTION_DAYS')
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  snapshotRetentionDays = 90;
+
   @Env('TERMINAL_TIMEOUT_MS')
   @IsInt()
   @Min(100)

@@ -50,6 +50,13 @@ export class VisitorConfig {
   @Max(100_000)
   bindingsPerAddressPerHour = 20;
 
+  /** Visitors' photos are erased this many days after their visit ended. */
+  @Env('VISITOR_PHOTO_RETENTION_DAYS')
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  photoRetentionDays = 7;
+
   /** Where the sign-in kiosks are (addresses and CIDR ranges); empty: anywhere. */
   @Env('VISITOR_KIOSK_NETWORKS')
   @Validate(IsNetworkList)

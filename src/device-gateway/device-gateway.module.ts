@@ -1,5 +1,6 @@
 import { TerminalCallers } from './callbacks/terminal-callers';
 import { RecordSnapshots } from './records/record-snapshots.service';
+import { SnapshotRetentionJob } from './records/snapshot-retention.job';
 import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -60,6 +61,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     TerminalAddressPolicy,
     TerminalCallers,
     RecordSnapshots,
+    SnapshotRetentionJob,
     TerminalRegistry,
     TerminalStatusService,
     TerminalViewService,

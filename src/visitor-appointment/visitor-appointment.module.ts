@@ -32,6 +32,7 @@ import { VisitorAddressLimitGuard } from './limits/visitor-address-limit.guard';
 import { VisitorLimits } from './limits/visitor-limits';
 import { KioskNetworks } from './limits/kiosk-networks';
 import { VisitErasure } from './visits/visit-erasure.listener';
+import { VisitorPhotoRetentionJob } from './visits/visitor-photo-retention.job';
 import { NewBindingNotice } from './bindings/new-binding-notice';
 import { BindingRevocation } from './admin/binding-revocation.service';
 import { BindingsAdminController } from './admin/bindings-admin.controller';
@@ -62,6 +63,7 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     VisitorAddressLimitGuard,
     KioskNetworks,
     VisitErasure,
+    VisitorPhotoRetentionJob,
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
     BindingRevocation,
   ],

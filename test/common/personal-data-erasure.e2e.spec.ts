@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { RecordIngestor } from '../../src/device-gateway/records/record-ingestor.service';
+import { SnapshotRetentionJob } from '../../src/device-gateway/records/snapshot-retention.job';
+import { VisitorPhotoRetentionJob } from '../../src/visitor-appointment/visits/visitor-photo-retention.job';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
@@ -92,5 +94,27 @@ describe('erasing a person (e2e)', () => {
     expect(await rows('SELECT * FROM face_embedding WHERE photo_key = ?', [person.photo_key])).toEqual([]);
     expect(await everywhere('13933334444')).toEqual([]);
     expect(await everywhere('访客删')).toEqual([]);
+  });
+
+  it("erases captured faces after RECORD_SNAPSHOT_RETENTION_DAYS and visitors' photos VISITOR_PHOTO_RETENTION_DAYS after the visit", async () => {
+    const v1 = v1Client(t);
+    const photo = (await jpegPhoto()).toString('base64');
+    const visit = await v1('POST', '/subject', { body: applicationBody(t, { name: '旧访客', phone: '13955556666', photo }) });
+    const [person] = await rows('SELECT photo_key FROM visit_person WHERE application_id = ?', [visit.data.id]);
+    const snapshot = await snapshotOf('FR999', photo);
+
+    t.clock.advance(8 * 86400_000);
+    await t.app.get(VisitorPhotoRetentionJob).run();
+    await t.app.get(SnapshotRetentionJob).run();
+    expect(existsSync(file('public', person.photo_key))).toBe(false);
+    expect(await rows('SELECT photo_key FROM visit_person WHERE application_id = ?', [visit.data.id])).toEqual([{ photo_key: null }]);
+    expect((await v1('GET', '/visit/records', { query: { proposer: '13922222222', name: '旧访客' } })).data[0].photo).toBe('');
+    expect(existsSync(file('private', snapshot))).toBe(true);
+
+    t.clock.advance(83 * 86400_000);
+    await t.app.get(SnapshotRetentionJob).run();
+    expect(existsSync(file('private', snapshot))).toBe(false);
+    expect(await rows('SELECT avatar_key FROM access_record WHERE user_id = ?', ['FR999'])).toEqual([{ avatar_key: null }]);
+    t.clock.advance(-91 * 86400_000);
   });
 });

@@ -1,0 +1,61 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { CoalescingPass } from '../../common/work/coalescing-pass';
+import { VisitorConfig } from '../../config/visitor.config';
+import { VisitApplication } from './visit-application.entity';
+import { VisitPerson } from './visit-person.entity';
+import { VisitPhotos } from './visit-photos';
+
+const INTERVAL_NAME = 'visitor-appointment.photo-retention';
+const EVERY_MS = 3600_000;
+const BATCH = 200;
+
+/** Visitors' photos are erased VISITOR_PHOTO_RETENTION_DAYS after their visit ended (the visit record stays), hourly and at start. */
+@Injectable()
+export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger(VisitorPhotoRetentionJob.name);
+  private readonly pass = new CoalescingPass(() => this.erase());
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly photos: VisitPhotos,
+    private readonly config: VisitorConfig,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const timer = setInterval(() => void this.run(), EVERY_MS);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    void this.run();
+  }
+
+  run(): Promise<void> {
+    return this.pass.run().catch((error: Error) => this.logger.error(`erasing old visitor photos: ${error.message}`));
+  }
+
+  private async erase(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.photoRetentionDays * 86400_000);
+    let erased = 0;
+    for (;;) {
+      const people = await this.dataSource
+        .getRepository(VisitPerson)
+        .createQueryBuilder('p')
+        .select('p.id', 'id')
+        .addSelect('p.photo_key', 'photoKey')
+        .innerJoin(VisitApplication, 'a', 'a.id = p.application_id')
+        .where('p.photo_key IS NOT NULL')
+        .andWhere('a.end_time < :cutoff', { cutoff })
+        .limit(BATCH)
+        .getRawMany<{ id: number; photoKey: string }>();
+      if (people.length === 0) break;
+      await this.dataSource.getRepository(VisitPerson).update({ id: In(people.map((p) => p.id)) }, { photoKey: null });
+      await this.photos.discard(people.map((p) => p.photoKey));
+      erased += people.length;
+    }
+    if (erased > 0) this.logger.log(`erased the photos of ${erased} visitor(s) whose visit ended over ${this.config.photoRetentionDays} days ago`);
+  }
+}
