@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminReviewModule } from './admin-review/admin-review.module';
+import { AuditModule } from './common/audit/audit.module';
 import { AuthModule } from './common/auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { LoggingModule } from './common/logging/logging.module';
@@ -33,6 +34,7 @@ export class AppModule implements NestModule {
         AuthModule,
         OutboxModule,
         RateLimitModule,
+        AuditModule,
         WechatAuthModule,
         FaceRegistryModule,
         AdminReviewModule,

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
+import { AuditLog } from '../common/audit/audit-log.service';
 import { Principal } from '../common/auth/principal';
 import { FormParams } from '../common/protocols/result-code/form-params.decorator';
 import { resultOk } from '../common/protocols/result-code/result-code';
@@ -13,7 +14,10 @@ import { LoginParams } from './dto/login.params';
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
 export class AdminSessionController {
-  constructor(private readonly accounts: AdminAccountService) {}
+  constructor(
+    private readonly accounts: AdminAccountService,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Post('login.do')
   @HttpCode(200)
@@ -23,8 +27,15 @@ export class AdminSessionController {
   })
   @ApiResultEnvelope(AccessTokenDto)
   async login(@FormParams() params: LoginParams, @Ip() address: string) {
-    const { accessToken } = await this.accounts.login(params.userName, params.password, address);
-    return resultOk({ accessToken });
+    const entry = { actor: params.userName, action: 'login.do', address };
+    try {
+      const { accessToken } = await this.accounts.login(params.userName, params.password, address);
+      await this.audit.record({ ...entry, outcome: 'ok' });
+      return resultOk({ accessToken });
+    } catch (error) {
+      await this.audit.record({ ...entry, outcome: `refused: ${(error as Error).message}` });
+      throw error;
+    }
   }
 
   @Post('editPassword.do')

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
+import { AuditedRead } from '../common/audit/audit-read.decorator';
 import { Principal } from '../common/auth/principal';
 import { FacePhotoService } from '../face-registry/face-photo.service';
 import { FaceRegistrationQuery } from '../face-registry/face-registration.query';
@@ -22,6 +23,7 @@ export class RegistrationsController {
   ) {}
 
   @Get()
+  @AuditedRead('face photos')
   @ApiOperation({
     summary: 'The review queue: registrations newest first, each with its possible duplicates',
     description: 'Filters as getfaces.do (state, fields); a pending registration whose face matches another person names them in possibleDuplicates.',
@@ -34,6 +36,7 @@ export class RegistrationsController {
   }
 
   @Get(':id')
+  @AuditedRead('face photo')
   @ApiOperation({ summary: 'One registration, with what the terminals made of it and its possible duplicates' })
   @ApiOkResponse({ type: RegistrationDto })
   async get(@Param('id', ParseIntPipe) id: number): Promise<RegistrationDto> {

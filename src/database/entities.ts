@@ -1,4 +1,5 @@
 import { AdminUser } from '../admin-review/admin-user.entity';
+import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { AuthSession } from '../common/auth/auth-session.entity';
 import { AccessGrant } from '../device-gateway/provisioning/access-grant.entity';
 import { ProvisioningTask } from '../device-gateway/provisioning/provisioning-task.entity';
@@ -61,4 +62,5 @@ export const ENTITIES = [
   FaceEmbedding,
   FaceGroup,
   HotelFace,
+  AuditEntry,
 ];

@@ -10,6 +10,7 @@ import { MSSQL_CHANGES as NOTIFICATION_CLAIMS } from '../../src/database/migrati
 import { MSSQL_TABLES as HOTEL_API } from '../../src/database/migrations/1764600000000-hotel-api';
 import { MSSQL_TABLES as FACE_ENGINE } from '../../src/database/migrations/1764700000000-face-engine';
 import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migrations/1764800000000-visitor-hardening';
+import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
 
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 const ADD_COLUMN = /^ALTER TABLE "(\w+)" ADD (".+)$/;
@@ -40,7 +41,7 @@ describe('SQL Server schema', () => {
 
   it('is what the SQL Server migrations create', async () => {
     const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
-    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE, ...VISITOR_HARDENING]).map((statement) => statement.trim());
+    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE, ...VISITOR_HARDENING, ...AUDIT_LOG]).map((statement) => statement.trim());
     expect(fromMigrations.sort()).toEqual(fromEntities.sort());
   });
 });

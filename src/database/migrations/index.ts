@@ -9,6 +9,7 @@ import { NotificationClaims1764500000000 } from './1764500000000-notification-cl
 import { HotelApi1764600000000 } from './1764600000000-hotel-api';
 import { FaceEngine1764700000000 } from './1764700000000-face-engine';
 import { VisitorHardening1764800000000 } from './1764800000000-visitor-hardening';
+import { AuditLog1764900000000 } from './1764900000000-audit-log';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   HotelApi1764600000000,
   FaceEngine1764700000000,
   VisitorHardening1764800000000,
+  AuditLog1764900000000,
 ];

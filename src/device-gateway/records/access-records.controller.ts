@@ -1,3 +1,4 @@
+import { AuditedRead } from '../../common/audit/audit-read.decorator';
 import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -49,7 +50,8 @@ export class AccessRecordsController {
   }
 
   @Get(':id/avatar')
-  @ApiOperation({ summary: 'The face the terminal captured' })
+  @AuditedRead('captured face')
+  @ApiOperation({ summary: 'The face the terminal captured (audited)' })
   @ApiProduces('image/jpeg')
   async avatar(@Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
     const record = await this.records.findOneBy({ id });

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedRead } from '../../common/audit/audit-read.decorator';
 import { Authenticated, AuthenticatedUnless } from '../../common/auth/authenticated.decorator';
 import { pageCount } from '../../common/paging/page';
 import { InvalidInputError } from '../../common/errors/domain-errors';
@@ -29,6 +30,7 @@ export class VisitRecordsController {
   ) {}
 
   @Get('visit/records')
+  @AuditedRead('visitor photos')
   @AuthenticatedUnless((request) => request.query.type !== 'web', 'admin')
   @ApiOperation({
     summary: 'Visit records, newest first',
