@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminReviewModule } from './admin-review/admin-review.module';
 import { AuditModule } from './common/audit/audit.module';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { AuthModule } from './common/auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { LoggingModule } from './common/logging/logging.module';
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
         OutboxModule,
         RateLimitModule,
         AuditModule,
+        MetricsModule,
         WechatAuthModule,
         FaceRegistryModule,
         AdminReviewModule,

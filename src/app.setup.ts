@@ -1,5 +1,7 @@
 import { publicFiles } from './common/storage/public-files.middleware';
 import { largeBodies } from './common/http/large-bodies';
+import { Metrics } from './common/metrics/metrics';
+import { requestTiming } from './common/metrics/request-timing';
 import { securityHeaders } from './common/http/security-headers';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -30,6 +32,7 @@ function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0], mapError
 export function configureApp(app: NestExpressApplication, configuration: Configuration): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(requestTiming(app.get(Metrics)));
   app.use(securityHeaders(PUBLIC_FILES_PREFIX));
   app.use(largeBodies(configuration.app.largeUploadsAtOnce));
   // API answers change with every write; hashing each body for an ETag costs time and saves nothing.

@@ -105,6 +105,11 @@ export class AppConfig {
   @Max(1000)
   largeUploadsAtOnce = 4;
 
+  /** Who may scrape /metrics (addresses and CIDR ranges). */
+  @Env('METRICS_NETWORKS')
+  @Validate(IsNetworkList)
+  metricsNetworks = '127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7';
+
   get production(): boolean {
     return this.nodeEnv === 'production';
   }

@@ -1,6 +1,7 @@
 import { TerminalCallers } from './callbacks/terminal-callers';
 import { RecordSnapshots } from './records/record-snapshots.service';
 import { SnapshotRetentionJob } from './records/snapshot-retention.job';
+import { GatewayMetrics } from './gateway.metrics';
 import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -62,6 +63,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     TerminalCallers,
     RecordSnapshots,
     SnapshotRetentionJob,
+    GatewayMetrics,
     TerminalRegistry,
     TerminalStatusService,
     TerminalViewService,

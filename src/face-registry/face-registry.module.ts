@@ -4,6 +4,7 @@ import { FaceConfig } from '../config/face.config';
 import { FaceEmbedding } from './embeddings/face-embedding.entity';
 import { FaceEmbeddings } from './embeddings/face-embeddings.service';
 import { FaceQualityGate } from './quality/face-quality-gate';
+import { FaceEngineMetrics } from './engine/face-engine.metrics';
 import { FaceEmbeddingJob } from './embeddings/face-embedding.job';
 import { WechatAuthModule } from '../wechat-auth/wechat-auth.module';
 import { FaceGroupController } from './groups/face-group.controller';
@@ -49,6 +50,7 @@ import { RegistrationPolicyService } from './registration-policy.service';
     FaceIndexSource,
     FaceIndexSync,
     FaceDuplicates,
+    FaceEngineMetrics,
     FaceGroups,
     HotelFaces,
     FaceRegistrationService,

@@ -33,6 +33,7 @@ import { VisitorLimits } from './limits/visitor-limits';
 import { KioskNetworks } from './limits/kiosk-networks';
 import { VisitErasure } from './visits/visit-erasure.listener';
 import { VisitorPhotoRetentionJob } from './visits/visitor-photo-retention.job';
+import { NotificationMetrics } from './notifications/notification.metrics';
 import { NewBindingNotice } from './bindings/new-binding-notice';
 import { BindingRevocation } from './admin/binding-revocation.service';
 import { BindingsAdminController } from './admin/bindings-admin.controller';
@@ -64,6 +65,7 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     KioskNetworks,
     VisitErasure,
     VisitorPhotoRetentionJob,
+    NotificationMetrics,
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
     BindingRevocation,
   ],

@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import { OutboxConfig } from '../../config/outbox.config';
 import { insertInChunks } from '../../database/insert-in-chunks';
 import { DomainEventClass, EVENT_CLASSES, eventNameOf } from '../../events';
 import { Clock } from '../clock/clock';
+import { Metrics } from '../metrics/metrics';
 import { CoalescingPass } from '../work/coalescing-pass';
 import { OutboxEvent } from './outbox-event.entity';
 
@@ -35,7 +36,10 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
     private readonly config: OutboxConfig,
-  ) {}
+    metrics: Metrics,
+  ) {
+    metrics.gauge('facegate_outbox_backlog', 'Domain events not yet delivered', [], async () => [[{}, await this.events.count({ where: { deliveredAt: IsNull() } })]]);
+  }
 
   /** Adds an event to the caller's transaction; call dispatchSoon() once that transaction has committed. */
   stage(manager: EntityManager, event: object, aggregateKey: string): Promise<void> {

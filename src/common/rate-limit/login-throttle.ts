@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CredentialsRejectedError } from '../errors/domain-errors';
 import { AuthConfig } from '../../config/auth.config';
+import { Metrics } from '../metrics/metrics';
 import { RateCounters } from './rate-counters.service';
 
 /** The longest wait between two attempts, however many failures came before. */
@@ -18,10 +19,12 @@ export class LoginThrottle {
   constructor(
     private readonly counters: RateCounters,
     private readonly config: AuthConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async assertAllowed(scope: string, userName: string, address: string): Promise<void> {
     const wait = await this.counters.peek(this.key('wait', scope, userName, address));
+    if (wait) this.metrics.rateLimitRefusals.inc({ limit: `login-${scope}` });
     if (wait) throw new CredentialsRejectedError(`too many failed logins from this address; try again in ${Math.ceil(wait.remainingMs / 1000)} s`);
   }
 

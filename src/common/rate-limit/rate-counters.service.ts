@@ -3,6 +3,7 @@ import { DataSource, LessThanOrEqual } from 'typeorm';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Clock } from '../clock/clock';
 import { TooManyRequestsError } from '../errors/domain-errors';
+import { Metrics } from '../metrics/metrics';
 import { RateCounter } from './rate-counter.entity';
 
 /** A limit: at most `limit` hits per `windowSeconds`, named for the log and the key. */
@@ -34,6 +35,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,6 +51,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
   async hit(limit: RateLimit, who: string): Promise<void> {
     const state = await this.increment(`${limit.name}:${who}`, limit.windowSeconds);
     if (state.hits > limit.limit) {
+      this.metrics.rateLimitRefusals.inc({ limit: limit.name });
       const seconds = Math.max(1, Math.ceil(state.remainingMs / 1000));
       throw new TooManyRequestsError(`${limit.message}; try again in ${seconds} s`, seconds);
     }

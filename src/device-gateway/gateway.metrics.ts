@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Metrics } from '../common/metrics/metrics';
+
+/** The door terminals in /metrics: how many are linked, and what still has to reach them. */
+@Injectable()
+export class GatewayMetrics {
+  constructor(metrics: Metrics, dataSource: DataSource) {
+    metrics.gauge('facegate_terminal_links', 'Enabled terminals by the state of their record link', ['state'], async () =>
+      (await dataSource.query('SELECT link_state AS state, COUNT(*) AS n FROM terminal WHERE enabled = 1 GROUP BY link_state')).map(
+        (row: { state: string; n: number }) => [{ state: row.state }, Number(row.n)],
+      ),
+    );
+    metrics.gauge('facegate_provisioning_backlog', 'Provisioning tasks not done, by state (failed: refused for good)', ['state'], async () =>
+      (await dataSource.query(`SELECT state, COUNT(*) AS n FROM provisioning_task WHERE state <> 'done' GROUP BY state`)).map(
+        (row: { state: string; n: number }) => [{ state: row.state }, Number(row.n)],
+      ),
+    );
+  }
+}
