@@ -12,7 +12,7 @@ import { NotificationOutbox } from './notifications/notification-outbox.service'
 import { NotificationWorker } from './notifications/notification-worker.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { WechatTemplateSender } from './notifications/senders/wechat-template.sender';
-import { VisitNotifications } from './notifications/visit-notifications';
+import { VisitNotifications } from './visits/visit-notifications';
 import { VisitorSetting } from './settings/visitor-setting.entity';
 import { SettingsController } from './settings/settings.controller';
 import { VisitorSettingsService } from './settings/visitor-settings.service';
@@ -35,6 +35,8 @@ import { VisitErasure } from './visits/visit-erasure.listener';
 import { VisitorPhotoRetentionJob } from './visits/visitor-photo-retention.job';
 import { NotificationMetrics } from './notifications/notification.metrics';
 import { NewBindingNotice } from './bindings/new-binding-notice';
+import { EmployeeBindingsRemoval } from './bindings/employee-bindings.removal';
+import { EmployeeRemovalHook } from './employees/employee-removal.hook';
 import { BindingRevocation } from './admin/binding-revocation.service';
 import { BindingsAdminController } from './admin/bindings-admin.controller';
 import { BindingNoticeStager } from './notifications/binding-notice.stager';
@@ -67,6 +69,7 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     VisitorPhotoRetentionJob,
     NotificationMetrics,
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
+    { provide: EmployeeRemovalHook, useClass: EmployeeBindingsRemoval },
     BindingRevocation,
   ],
 })

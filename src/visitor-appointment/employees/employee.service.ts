@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../../database/unique-violation';
 import { MAINLAND_MOBILE, MAINLAND_MOBILE_RULE } from '../../common/validation/mainland-mobile';
 import { ImportReportDto } from './dto/employee.dto';
 import { CsvEmployeeRow, readEmployeeCsv } from './employee-csv';
-import { WechatBinding } from '../bindings/wechat-binding.entity';
+import { EmployeeRemovalHook } from './employee-removal.hook';
 import { Employee } from './employee.entity';
 
 export interface EmployeeInput {
@@ -31,6 +31,7 @@ export class EmployeeService {
     @InjectRepository(Employee) private readonly employees: Repository<Employee>,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly removal: EmployeeRemovalHook,
   ) {}
 
   async create(input: EmployeeInput): Promise<Employee> {
@@ -56,7 +57,7 @@ export class EmployeeService {
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.delete(Employee, { id });
       if (!result.affected) throw new NotFoundError(`no employee ${id}`);
-      await manager.delete(WechatBinding, { employeeId: id, kind: 'employee' });
+      await this.removal.removed(manager, id);
     });
   }
 

@@ -4,7 +4,8 @@ import { Clock } from '../../common/clock/clock';
 import { VisitorConfig } from '../../config/visitor.config';
 import { insertInChunks } from '../../database/insert-in-chunks';
 import { WechatBinding } from '../bindings/wechat-binding.entity';
-import { templateKey, VisitorSettingsService } from '../settings/visitor-settings.service';
+import { TemplateSettingsDto } from '../settings/dto/settings.dto';
+import { VisitorSettingsService } from '../settings/visitor-settings.service';
 import { Notification, NotificationChannel, NotificationKind } from './notification.entity';
 
 /** One message to one person, on every channel they can be reached by. */
@@ -18,6 +19,11 @@ export interface NotificationRequest {
   params: Record<string, string>;
   /** The page a WeChat message opens. */
   link?: string;
+}
+
+/** The setting that holds the template of a kind of message on a channel. */
+function templateKey(kind: NotificationKind, channel: NotificationChannel): keyof TemplateSettingsDto {
+  return `${kind}_${channel}_id` as keyof TemplateSettingsDto;
 }
 
 /** Employees are told apart by their directory id, visitors by their phone. */

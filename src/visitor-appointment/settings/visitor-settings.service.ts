@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SecretBox } from '../../common/crypto/secret-box';
-import { NotificationChannel, NotificationKind } from '../notifications/notification.entity';
 import { ServerSettingsDto, TemplateSettingsDto } from './dto/settings.dto';
 import { VisitorSetting } from './visitor-setting.entity';
 
@@ -23,9 +22,6 @@ const TEMPLATE_KEYS = [
   'binding_notice_to_employee_sms_id',
 ] as const;
 
-export function templateKey(kind: NotificationKind, channel: NotificationChannel): keyof TemplateSettingsDto {
-  return `${kind}_${channel}_id` as keyof TemplateSettingsDto;
-}
 
 /** The back office's server and template settings (name/value rows; absent means empty). */
 @Injectable()

@@ -4,8 +4,9 @@ import { codeError, codeOk } from '../../common/protocols/code-err-msg/code-err-
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
 import { KioskNetworks } from '../limits/kiosk-networks';
 import { VisitorLimits } from '../limits/visitor-limits';
-import { VisitPresenter } from '../visits/visit-presenter';
-import { QrcodeBody, SigninBody, SigninDto } from './dto/signin.dto';
+import { VisitPerson } from '../visits/visit-person.entity';
+import { Visit, VisitPresenter } from '../visits/visit-presenter';
+import { QrcodeBody, SignedPersonDto, SigninBody, SigninDto } from './dto/signin.dto';
 import { QrVerdict, VisitSigninService } from './visit-signin.service';
 
 const REFUSALS: Record<Exclude<QrVerdict, 'valid'>, [number, string]> = {
@@ -37,7 +38,7 @@ export class SigninController {
     this.networks.assertKiosk(address);
     await this.limits.address(address);
     await this.limits.targets({ phone: body.phone });
-    return codeOk(this.presenter.signedIn(await this.signin.signIn(body.phone)));
+    return codeOk(this.signedIn(await this.signin.signIn(body.phone)));
   }
 
   @Post('qrcode')
@@ -49,5 +50,12 @@ export class SigninController {
     await this.limits.gateCheck(address);
     const verdict = await this.signin.verify(body.qrcode);
     return verdict === 'valid' ? codeOk() : codeError(...REFUSALS[verdict]);
+  }
+
+  /** The kiosk's answer: each person with their QR code. */
+  private signedIn({ application, people }: Visit): SigninDto {
+    const person = (p: VisitPerson): SignedPersonDto => ({ subject_id: p.id, name: p.name, phone: p.phone, ...this.presenter.qr(application.id, p) });
+    const [main, ...retinues] = people;
+    return { id: application.id, ...person(main), retinues: retinues.map(person) };
   }
 }

@@ -7,7 +7,7 @@ import { Outbox } from '../../common/outbox/outbox.service';
 import { VisitorSignedIn } from '../../events';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { NotificationWorker } from '../notifications/notification-worker.service';
-import { VisitNotifications } from '../notifications/visit-notifications';
+import { VisitNotifications } from '../visits/visit-notifications';
 import { visitorPersonId } from '../visitor-person-id';
 import { VisitApplication } from '../visits/visit-application.entity';
 import { visitPeople } from '../visits/visit-people';

@@ -11,7 +11,7 @@ import { EmployeeService } from '../employees/employee.service';
 import { Notification } from '../notifications/notification.entity';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { NotificationWorker } from '../notifications/notification-worker.service';
-import { VisitNotifications } from '../notifications/visit-notifications';
+import { VisitNotifications } from './visit-notifications';
 import { visitorPersonId } from '../visitor-person-id';
 import { CreateApplicationBody } from './dto/application.dto';
 import { VisitApplication } from './visit-application.entity';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { unixSeconds } from '../../common/clock/unix-seconds';
 import { FileStorage } from '../../common/storage/file-storage';
-import { SignedPersonDto, SigninDto } from '../signin/dto/signin.dto';
 import { ApplicationDto, RetinueDto, SignedRetinueDto, VisitRecordDto } from './dto/application.dto';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
@@ -63,13 +62,6 @@ export class VisitPresenter {
       ...this.qr(visit.application.id, main),
       retinues: visit.people.slice(1).map((p) => ({ ...this.retinue(p), ...this.qr(visit.application.id, p) })),
     };
-  }
-
-  /** The kiosk's answer: each person with their QR code. */
-  signedIn({ application, people }: Visit): SigninDto {
-    const person = (p: VisitPerson): SignedPersonDto => ({ subject_id: p.id, name: p.name, phone: p.phone, ...this.qr(application.id, p) });
-    const [main, ...retinues] = people;
-    return { id: application.id, ...person(main), retinues: retinues.map(person) };
   }
 
   qr(applicationId: number, person: VisitPerson): Pick<SignedRetinueDto, 'qrcode' | 'qrcode_img_url'> {

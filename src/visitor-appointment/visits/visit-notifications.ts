@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SiteTime } from '../../common/clock/site-time';
-import { Visit, VisitPresenter } from '../visits/visit-presenter';
-import { NotificationRequest } from './notification-outbox.service';
+import { Visit, VisitPresenter } from './visit-presenter';
+import { NotificationRequest } from '../notifications/notification-outbox.service';
 
 const PURPOSE_LABELS = ['其它', '面试', '商务', '亲友', '快递送货'];
 

@@ -3,10 +3,10 @@ import { FileStorage } from '../../common/storage/file-storage';
 import { PhotoLinks } from '../../common/storage/photo-links';
 import { AppConfig } from '../../config/app.config';
 import { StorageConfig } from '../../config/storage.config';
-import { VisitApplication } from '../visits/visit-application.entity';
-import { VisitPerson } from '../visits/visit-person.entity';
-import { VisitPhotos } from '../visits/visit-photos';
-import { Visit, VisitPresenter } from '../visits/visit-presenter';
+import { VisitApplication } from './visit-application.entity';
+import { VisitPerson } from './visit-person.entity';
+import { VisitPhotos } from './visit-photos';
+import { Visit, VisitPresenter } from './visit-presenter';
 import { VisitNotifications } from './visit-notifications';
 
 const app = Object.assign(new AppConfig(), { siteTimezone: 'Asia/Shanghai', publicBaseUrl: 'http://gate.example' });
