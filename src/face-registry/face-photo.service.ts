@@ -1,16 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { normaliseToJpeg } from '../common/images/jpeg';
+import { normaliseToJpeg, TERMINAL_PHOTO_EDGE } from '../common/images/jpeg';
 import { FileStorage } from '../common/storage/file-storage';
 import { FaceEmbeddings, FaceSubject } from './embeddings/face-embeddings.service';
 import { FaceQualityGate } from './quality/face-quality-gate';
-
-/**
- * Larger photos are scaled down to what door terminals want (spec 9.1: 300 to 500 pixels), so
- * the one stored photo serves the review page, the terminals and the desktop tool as it is.
- */
-const MAX_EDGE = 500;
 
 export interface UploadedPhoto {
   buffer: Buffer;
@@ -40,7 +34,8 @@ export class FacePhotoService {
    * the gate off (the hotel API's own rule).
    */
   async accept(bytes: Buffer, subject: FaceSubject, now: Date, what = 'the photo', oneFace = false): Promise<string> {
-    const jpeg = await normaliseToJpeg(bytes, MAX_EDGE, what);
+    // Scaled to what terminals want, so the one stored photo serves the review page, the terminals and the desktop tool as it is.
+    const jpeg = await normaliseToJpeg(bytes, TERMINAL_PHOTO_EDGE, what);
     const faces = oneFace || this.gate.enabled ? await this.gate.inspect(jpeg, what, this.gate.enabled) : null;
     const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const key = `faces/${month}/${randomUUID()}.jpg`;

@@ -2,6 +2,9 @@ import sharp from 'sharp';
 import { InvalidInputError } from '../errors/domain-errors';
 
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png']);
+
+/** What door terminals want (spec 9.1: 300 to 500 pixels): stored face photos are made so, and foreign ones are converted. */
+export const TERMINAL_PHOTO_EDGE = 500;
 /** Refuses decompression bombs before decoding them. */
 const MAX_INPUT_PIXELS = 40_000_000;
 

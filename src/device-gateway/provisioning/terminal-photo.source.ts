@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { bulkhead } from 'cockatiel';
 import sharp from 'sharp';
+import { normaliseToJpeg, TERMINAL_PHOTO_EDGE } from '../../common/images/jpeg';
 import { FileStorage } from '../../common/storage/file-storage';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 
@@ -15,8 +16,6 @@ export class PhotoUnavailableError extends Error {
   }
 }
 
-/** Terminals work best with 300 to 500 pixel JPEGs (spec 9.1). */
-const TERMINAL_EDGE = 500;
 const CACHE_ENTRIES = 256;
 /** Conversions at a time: enough to stay ahead of the terminals, few enough to leave CPU for the rest. */
 const CONVERSIONS = 2;
@@ -68,13 +67,7 @@ export class TerminalPhotoSource {
     const bytes = await this.read(photoUrl);
     let jpeg: Buffer;
     try {
-      if (await this.fitsAsItIs(bytes)) return Buffer.from(bytes.toString('base64'), 'latin1');
-      jpeg = await sharp(bytes)
-        .rotate()
-        .resize({ width: TERMINAL_EDGE, height: TERMINAL_EDGE, fit: 'inside', withoutEnlargement: true })
-        .toColourspace('srgb')
-        .jpeg({ quality: 85 })
-        .toBuffer();
+      jpeg = (await this.fitsAsItIs(bytes)) ? bytes : await normaliseToJpeg(bytes, TERMINAL_PHOTO_EDGE, `the photo ${photoUrl}`);
     } catch (error) {
       throw new PhotoUnavailableError(`the photo ${photoUrl} is not an image: ${(error as Error).message}`, true);
     }
@@ -86,8 +79,8 @@ export class TerminalPhotoSource {
     const meta = await sharp(bytes).metadata();
     return (
       meta.format === 'jpeg' &&
-      (meta.width ?? Infinity) <= TERMINAL_EDGE &&
-      (meta.height ?? Infinity) <= TERMINAL_EDGE &&
+      (meta.width ?? Infinity) <= TERMINAL_PHOTO_EDGE &&
+      (meta.height ?? Infinity) <= TERMINAL_PHOTO_EDGE &&
       (meta.orientation ?? 1) === 1 &&
       meta.space === 'srgb'
     );
