@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadOnlyPost } from '../common/audit/audit-read.decorator';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { Principal } from '../common/auth/principal';
 import { pageCount } from '../common/paging/page';
@@ -54,6 +55,7 @@ export class FaceRegistryController {
 
   @Post('getfaces.do')
   @HttpCode(200)
+  @ReadOnlyPost()
   @Authenticated()
   @ApiOperation({
     summary: 'List registrations, newest first',

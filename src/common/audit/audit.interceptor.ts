@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { Observable, tap } from 'rxjs';
 import { Principal } from '../auth/principal';
-import { AUDITED_READ } from './audit-read.decorator';
+import { AUDITED_READ, NOT_AN_ACTION } from './audit-read.decorator';
 import { AuditLog } from './audit-log.service';
 
 /** How an answer of any protocol ended, for the log: `ok`, or its code. */
@@ -31,7 +31,8 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
     const principal = request.user;
     const read = this.reflector.get<string | undefined>(AUDITED_READ, context.getHandler());
-    if (principal?.role !== 'admin' || (request.method === 'GET' && !read)) return next.handle();
+    const readOnly = request.method === 'GET' || this.reflector.get<boolean | undefined>(NOT_AN_ACTION, context.getHandler());
+    if (principal?.role !== 'admin' || (readOnly && !read)) return next.handle();
     const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
     const entry = {
       actor: principal.displayName ?? `admin #${principal.subject}`,

@@ -36,5 +36,7 @@ export function redactValues<T>(value: T, depth = 0): T {
     return copy as T;
   }
   if (Array.isArray(value)) return value.map((item) => redactValues(item, depth + 1)) as T;
+  // Only plain objects are walked: requests, sockets and the like are left to their serializers.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValues(item, depth + 1)])) as T;
 }
