@@ -13,6 +13,7 @@ import { Outbox } from '../../src/common/outbox/outbox.service';
 import { DatabaseConfig } from '../../src/config/database.config';
 import { OutboxConfig } from '../../src/config/outbox.config';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
+import { Metrics } from '../../src/common/metrics/metrics';
 import { FaceRegistrationRejected, FaceRegistrationSubmitted } from '../../src/events';
 import { TestClock } from '../support/test-clock';
 
@@ -50,8 +51,9 @@ describe('Outbox (integration)', () => {
       providers: [
         { provide: Clock, useValue: clock },
         { provide: OutboxConfig, useValue: Object.assign(new OutboxConfig(), { pollMs: 3_600_000 }) },
+        Metrics,
       ],
-      exports: [Clock, OutboxConfig],
+      exports: [Clock, OutboxConfig, Metrics],
     })
     class PortsModule {}
     const moduleRef = await Test.createTestingModule({
