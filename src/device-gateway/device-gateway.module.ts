@@ -12,8 +12,9 @@ import { GrantEventsListener } from './provisioning/grant-events.listener';
 import { VisitorGrantsListener } from './provisioning/visitor-grants.listener';
 import { VisitorSweepJob } from './provisioning/visitor-sweep.job';
 import { ProvisioningController } from './provisioning/provisioning.controller';
-import { ProvisioningLedger } from './provisioning/provisioning-ledger.service';
+import { ProvisioningAnnouncer } from './provisioning/provisioning-announcer.service';
 import { ProvisioningPlanner } from './provisioning/provisioning-planner.service';
+import { ProvisioningTasks } from './provisioning/provisioning-tasks.service';
 import { ProvisioningQuery } from './provisioning/provisioning-query.service';
 import { ProvisioningTask } from './provisioning/provisioning-task.entity';
 import { ProvisioningWorker } from './provisioning/provisioning-worker.service';
@@ -69,7 +70,8 @@ import { TerminalsController } from './terminals/terminals.controller';
     TerminalViewService,
     TerminalOperations,
     ProvisioningPlanner,
-    ProvisioningLedger,
+    ProvisioningAnnouncer,
+    ProvisioningTasks,
     ProvisioningWorker,
     ProvisioningQuery,
     TerminalPhotoSource,

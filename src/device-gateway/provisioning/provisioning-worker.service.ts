@@ -1,19 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { pagingClause, PreparedQuery } from '../../database/prepared-query';
 import { PARAM_INVALID, TerminalRejectedError, TerminalUnreachableError, USER_NOT_EXISTS } from '../terminal-api/terminal-errors';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { Terminal } from '../terminals/terminal.entity';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { AccessGrant } from './access-grant.entity';
-import { ProvisioningLedger } from './provisioning-ledger.service';
-import { ProvisioningPlanner } from './provisioning-planner.service';
+import { ProvisioningAnnouncer } from './provisioning-announcer.service';
 import { ProvisioningTask } from './provisioning-task.entity';
+import { ProvisioningTasks } from './provisioning-tasks.service';
 import { PhotoUnavailableError, TerminalPhotoSource } from './terminal-photo.source';
 import { terminalUserOf } from './terminal-user.mapper';
 
@@ -38,28 +37,19 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
   private readonly loops = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
   private readonly paused = new Map<number, Pause>();
-  private readonly dueTasks: PreparedQuery<ProvisioningTask>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
-    dataSource: DataSource,
     @InjectRepository(AccessGrant) private readonly grants: Repository<AccessGrant>,
     private readonly registry: TerminalRegistry,
-    private readonly planner: ProvisioningPlanner,
-    private readonly ledger: ProvisioningLedger,
+    private readonly tasks: ProvisioningTasks,
+    private readonly announcer: ProvisioningAnnouncer,
     private readonly client: TerminalHttpClient,
     private readonly photos: TerminalPhotoSource,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
-  ) {
-    this.dueTasks = new PreparedQuery(
-      dataSource,
-      ProvisioningTask,
-      `SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND state = 'pending' AND next_attempt_at <= :now
-       ORDER BY id ${pagingClause(dataSource)}`,
-    );
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.kickAll(), POLL_MS);
@@ -82,7 +72,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
   /** The terminal is reachable again: what waited for it is due now. */
   async resume(terminalId: number): Promise<void> {
     this.paused.delete(terminalId);
-    await this.planner.wakeTerminal(terminalId);
+    await this.tasks.wakeTerminal(terminalId);
     this.kick(terminalId);
   }
 
@@ -116,13 +106,13 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     this.paused.delete(terminalId);
     this.kick(terminalId);
     while (this.loops.has(terminalId)) await this.loops.get(terminalId);
-    await this.ledger.settled();
+    await this.announcer.settled();
   }
 
   /** Resolves once every running loop has nothing left to do (for tests and benchmarks). */
   async idle(): Promise<void> {
     while (this.loops.size > 0) await Promise.all(this.loops.values());
-    await this.ledger.settled();
+    await this.announcer.settled();
   }
 
   private async drain(terminalId: number): Promise<void> {
@@ -130,7 +120,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     if (!terminal || !this.registry.isTarget(terminal)) return;
     const endpoint = this.registry.endpoint(terminal);
     for (;;) {
-      const tasks = await this.dueTasks.many({ terminalId, now: this.clock.now(), limit: BATCH, offset: 0 });
+      const tasks = await this.tasks.dueOn(terminalId, BATCH);
       if (tasks.length === 0 || this.stopped) return;
       const grants = new Map((await this.grants.findBy({ id: In(tasks.map((t) => t.grantId)) })).map((g) => [g.id, g]));
       this.photos.prefetch(tasks.filter((t) => t.action === 'upsert' && grants.has(t.grantId)).map((t) => grants.get(t.grantId)!.photoUrl).filter(Boolean));
@@ -160,7 +150,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     try {
       const onTerminal = task.action === 'upsert' ? await this.put(endpoint, grant, task.onTerminal) : await this.takeOff(endpoint, grant, task.onTerminal);
       bookkeeping.push(
-        this.ledger.done(task, onTerminal).catch((error: Error) => this.logger.error(`recording task #${task.id}: ${error.message}`)),
+        this.announcer.done(task, onTerminal).catch((error: Error) => this.logger.error(`recording task #${task.id}: ${error.message}`)),
       );
       if (this.paused.delete(terminal.id)) await this.registry.recordSeen(terminal.id);
       return true;
@@ -200,11 +190,11 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
   private async handleFailure(terminal: Terminal, task: ProvisioningTask, grant: AccessGrant, error: unknown): Promise<boolean> {
     const message = (error as Error).message;
     if (error instanceof TerminalRejectedError && error.permanent) {
-      await this.ledger.failed(task, grant, terminal, error.code, message);
+      await this.announcer.failed(task, grant, terminal, error.code, message);
       return true;
     }
     if (error instanceof PhotoUnavailableError && error.permanent) {
-      await this.ledger.failed(task, grant, terminal, null, message);
+      await this.announcer.failed(task, grant, terminal, null, message);
       return true;
     }
     const terminalDown = error instanceof TerminalUnreachableError || (error instanceof TerminalRejectedError && error.authentication);
@@ -212,7 +202,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       this.pause(terminal, message);
       return false;
     }
-    await this.ledger.retry(task, message, error instanceof TerminalRejectedError ? error.code : null);
+    await this.tasks.retry(task, message, error instanceof TerminalRejectedError ? error.code : null);
     return true;
   }
 

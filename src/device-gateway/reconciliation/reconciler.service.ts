@@ -7,8 +7,7 @@ import { InvalidInputError } from '../../common/errors/domain-errors';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { PreparedQuery } from '../../database/prepared-query';
 import { AccessGrant } from '../provisioning/access-grant.entity';
-import { ProvisioningPlanner } from '../provisioning/provisioning-planner.service';
-import { ProvisioningTask } from '../provisioning/provisioning-task.entity';
+import { ProvisioningTasks } from '../provisioning/provisioning-tasks.service';
 import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
 import { differsFrom } from '../provisioning/terminal-user.mapper';
 import { RecordLinks } from '../records/record-links.service';
@@ -45,7 +44,6 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
   private readonly logger = new Logger(Reconciler.name);
   private readonly running = new Map<number, Promise<StartedRun>>();
   private readonly grantsWithTasks: PreparedQuery<AccessGrant>;
-  private readonly tasksOfTerminal: PreparedQuery<ProvisioningTask>;
   private stopped = false;
 
   constructor(
@@ -53,7 +51,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     dataSource: DataSource,
     private readonly registry: TerminalRegistry,
     private readonly client: TerminalHttpClient,
-    private readonly planner: ProvisioningPlanner,
+    private readonly tasks: ProvisioningTasks,
     private readonly worker: ProvisioningWorker,
     private readonly links: RecordLinks,
     private readonly scheduler: SchedulerRegistry,
@@ -61,7 +59,6 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     private readonly clock: Clock,
   ) {
     this.grantsWithTasks = new PreparedQuery(dataSource, AccessGrant, 'SELECT * FROM access_grant');
-    this.tasksOfTerminal = new PreparedQuery(dataSource, ProvisioningTask, 'SELECT * FROM provisioning_task WHERE terminal_id = :terminalId');
   }
 
   onModuleInit(): void {
@@ -167,16 +164,16 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
   private async repair(terminalId: number, endpoint: TerminalEndpoint, users: Map<string, UserObject>): Promise<Counts> {
     const counts: Counts = { added: 0, updated: 0, removed: 0, unmanaged: 0, failures: 0 };
     const grants = new Map((await this.grantsWithTasks.many()).map((grant) => [grant.personId, grant]));
-    const tasks = new Map((await this.tasksOfTerminal.many({ terminalId })).map((task) => [task.grantId, task]));
+    const tasks = new Map((await this.tasks.onTerminal(terminalId)).map((task) => [task.grantId, task]));
     const corrected = new Set<number>();
     for (const grant of grants.values()) {
       if (!grant.active || tasks.get(grant.id)?.state === 'failed') continue;
       const user = users.get(grant.personId);
       if (!user) {
-        await this.planner.correct(grant, terminalId, 'upsert', false);
+        await this.tasks.correct(grant, terminalId, 'upsert', false);
         counts.added += 1;
       } else if (differsFrom(grant, user)) {
-        await this.planner.correct(grant, terminalId, 'upsert', true);
+        await this.tasks.correct(grant, terminalId, 'upsert', true);
         counts.updated += 1;
       } else {
         continue;
@@ -187,7 +184,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
       const grant = grants.get(userId);
       if (grant?.active) continue;
       if (grant) {
-        await this.planner.correct(grant, terminalId, 'delete', true);
+        await this.tasks.correct(grant, terminalId, 'delete', true);
         corrected.add(grant.id);
         counts.removed += 1;
       } else if (this.config.reconcileRemoveUnmanaged) {
@@ -203,7 +200,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
   /** Lets the worker apply the corrections now; returns how many did not take. */
   private async applyCorrections(terminalId: number, corrected: Set<number>): Promise<number> {
     await this.worker.drainNow(terminalId);
-    const after = await this.tasksOfTerminal.many({ terminalId });
+    const after = await this.tasks.onTerminal(terminalId);
     return after.filter((task) => corrected.has(task.grantId) && task.state !== 'done').length;
   }
 

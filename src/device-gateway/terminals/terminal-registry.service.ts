@@ -8,7 +8,7 @@ import { SecretBox } from '../../common/crypto/secret-box';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { isUniqueViolation } from '../../database/unique-violation';
-import { ProvisioningPlanner } from '../provisioning/provisioning-planner.service';
+import { ProvisioningTasks } from '../provisioning/provisioning-tasks.service';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from './terminal-changed.event';
 import { RecordLinkState, Terminal } from './terminal.entity';
@@ -31,7 +31,7 @@ export class TerminalRegistry {
   constructor(
     @InjectRepository(Terminal) private readonly terminals: Repository<Terminal>,
     private readonly dataSource: DataSource,
-    private readonly planner: ProvisioningPlanner,
+    private readonly tasks: ProvisioningTasks,
     private readonly client: TerminalHttpClient,
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
@@ -59,7 +59,7 @@ export class TerminalRegistry {
           updatedAt: now,
         }),
       );
-      if (this.isTarget(created)) await this.planner.coverTerminal(manager, created.id);
+      if (this.isTarget(created)) await this.tasks.coverTerminal(manager, created.id);
       return created;
     });
     this.logger.log(`terminal #${terminal.id} "${terminal.name}" registered at ${terminal.host}:${terminal.port}`);
@@ -79,7 +79,7 @@ export class TerminalRegistry {
         updatedAt: this.clock.now(),
       });
       await repository.save(current);
-      if (!wasTarget && this.isTarget(current)) await this.planner.coverTerminal(manager, current.id);
+      if (!wasTarget && this.isTarget(current)) await this.tasks.coverTerminal(manager, current.id);
       return current;
     });
     this.client.forget(id);
@@ -91,7 +91,7 @@ export class TerminalRegistry {
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.getRepository(Terminal).delete({ id });
       if (!result.affected) throw new NotFoundError(`no terminal ${id}`);
-      await this.planner.forgetTerminal(manager, id);
+      await this.tasks.forgetTerminal(manager, id);
     });
     this.client.forget(id);
     this.changed(id, true);

@@ -2,12 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { Outbox } from '../../common/outbox/outbox.service';
-import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { PreparedSql } from '../../database/prepared-query';
 import { FaceRegistrationProvisioned, FaceRegistrationProvisioningFailed } from '../../events';
 import { AccessGrant } from './access-grant.entity';
 import { Terminal } from '../terminals/terminal.entity';
 import { ProvisioningTask } from './provisioning-task.entity';
+import { ProvisioningTasks } from './provisioning-tasks.service';
 
 /** How long a finished task waits for the same person's other terminals before the check. */
 const CHECK_DELAY_MS = 20;
@@ -19,15 +19,13 @@ function aggregateKeyOf(grant: AccessGrant): string {
 }
 
 /**
- * Writes down what happened to a provisioning task, and announces a person that every target
- * terminal now holds. A task whose grant changed while it ran stays pending and runs again.
+ * Tells the rest of FaceGate what provisioning achieved: a person that every target terminal now
+ * holds (`FaceRegistrationProvisioned`, once per grant version) and a terminal refusing a person
+ * for good (`FaceRegistrationProvisioningFailed`, in the transaction that marks the task failed).
  */
 @Injectable()
-export class ProvisioningLedger implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ProvisioningLedger.name);
-  private readonly markDone: PreparedSql;
-  private readonly markFailed: PreparedSql;
-  private readonly markRetry: PreparedSql;
+export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProvisioningAnnouncer.name);
   /** Grants whose last task may just have finished, checked together shortly after. */
   private readonly toCheck = new Set<number>();
   private checkTimer?: NodeJS.Timeout;
@@ -37,25 +35,9 @@ export class ProvisioningLedger implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly config: DeviceGatewayConfig,
+    private readonly tasks: ProvisioningTasks,
     private readonly clock: Clock,
   ) {
-    this.markDone = new PreparedSql(
-      dataSource,
-      `UPDATE provisioning_task SET on_terminal = :onTerminal, attempts = 0, last_error_code = NULL, last_error = NULL, updated_at = :now,
-         state = CASE WHEN grant_version = :version THEN 'done' ELSE state END
-       WHERE id = :id`,
-    );
-    this.markFailed = new PreparedSql(
-      dataSource,
-      `UPDATE provisioning_task SET state = 'failed', attempts = attempts + 1, last_error_code = :code, last_error = :error, updated_at = :now
-       WHERE id = :id AND grant_version = :version`,
-    );
-    this.markRetry = new PreparedSql(
-      dataSource,
-      `UPDATE provisioning_task SET attempts = attempts + 1, next_attempt_at = :next, last_error_code = :code, last_error = :error, updated_at = :now
-       WHERE id = :id AND grant_version = :version`,
-    );
     this.claimAnnouncement = new PreparedSql(
       dataSource,
       `UPDATE access_grant SET announced_version = :version
@@ -81,8 +63,9 @@ export class ProvisioningLedger implements OnApplicationBootstrap, OnApplication
     await this.settled();
   }
 
+  /** The task was applied: once the person's other terminals are done too, the person is announced. */
   async done(task: ProvisioningTask, onTerminal: boolean): Promise<void> {
-    await this.markDone.execute({ id: task.id, version: task.grantVersion, onTerminal, now: this.clock.now() });
+    await this.tasks.done(task, onTerminal);
     if (task.action === 'upsert') this.checkSoon(task.grantId);
   }
 
@@ -96,25 +79,11 @@ export class ProvisioningLedger implements OnApplicationBootstrap, OnApplication
     await this.checking;
   }
 
-  /** Waits with exponential backoff (capped at PROVISION_RETRY_MAX_MS) and tries again. */
-  async retry(task: ProvisioningTask, error: string, code: number | null = null): Promise<void> {
-    const delay = Math.min(1000 * 2 ** task.attempts, this.config.provisionRetryMaxMs);
-    const now = this.clock.now();
-    await this.markRetry.execute({
-      id: task.id,
-      version: task.grantVersion,
-      next: new Date(now.getTime() + delay),
-      code,
-      error: error.slice(0, 500),
-      now,
-    });
-  }
-
   /** The terminal refused the person for good; shown on the device and, for registrations, on the registration. */
   async failed(task: ProvisioningTask, grant: AccessGrant, terminal: { id: number; name: string }, code: number | null, reason: string): Promise<void> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const changed = await this.markFailed.execute({ id: task.id, version: task.grantVersion, code, error: reason.slice(0, 500), now }, manager);
+      const changed = await this.tasks.fail(manager, task, code, reason);
       if (!changed || grant.source !== 'face-registration') return;
       await this.outbox.stage(
         manager,
