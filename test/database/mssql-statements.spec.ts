@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'fs';
 import { Parser } from 'node-sql-parser';
+import { join, relative } from 'path';
+import { DataSource, Repository } from 'typeorm';
 import { MSSQL_TABLES as INITIAL } from '../../src/database/migrations/1763800000000-initial-schema';
 import { MSSQL_TABLES as DEVICE_GATEWAY } from '../../src/database/migrations/1763900000000-device-gateway';
 import { MSSQL_TABLES as VISITOR_APPOINTMENT } from '../../src/database/migrations/1764000000000-visitor-appointment';
@@ -9,11 +12,54 @@ import { MSSQL_TABLES as HOTEL_API } from '../../src/database/migrations/1764600
 import { MSSQL_TABLES as FACE_ENGINE } from '../../src/database/migrations/1764700000000-face-engine';
 import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migrations/1764800000000-visitor-hardening';
 import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
+import { Metrics } from '../../src/common/metrics/metrics';
+import { PreparedSql } from '../../src/database/prepared-query';
 import { FaceRegistrationQuery } from '../../src/face-registry/face-registration.query';
 import { VisitRecordQuery } from '../../src/visitor-appointment/visits/visit-record.query';
 import { capturingMssql } from '../support/mssql-capture';
 
 const parser = new Parser();
+const SRC = join(__dirname, '../../src');
+const RAW_SQL = /new Prepared(Sql|Query)\b|dataSource\.query\(/;
+
+/** The list queries build their SQL per filter, so the test of their filter shapes covers them. */
+const BUILT_PER_FILTER = ['face-registry/face-registration.query.ts', 'visitor-appointment/visits/visit-record.query.ts'];
+
+/** Every source file (migrations and list queries aside, checked on their own) that writes SQL by hand. */
+function sourcesWithRawSql(): string[] {
+  return readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.includes('migrations') && !BUILT_PER_FILTER.includes(path))
+    .map((path) => join(SRC, path))
+    .filter((path) => RAW_SQL.test(readFileSync(path, 'utf8')) && !path.endsWith('prepared-query.ts'));
+}
+
+/** Stands in for every collaborator a constructor takes: any property is another stand-in, never a promise. */
+const standIn: unknown = new Proxy(function () {}, {
+  get: (_, key) => (key === 'then' ? undefined : standIn),
+  apply: () => standIn,
+  construct: () => standIn as object,
+});
+
+/**
+ * Builds every class of the file on the SQL Server data source and collects the SQL it wrote: its
+ * prepared statements, and what the gauges it gives /metrics send when read (captured by the data source).
+ */
+async function rawSqlOf(file: string, dataSource: DataSource): Promise<string[]> {
+  const gauges: (() => Promise<unknown>)[] = [];
+  const metrics = { gauge: (_name: string, _help: string, _labels: string[], read: () => Promise<unknown>) => gauges.push(read) };
+  const repository = new Proxy({ manager: dataSource.manager }, { get: (target, key) => (key in target ? target[key as 'manager'] : standIn) });
+  const sql: string[] = [];
+  for (const exported of Object.values(require(file) as Record<string, unknown>)) {
+    if (typeof exported !== 'function' || !/^class\b/.test(Function.prototype.toString.call(exported))) continue;
+    const types: unknown[] = Reflect.getMetadata('design:paramtypes', exported) ?? [];
+    const built = new (exported as new (...args: unknown[]) => object)(
+      ...types.map((type) => (type === DataSource ? dataSource : type === Metrics ? metrics : type === Repository ? repository : standIn)),
+    );
+    for (const value of Object.values(built)) if (value instanceof PreparedSql) sql.push((value as unknown as { sql: string }).sql);
+  }
+  for (const read of gauges) await read().catch(() => undefined);
+  return sql;
+}
 /** SQLite (or MySQL) that the T-SQL grammar lets pass but SQL Server refuses. */
 const NOT_TSQL: [RegExp, string][] = [
   [/\bLIMIT\b/i, 'LIMIT (SQL Server pages with OFFSET ... FETCH)'],
@@ -27,15 +73,16 @@ const NOT_TSQL: [RegExp, string][] = [
 ];
 
 /**
- * node-sql-parser's T-SQL grammar lacks two things SQL Server has long accepted: the ESCAPE clause
- * of LIKE (removed before parsing) and parameters in OFFSET ... FETCH (given as numbers instead).
+ * node-sql-parser's T-SQL grammar lacks three things SQL Server has long accepted: the ESCAPE clause
+ * of LIKE and the OUTPUT clause of INSERT (both removed before parsing), and parameters in
+ * OFFSET ... FETCH (given as numbers instead).
  * Everything else is parsed as sent.
  */
 function parses(sql: string): string | null {
   const outsideStrings = sql.replace(/'(?:[^']|'')*'/g, "''");
   const sqlite = NOT_TSQL.find(([pattern]) => pattern.test(outsideStrings));
   if (sqlite) return `${sql}\n  → ${sqlite[1]}`;
-  const grammarGaps = sql.replace(/\s+ESCAPE\s+'\\'/g, '').replace(/OFFSET @\d+ ROWS FETCH NEXT @\d+ ROWS ONLY/g, 'OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY');
+  const grammarGaps = sql.replace(/\s+ESCAPE\s+'\\'/g, '').replace(/\s+OUTPUT INSERTED\.\w+(, INSERTED\.\w+)*/g, '').replace(/OFFSET @\d+ ROWS FETCH NEXT @\d+ ROWS ONLY/g, 'OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY');
   try {
     parser.astify(grammarGaps, { database: 'transactsql' });
     return null;
@@ -73,6 +120,19 @@ describe('the SQL the SQL Server path sends is T-SQL', () => {
     }
     expect(statements.length).toBeGreaterThan(20);
     expect(statements.some((sql) => /OFFSET @\d+ ROWS FETCH NEXT @\d+ ROWS ONLY/.test(sql))).toBe(true);
+    expect([...new Set(statements)].map(parses).filter(Boolean)).toEqual([]);
+  });
+
+  it('holds for every prepared statement and every raw query written in src/', async () => {
+    const { dataSource, statements } = await capturingMssql();
+    const contributed = new Map<string, number>();
+    for (const file of sourcesWithRawSql()) {
+      const before = statements.length;
+      for (const sql of await rawSqlOf(file, dataSource)) statements.push(sql);
+      contributed.set(relative(SRC, file), statements.length - before);
+    }
+    expect(contributed.size).toBeGreaterThan(10);
+    expect([...contributed].filter(([, count]) => count === 0)).toEqual([]);
     expect([...new Set(statements)].map(parses).filter(Boolean)).toEqual([]);
   });
 
