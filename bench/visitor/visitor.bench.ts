@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     ['web: deep page 19,000 of 20,000', { type: 'web', page: 19_000 }, app.token],
   ];
   const latency: Record<string, { rounds: LatencySummary[]; medianP95: number; worstP95: number; count: number; onPage: number }> = {};
-  for (const [label, query, token] of shapes) {
+  // BENCH_SCENARIOS=import runs the import alone, BENCH_SHAPES=<regex> some shapes (quicker loops while working on one).
+  const scenarios = (process.env.BENCH_SCENARIOS ?? 'latency,import').split(',');
+  const only = new RegExp(process.env.BENCH_SHAPES ?? '');
+  for (const [label, query, token] of scenarios.includes('latency') ? shapes.filter(([label]) => only.test(label)) : []) {
     const sample = JSON.parse((await records(query, token)).body);
     if (sample.code !== 0) throw new Error(`${label}: ${sample.err_msg}`);
     const fire = async () => {
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     latency[label] = { rounds, medianP95: median(p95s), worstP95: Math.max(...p95s), count: sample.page.count, onPage: sample.data.length };
     console.log(label, latency[label]);
   }
-  const duringImport = await importUnderLoad(app.base, app.token);
+  const duringImport = scenarios.includes('import') ? await importUnderLoad(app.base, app.token) : null;
   console.log('requests during a 60,000-employee import', duringImport);
   const rssEnd = rssMb(app.process.pid!);
   await app.stop();
