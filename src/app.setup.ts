@@ -1,4 +1,5 @@
 import { publicFiles } from './common/storage/public-files.middleware';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { largeBodies } from './common/http/large-bodies';
 import { Metrics } from './common/metrics/metrics';
 import { requestTiming } from './common/metrics/request-timing';
@@ -49,6 +50,8 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.useGlobalInterceptors(new InputShapeInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProtocolExceptionFilter());
+  // The console's live socket (/api/admin/live) speaks plain WebSocket.
+  app.useWebSocketAdapter(new WsAdapter(app));
   app.use(publicFiles(app.get(FileStorage)));
   // Only the signals that mean "stop": the rest (SIGUSR2, SIGHUP) stay free for tools.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

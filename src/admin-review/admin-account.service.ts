@@ -22,6 +22,13 @@ const LOCKOUT_SCOPE = 'admin';
 export const PASSWORD_MIN_LENGTH = 6;
 export const PASSWORD_MAX_LENGTH = 64;
 
+/** The length rule of every back-office password, wherever it is set. */
+export function checkNewPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new PasswordRejectedError(`the new password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`);
+  }
+}
+
 /** Back-office accounts: login, password change, and the first administrator. */
 @Injectable()
 export class AdminAccountService implements OnApplicationBootstrap {
@@ -45,7 +52,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
     const now = this.clock.now();
     try {
-      await this.admins.insert({ userName, passwordHash: await this.hasher.hash(password), createdAt: now, passwordChangedAt: now });
+      await this.admins.insert({ userName, passwordHash: await this.hasher.hash(password), role: 'admin', createdAt: now, passwordChangedAt: now });
     } catch (error) {
       if (isUniqueViolation(error)) return;
       throw error;
@@ -75,7 +82,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
       await this.admins.save(admin);
       this.logger.log(`upgraded the password hash of administrator #${admin.id}`);
     }
-    return this.tokens.issue('admin', String(admin.id), admin.userName);
+    return this.tokens.issue('admin', String(admin.id), admin.userName, admin.role);
   }
 
   /** Changes the caller's password and ends their other sessions. */
@@ -85,11 +92,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     if (!(await this.hasher.verify(oldPassword, admin.passwordHash))) {
       throw new WrongPasswordError('the old password is wrong');
     }
-    if (newPassword.length < PASSWORD_MIN_LENGTH || newPassword.length > PASSWORD_MAX_LENGTH) {
-      throw new PasswordRejectedError(
-        `the new password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`,
-      );
-    }
+    checkNewPassword(newPassword);
     if (newPassword === oldPassword) throw new PasswordRejectedError('the new password must differ from the old one');
     admin.passwordHash = await this.hasher.hash(newPassword);
     admin.passwordChangedAt = this.clock.now();

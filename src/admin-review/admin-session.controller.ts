@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { AuditLog } from '../common/audit/audit-log.service';
@@ -13,6 +14,7 @@ import { LoginParams } from './dto/login.params';
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@BackOffice('own-account')
 export class AdminSessionController {
   constructor(
     private readonly accounts: AdminAccountService,

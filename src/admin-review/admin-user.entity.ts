@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { StaffRole } from '../common/auth/staff-role';
 
 @Entity('admin_user')
 @Index('UQ_admin_user_user_name', ['userName'], { unique: true })
@@ -18,4 +19,8 @@ export class AdminUser {
 
   @Column({ type: Date })
   passwordChangedAt: Date;
+
+  /** Added after the first release (so last): what the account may do. */
+  @Column({ type: String, length: 20, default: 'admin' })
+  role: StaffRole;
 }

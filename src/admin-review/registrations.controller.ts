@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { AuditedRead } from '../common/audit/audit-read.decorator';
@@ -13,6 +14,7 @@ import { RegistrationDto, RegistrationPageDto, RegistrationQueryDto } from './dt
 
 @ApiTags('admin: face registrations')
 @Controller('api/admin/registrations')
+@BackOffice('people')
 @Authenticated('admin')
 export class RegistrationsController {
   constructor(

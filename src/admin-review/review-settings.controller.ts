@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
+import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { Principal } from '../common/auth/principal';
@@ -12,6 +13,7 @@ function toDto(policy: RegistrationPolicy): ReviewSettingDto {
 
 @ApiTags('admin: settings')
 @Controller('api/admin/settings')
+@BackOffice('people')
 @Authenticated('admin')
 export class ReviewSettingsController {
   constructor(private readonly policy: RegistrationPolicyService) {}

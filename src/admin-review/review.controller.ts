@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
+import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { Principal } from '../common/auth/principal';
@@ -18,6 +19,7 @@ const TARGET_STATE: Record<number, FaceRegistrationState> = {
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@BackOffice('people')
 export class ReviewController {
   constructor(private readonly review: FaceReviewService) {}
 

@@ -15,6 +15,8 @@ export class AccessRecordReceived {
   readonly signedAt: string;
   readonly similarity: number | null;
   readonly temperature: number | null;
+  /** Whether the terminal opened the door (null when it did not say). */
+  readonly doorOpened: boolean | null;
 
   constructor(fields: AccessRecordReceived) {
     Object.assign(this, fields);

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
+import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadOnlyPost } from '../common/audit/audit-read.decorator';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
@@ -20,6 +21,7 @@ import { FaceRegistrationService } from './face-registration.service';
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@BackOffice('people')
 export class FaceRegistryController {
   constructor(
     private readonly registrations: FaceRegistrationService,

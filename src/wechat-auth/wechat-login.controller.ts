@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
+import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
 import { Principal } from '../common/auth/principal';
@@ -13,6 +14,7 @@ import { WechatLoginService } from './wechat-login.service';
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@BackOffice('own-account')
 export class WechatLoginController {
   constructor(
     private readonly login: WechatLoginService,

@@ -1,9 +1,9 @@
-CREATE TABLE "admin_user" ("id" int NOT NULL IDENTITY(1,1), "user_name" nvarchar(100) NOT NULL, "password_hash" nvarchar(200) NOT NULL, "created_at" datetime NOT NULL, "password_changed_at" datetime NOT NULL, CONSTRAINT "PK_admin_user" PRIMARY KEY ("id"));
+CREATE TABLE "admin_user" ("id" int NOT NULL IDENTITY(1,1), "user_name" nvarchar(100) NOT NULL, "password_hash" nvarchar(200) NOT NULL, "created_at" datetime NOT NULL, "password_changed_at" datetime NOT NULL, "role" nvarchar(20) NOT NULL CONSTRAINT "DF_faa5e69338cb413df6d4e4926b3" DEFAULT 'admin', CONSTRAINT "PK_admin_user" PRIMARY KEY ("id"));
 CREATE UNIQUE INDEX "UQ_admin_user_user_name" ON "admin_user" ("user_name") ;
 CREATE TABLE "audit_log" ("id" int NOT NULL IDENTITY(1,1), "at" datetime NOT NULL, "actor" nvarchar(100) NOT NULL, "action" nvarchar(200) NOT NULL, "target" nvarchar(200), "outcome" nvarchar(300) NOT NULL, "address" nvarchar(64) NOT NULL, CONSTRAINT "PK_audit_log" PRIMARY KEY ("id"));
 CREATE INDEX "IX_audit_log_actor" ON "audit_log" ("actor", "id") ;
 CREATE INDEX "IX_audit_log_at" ON "audit_log" ("at", "id") ;
-CREATE TABLE "auth_session" ("id" nvarchar(36) NOT NULL, "role" nvarchar(20) NOT NULL, "subject" nvarchar(200) NOT NULL, "display_name" nvarchar(100), "created_at" datetime NOT NULL, "expires_at" datetime NOT NULL, CONSTRAINT "PK_auth_session" PRIMARY KEY ("id"));
+CREATE TABLE "auth_session" ("id" nvarchar(36) NOT NULL, "role" nvarchar(20) NOT NULL, "subject" nvarchar(200) NOT NULL, "display_name" nvarchar(100), "created_at" datetime NOT NULL, "expires_at" datetime NOT NULL, "staff_role" nvarchar(20), CONSTRAINT "PK_auth_session" PRIMARY KEY ("id"));
 CREATE INDEX "IX_auth_session_expires_at" ON "auth_session" ("expires_at") ;
 CREATE INDEX "IX_auth_session_subject" ON "auth_session" ("role", "subject") ;
 CREATE TABLE "access_grant" ("id" int NOT NULL IDENTITY(1,1), "person_id" nvarchar(40) NOT NULL, "source" nvarchar(30) NOT NULL, "source_id" nvarchar(64) NOT NULL, "user_type" int NOT NULL, "name" nvarchar(80) NOT NULL, "phone" nvarchar(20) NOT NULL, "card_number" nvarchar(40) NOT NULL, "photo_url" nvarchar(500) NOT NULL, "start_time" datetime, "end_time" datetime, "active" bit NOT NULL, "version" int NOT NULL, "announced_version" int, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, CONSTRAINT "PK_access_grant" PRIMARY KEY ("id"));

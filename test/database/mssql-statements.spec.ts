@@ -12,6 +12,7 @@ import { MSSQL_TABLES as HOTEL_API } from '../../src/database/migrations/1764600
 import { MSSQL_TABLES as FACE_ENGINE } from '../../src/database/migrations/1764700000000-face-engine';
 import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migrations/1764800000000-visitor-hardening';
 import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
+import { MSSQL_CHANGES as STAFF_ROLES } from '../../src/database/migrations/1765000000000-staff-roles';
 import { Metrics } from '../../src/common/metrics/metrics';
 import { PreparedSql } from '../../src/database/prepared-query';
 import { FaceRegistrationQuery } from '../../src/face-registry/face-registration.query';
@@ -73,16 +74,16 @@ const NOT_TSQL: [RegExp, string][] = [
 ];
 
 /**
- * node-sql-parser's T-SQL grammar lacks three things SQL Server has long accepted: the ESCAPE clause
- * of LIKE and the OUTPUT clause of INSERT (both removed before parsing), and parameters in
- * OFFSET ... FETCH (given as numbers instead).
+ * node-sql-parser's T-SQL grammar lacks four things SQL Server has long accepted: the ESCAPE clause
+ * of LIKE and the OUTPUT clause of INSERT (both removed before parsing), a named DEFAULT constraint
+ * (parsed unnamed) and parameters in OFFSET ... FETCH (given as numbers instead).
  * Everything else is parsed as sent.
  */
 function parses(sql: string): string | null {
   const outsideStrings = sql.replace(/'(?:[^']|'')*'/g, "''");
   const sqlite = NOT_TSQL.find(([pattern]) => pattern.test(outsideStrings));
   if (sqlite) return `${sql}\n  → ${sqlite[1]}`;
-  const grammarGaps = sql.replace(/\s+ESCAPE\s+'\\'/g, '').replace(/\s+OUTPUT INSERTED\.\w+(, INSERTED\.\w+)*/g, '').replace(/OFFSET @\d+ ROWS FETCH NEXT @\d+ ROWS ONLY/g, 'OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY');
+  const grammarGaps = sql.replace(/\s+ESCAPE\s+'\\'/g, '').replace(/\s+OUTPUT INSERTED\.\w+(, INSERTED\.\w+)*/g, '').replace(/CONSTRAINT "DF_\w+" DEFAULT/g, 'DEFAULT').replace(/OFFSET @\d+ ROWS FETCH NEXT @\d+ ROWS ONLY/g, 'OFFSET 0 ROWS FETCH NEXT 20 ROWS ONLY');
   try {
     parser.astify(grammarGaps, { database: 'transactsql' });
     return null;
@@ -104,6 +105,7 @@ describe('the SQL the SQL Server path sends is T-SQL', () => {
       ...FACE_ENGINE,
       ...VISITOR_HARDENING,
       ...AUDIT_LOG,
+      ...STAFF_ROLES,
     ];
     expect(statements.map(parses).filter(Boolean)).toEqual([]);
   });

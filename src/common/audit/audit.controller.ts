@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { BackOffice } from '../auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { AuditEntryDto, AuditPageDto, AuditQueryDto } from './audit.dto';
@@ -6,6 +7,7 @@ import { AuditLog } from './audit-log.service';
 
 @ApiTags('admin: audit log')
 @Controller('api/admin/audit')
+@BackOffice('audit')
 @Authenticated('admin')
 export class AuditController {
   constructor(private readonly audit: AuditLog) {}

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Role } from './principal';
+import { StaffRole } from './staff-role';
 
 /** One row per issued access token: a token is valid only while its session row exists and has not expired. */
 @Entity('auth_session')
@@ -23,4 +24,8 @@ export class AuthSession {
 
   @Column({ type: Date })
   expiresAt: Date;
+
+  /** The back-office role the token was issued with; a role change ends the account's sessions. */
+  @Column({ type: String, length: 20, nullable: true })
+  staffRole: StaffRole | null;
 }

@@ -2,7 +2,10 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { NotAuthenticatedError, PermissionDeniedError } from '../errors/domain-errors';
+import { NOT_AN_ACTION } from '../audit/audit-read.decorator';
+import { BACK_OFFICE_AREA } from './back-office.decorator';
 import { Principal, Role } from './principal';
+import { StaffArea, staffMay } from './staff-role';
 
 export const ALLOWED_ROLES = 'facegate:allowed-roles';
 
@@ -23,7 +26,21 @@ export class AuthenticatedGuard extends AuthGuard('jwt') {
     if (roles && !roles.includes(principal.role)) {
       throw new PermissionDeniedError(`this operation needs a ${roles.join(' or ')} token`);
     }
+    if (principal.role === 'admin') this.checkStaffRole(context, principal);
     return true;
+  }
+
+  /** Back-office tokens carry a staff role; each area says which roles may read and change it. */
+  private checkStaffRole(context: ExecutionContext, principal: Principal): void {
+    const targets = [context.getHandler(), context.getClass()];
+    const area = this.reflector.getAllAndOverride<StaffArea | undefined>(BACK_OFFICE_AREA, targets);
+    const method = context.switchToHttp().getRequest<{ method: string }>().method;
+    const write = !['GET', 'HEAD'].includes(method) && !this.reflector.getAllAndOverride<boolean>(NOT_AN_ACTION, targets);
+    const role = principal.staffRole;
+    const allowed = role !== null && (area ? staffMay(role, area, write) : role === 'admin');
+    if (!allowed) {
+      throw new PermissionDeniedError(`the ${role ?? 'unknown'} role may not ${write ? 'change' : 'read'} ${area ?? 'this'} here`);
+    }
   }
 
   override handleRequest<TUser = Principal>(error: unknown, user: TUser | false, info: unknown): TUser {

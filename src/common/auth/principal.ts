@@ -1,3 +1,5 @@
+import { StaffRole } from './staff-role';
+
 export const ROLES = ['wechat', 'admin'] as const;
 
 /** `wechat`: a mini-program user (subject = openId); `admin`: a back-office user (subject = admin id). */
@@ -9,4 +11,6 @@ export interface Principal {
   role: Role;
   subject: string;
   displayName: string | null;
+  /** What a back-office user may do (null for every other role). */
+  staffRole: StaffRole | null;
 }

@@ -8,6 +8,7 @@ import { PreparedQuery } from '../../database/prepared-query';
 import { Clock } from '../clock/clock';
 import { AuthSession } from './auth-session.entity';
 import { Principal, Role } from './principal';
+import { StaffRole } from './staff-role';
 
 /** Claims inside every access token. */
 export interface AccessTokenClaims {
@@ -39,13 +40,14 @@ export class TokenService {
     this.sessionById = new PreparedQuery(sessions.manager.connection, AuthSession, 'SELECT * FROM auth_session WHERE id = :id');
   }
 
-  async issue(role: Role, subject: string, displayName: string | null = null): Promise<IssuedToken> {
+  async issue(role: Role, subject: string, displayName: string | null = null, staffRole: StaffRole | null = null): Promise<IssuedToken> {
     const now = this.clock.now();
     const session = this.sessions.create({
       id: randomUUID(),
       role,
       subject,
       displayName,
+      staffRole,
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.config.tokenTtlSeconds * 1000),
     });
@@ -55,13 +57,28 @@ export class TokenService {
     return { accessToken, expiresAt: session.expiresAt };
   }
 
+  /** The principal of a raw token (signature, expiry and live session checked), or null. For callers outside HTTP, like the live socket. */
+  async principalOf(token: string): Promise<Principal | null> {
+    try {
+      return await this.resolve(await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] }));
+    } catch {
+      return null;
+    }
+  }
+
   /** The principal of a token whose signature has already been checked, or null when its session is gone. */
   async resolve(claims: AccessTokenClaims): Promise<Principal | null> {
     if (typeof claims.jti !== 'string') return null;
     const session = await this.sessionById.one({ id: claims.jti });
     if (!session || session.subject !== claims.sub || session.role !== claims.role) return null;
     if (session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    return { sessionId: session.id, role: session.role, subject: session.subject, displayName: session.displayName };
+    return { sessionId: session.id, role: session.role, subject: session.subject, displayName: session.displayName, staffRole: session.staffRole };
+  }
+
+  /** Whether the session still exists and has not expired (a connection that outlives its request asks this now and then). */
+  async stillValid(sessionId: string): Promise<boolean> {
+    const session = await this.sessionById.one({ id: sessionId });
+    return !!session && session.expiresAt.getTime() > this.clock.now().getTime();
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -10,6 +10,7 @@ import { HotelApi1764600000000 } from './1764600000000-hotel-api';
 import { FaceEngine1764700000000 } from './1764700000000-face-engine';
 import { VisitorHardening1764800000000 } from './1764800000000-visitor-hardening';
 import { AuditLog1764900000000 } from './1764900000000-audit-log';
+import { StaffRoles1765000000000 } from './1765000000000-staff-roles';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   FaceEngine1764700000000,
   VisitorHardening1764800000000,
   AuditLog1764900000000,
+  StaffRoles1765000000000,
 ];

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
@@ -7,6 +8,7 @@ import { ProvisioningQuery } from './provisioning-query.service';
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id/provisioning')
+@BackOffice('doors')
 @Authenticated('admin')
 export class ProvisioningController {
   constructor(

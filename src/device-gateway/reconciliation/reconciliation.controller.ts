@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -16,6 +17,7 @@ function toDto(run: ReconciliationRun): ReconciliationRunDto {
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id')
+@BackOffice('doors')
 @Authenticated('admin')
 export class ReconciliationController {
   constructor(

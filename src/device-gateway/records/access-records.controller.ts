@@ -1,4 +1,5 @@
 import { AuditedRead } from '../../common/audit/audit-read.decorator';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -21,6 +22,7 @@ function parseExtra(extra: string | null): unknown {
 
 @ApiTags('admin: access records')
 @Controller('api/admin/access-records')
+@BackOffice('records')
 @Authenticated('admin')
 export class AccessRecordsController {
   constructor(

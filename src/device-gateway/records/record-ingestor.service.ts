@@ -234,6 +234,7 @@ export class RecordIngestor {
         signedAt: row.signedAt.toISOString(),
         similarity: row.similarity,
         temperature: row.temperature,
+        doorOpened: row.doorOpened,
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -21,6 +22,7 @@ function toDto(loss: RecordLoss): RecordLossDto {
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id/record-losses')
+@BackOffice('records')
 @Authenticated('admin')
 export class RecordLossesController {
   constructor(

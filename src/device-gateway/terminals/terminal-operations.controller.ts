@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiBadGatewayResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { InvalidInputError } from '../../common/errors/domain-errors';
@@ -28,6 +29,7 @@ function objectBody(body: unknown): TerminalSettings {
 @ApiTags('admin: door terminals')
 @ApiBadGatewayResponse({ description: 'the terminal could not be reached or refused (problem+json, terminalCode in errors)' })
 @Controller('api/admin/devices/:id')
+@BackOffice('doors')
 @Authenticated('admin')
 export class TerminalOperationsController {
   constructor(private readonly operations: TerminalOperations) {}

@@ -1,4 +1,5 @@
 import { TerminalAddressPolicy } from '../terminal-api/terminal-address.policy';
+import { TerminalLinkChanged } from '../../events';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -152,7 +153,9 @@ export class TerminalRegistry {
   }
 
   async recordLinkState(id: number, linkState: RecordLinkState): Promise<void> {
-    await this.terminals.update({ id }, { linkState, ...(linkState === 'connected' ? { lastSeenAt: this.clock.now() } : {}) });
+    const now = this.clock.now();
+    await this.terminals.update({ id }, { linkState, ...(linkState === 'connected' ? { lastSeenAt: now } : {}) });
+    this.emitter.emit(TerminalLinkChanged.eventName, new TerminalLinkChanged({ terminalId: id, linkState, at: now.toISOString() }));
   }
 
   private fields(input: TerminalInput) {

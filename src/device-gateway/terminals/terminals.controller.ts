@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
@@ -9,6 +10,7 @@ import { TerminalViewService } from './terminal-view.service';
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices')
+@BackOffice('doors')
 @Authenticated('admin')
 export class TerminalsController {
   constructor(

@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/authenticated.decorator';
 import { Principal } from '../../common/auth/principal';
@@ -11,6 +12,7 @@ const shortened = (openId: string) => (openId.length > 8 ? `${openId.slice(0, 6)
 
 @ApiTags('admin: WeChat bindings')
 @Controller('api/admin/bindings')
+@BackOffice('visitors')
 @Authenticated('admin')
 export class BindingsAdminController {
   constructor(

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
@@ -16,6 +17,7 @@ function toDto(e: Employee): EmployeeDto {
 
 @ApiTags('admin: employees')
 @Controller('api/admin/employees')
+@BackOffice('visitors')
 @Authenticated('admin')
 export class EmployeesController {
   constructor(private readonly employees: EmployeeService) {}

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Repository } from 'typeorm';
@@ -32,6 +33,7 @@ function toDto(n: Notification): NotificationDto {
 
 @ApiTags('admin: visitor notifications')
 @Controller('api/admin/notifications')
+@BackOffice('visitors')
 @Authenticated('admin')
 export class NotificationsController {
   constructor(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
@@ -8,6 +9,7 @@ import { VisitorSettingsService } from './visitor-settings.service';
 
 @ApiTags('v1: visitor back office (settings)')
 @Controller('v1/config')
+@BackOffice('visitors')
 @Authenticated('admin')
 export class SettingsController {
   constructor(private readonly settings: VisitorSettingsService) {}

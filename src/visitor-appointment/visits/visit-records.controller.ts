@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../../common/audit/audit-read.decorator';
 import { Authenticated, AuthenticatedUnless } from '../../common/auth/authenticated.decorator';
@@ -20,6 +21,7 @@ function seconds(value: number | undefined): Date | undefined {
 
 @ApiTags('v1: visitor records (H5 and back office)')
 @Controller('v1')
+@BackOffice('visitors')
 @UseGuards(VisitorAddressLimitGuard)
 export class VisitRecordsController {
   constructor(

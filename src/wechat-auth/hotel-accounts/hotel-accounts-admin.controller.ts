@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -26,6 +27,7 @@ function toDto(a: HotelAccount): HotelAccountDto {
 
 @ApiTags('admin: hotel accounts')
 @Controller('api/admin/hotel-accounts')
+@BackOffice('hotel')
 @Authenticated('admin')
 export class HotelAccountsAdminController {
   constructor(

@@ -1,0 +1,130 @@
+import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
+import { IncomingMessage } from 'node:http';
+import { RawData, WebSocket } from 'ws';
+import { TokenService } from '../../common/auth/token.service';
+import { AccessRecordReceived, FaceRegistrationProvisioningFailed, FaceRegistrationSubmitted, TerminalLinkChanged } from '../../events';
+import { LiveClient } from './live-client';
+import { LiveMessage, liveRecordOf } from './live-message';
+
+/** The subprotocol a browser offers, with its token as the second one (browsers cannot set headers on a WebSocket). */
+export const LIVE_PROTOCOL = 'facegate.bearer';
+/** Access records are sent at most this often, in one message each time. */
+const FLUSH_MS = 150;
+/** How often each socket's session is checked (expiry, logout, role change). */
+const SESSION_CHECK_MS = 15_000;
+const CLOSE_UNAUTHENTICATED = 4401;
+
+function tokenOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  return offered[0] === LIVE_PROTOCOL && offered[1] ? offered[1] : null;
+}
+
+/**
+ * `/api/admin/live`: what happens at the site, pushed to every console as it happens (see
+ * LiveMessage). Only back-office tokens connect; the token comes on the upgrade request
+ * (Authorization header, or the subprotocols `facegate.bearer, <token>`), and a console renews it
+ * on the open socket with `{"type":"auth","token":…}`.
+ */
+@WebSocketGateway({ path: '/api/admin/live', handleProtocols: (protocols: Set<string>) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false) })
+export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveGateway.name);
+  private readonly clients = new Map<WebSocket, LiveClient>();
+  private flushTimer?: NodeJS.Timeout;
+  private sessionTimer?: NodeJS.Timeout;
+
+  constructor(private readonly tokens: TokenService) {}
+
+  onModuleInit(): void {
+    this.flushTimer = setInterval(() => this.clients.forEach((client) => client.flush()), FLUSH_MS).unref();
+    this.sessionTimer = setInterval(() => void this.checkSessions(), SESSION_CHECK_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.flushTimer);
+    clearInterval(this.sessionTimer);
+  }
+
+  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const token = tokenOf(request);
+    const principal = token ? await this.tokens.principalOf(token) : null;
+    if (!principal || principal.role !== 'admin' || !principal.staffRole) {
+      socket.close(CLOSE_UNAUTHENTICATED, 'a valid back-office token is required');
+      return;
+    }
+    const client = new LiveClient(socket, principal);
+    this.clients.set(socket, client);
+    socket.on('message', (data) => void this.onMessage(client, data));
+    client.send({ type: 'hello', role: principal.staffRole, username: principal.displayName });
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    this.clients.delete(socket);
+  }
+
+  /** How many consoles are connected (for /metrics and tests). */
+  get connected(): number {
+    return this.clients.size;
+  }
+
+  @OnEvent(AccessRecordReceived.eventName)
+  onRecord(event: AccessRecordReceived): void {
+    const record = liveRecordOf(event);
+    this.clients.forEach((client) => client.queue(record));
+  }
+
+  @OnEvent(TerminalLinkChanged.eventName)
+  onLink(event: TerminalLinkChanged): void {
+    this.broadcast({ type: 'terminal', terminalId: event.terminalId, linkState: event.linkState, at: event.at });
+  }
+
+  @OnEvent(FaceRegistrationProvisioningFailed.eventName)
+  onProvisioningFailed(event: FaceRegistrationProvisioningFailed): void {
+    const { registrationId, personId, terminalId, terminalName, reason, failedAt } = event;
+    this.broadcast({ type: 'provisioning-failed', registrationId, personId, terminalId, terminalName, reason, at: failedAt });
+  }
+
+  @OnEvent(FaceRegistrationSubmitted.eventName)
+  onSubmitted(event: FaceRegistrationSubmitted): void {
+    if (event.state === 0) this.broadcast({ type: 'registration', registrationId: event.registrationId, name: event.name, at: event.submittedAt });
+  }
+
+  private broadcast(message: LiveMessage): void {
+    this.clients.forEach((client) => client.send(message));
+  }
+
+  /** `{"type":"auth","token":…}` renews the socket's token; anything else is ignored. */
+  private async onMessage(client: LiveClient, data: RawData): Promise<void> {
+    let message: { type?: unknown; token?: unknown };
+    try {
+      message = JSON.parse(data.toString());
+    } catch {
+      return;
+    }
+    if (message?.type !== 'auth' || typeof message.token !== 'string') return;
+    const principal = await this.tokens.principalOf(message.token);
+    if (principal?.role === 'admin' && principal.staffRole && principal.subject === client.principal.subject) {
+      client.principal = principal;
+      client.send({ type: 'hello', role: principal.staffRole, username: principal.displayName });
+    } else {
+      client.send({ type: 'expired' });
+      client.socket.close(CLOSE_UNAUTHENTICATED, 'the token offered does not renew this session');
+    }
+  }
+
+  /** Closes the sockets whose session ended; runs every SESSION_CHECK_MS. */
+  async checkSessions(): Promise<void> {
+    for (const client of [...this.clients.values()]) {
+      const live = await this.tokens.stillValid(client.principal.sessionId).catch((error: Error) => {
+        this.logger.warn(`cannot check a live session: ${error.message}`);
+        return true;
+      });
+      if (live) continue;
+      client.send({ type: 'expired' });
+      client.socket.close(CLOSE_UNAUTHENTICATED, 'the session has ended');
+    }
+  }
+}
