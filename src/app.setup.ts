@@ -1,4 +1,5 @@
 import { publicFiles } from './common/storage/public-files.middleware';
+import { answerOversizedRequests } from './common/http/oversized-requests';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { largeBodies } from './common/http/large-bodies';
 import { Metrics } from './common/metrics/metrics';
@@ -49,7 +50,9 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   if (origins) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
   app.useGlobalInterceptors(new InputShapeInterceptor());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProtocolExceptionFilter());
+  const protocolErrors = new ProtocolExceptionFilter();
+  app.useGlobalFilters(protocolErrors);
+  answerOversizedRequests(app.getHttpServer(), protocolErrors);
   // The console's live socket (/api/admin/live) speaks plain WebSocket.
   app.useWebSocketAdapter(new WsAdapter(app));
   app.use(publicFiles(app.get(FileStorage)));

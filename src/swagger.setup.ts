@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LIVE_MESSAGE_MODELS } from './admin-review/live/live-message';
 
 export function setupSwagger(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -14,12 +15,13 @@ export function setupSwagger(app: INestApplication): void {
         '* `/api/*` (other than admin): the hotel mini-program, `{id, type, subtype, data}` requests, `{id, status, message, data}` answers, `?token=`.\n' +
         '* `/api/face-identity/*`: the backend of WeChat face identity (人脸核身), `{ec, em}` answers.\n' +
         '* `/sy*/{deviceId}`: callbacks of the door terminals, `{ret, desc}` answers.\n' +
-        '* `/health/live`, `/health/ready`: for load balancers.',
+        '* `/health/live`, `/health/ready`: for load balancers.\n' +
+        '* `ws(s)://…/api/admin/live`: the console\'s live socket (subprotocols `facegate.bearer, <token>`); its messages are the `Live*Dto` schemas.',
     )
     .setVersion('1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config, { extraModels: LIVE_MESSAGE_MODELS }), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
 }

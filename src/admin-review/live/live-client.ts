@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import { Principal } from '../../common/auth/principal';
-import { LiveMessage, LiveRecord } from './live-message';
+import { LiveMessage, LiveRecordDto } from './live-message';
 
 /** Records sent in one message; older ones of the same interval are counted, not sent. */
 export const MAX_RECORDS_PER_MESSAGE = 50;
@@ -9,7 +9,7 @@ const MAX_BUFFERED_BYTES = 1 << 20;
 
 /** One console on the live socket: who it is, and the records waiting for the next message. */
 export class LiveClient {
-  private pending: LiveRecord[] = [];
+  private pending: LiveRecordDto[] = [];
   private skipped = 0;
 
   constructor(
@@ -21,7 +21,7 @@ export class LiveClient {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-  queue(record: LiveRecord): void {
+  queue(record: LiveRecordDto): void {
     this.pending.push(record);
     if (this.pending.length > MAX_RECORDS_PER_MESSAGE) this.skipped += this.pending.splice(0, this.pending.length - MAX_RECORDS_PER_MESSAGE).length;
   }

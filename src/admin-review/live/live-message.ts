@@ -1,19 +1,73 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { STAFF_ROLES } from '../../common/auth/staff-role';
 import { AccessRecordReceived } from '../../events';
 
-/** One access record as the console's live view shows it. */
-export interface LiveRecord {
-  id: number;
-  terminalId: number;
-  name: string | null;
-  userId: string | null;
-  userType: number | null;
-  signedAt: string;
-  similarity: number | null;
-  /** A stranger, a blacklisted person or a door the terminal kept shut. */
-  denied: boolean;
+/**
+ * The messages of `/api/admin/live`, one JSON object each. WebSocket messages have no place in
+ * OpenAPI's paths, so they are published as schemas of the document (the console is typed from them).
+ */
+export class LiveRecordDto {
+  @ApiProperty({ example: 1042 }) id: number;
+  @ApiProperty({ example: 3 }) terminalId: number;
+  @ApiProperty({ nullable: true, type: String, example: '张三' }) name: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'FR12' }) userId: string | null;
+  @ApiProperty({ nullable: true, type: Number, example: 1, description: '1 employee, 2 visitor, 3 blacklist, -1 stranger' }) userType: number | null;
+  @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) signedAt: string;
+  @ApiProperty({ nullable: true, type: Number, example: 91 }) similarity: number | null;
+  @ApiProperty({ description: 'a stranger, a blacklisted person or a door the terminal kept shut' }) denied: boolean;
 }
 
-export function liveRecordOf(event: AccessRecordReceived): LiveRecord {
+/** Sent first: the socket is authenticated. Sent again after a renewal with `{"type":"auth","token":…}`. */
+export class LiveHelloDto {
+  @ApiProperty({ enum: ['hello'] }) type: 'hello';
+  @ApiProperty({ enum: STAFF_ROLES }) role: string;
+  @ApiProperty({ nullable: true, type: String, example: 'admin' }) username: string | null;
+}
+
+/** The newest access records since the last message (at most 50), and how many were left out. */
+export class LiveRecordsDto {
+  @ApiProperty({ enum: ['records'] }) type: 'records';
+  @ApiProperty({ type: [LiveRecordDto] }) items: LiveRecordDto[];
+  @ApiProperty({ example: 0 }) skipped: number;
+}
+
+/** A door's record link changed state. */
+export class LiveTerminalDto {
+  @ApiProperty({ enum: ['terminal'] }) type: 'terminal';
+  @ApiProperty({ example: 3 }) terminalId: number;
+  @ApiProperty({ enum: ['disconnected', 'connecting', 'connected', 'denied'] }) linkState: string;
+  @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
+}
+
+/** A terminal refused a person for good. */
+export class LiveProvisioningFailedDto {
+  @ApiProperty({ enum: ['provisioning-failed'] }) type: 'provisioning-failed';
+  @ApiProperty({ example: 12 }) registrationId: number;
+  @ApiProperty({ example: 'FR12' }) personId: string;
+  @ApiProperty({ example: 3 }) terminalId: number;
+  @ApiProperty({ example: 'Main gate' }) terminalName: string;
+  @ApiProperty({ example: 'no face found in the photo (30002)' }) reason: string;
+  @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
+}
+
+/** A registration now waits for review. */
+export class LiveRegistrationDto {
+  @ApiProperty({ enum: ['registration'] }) type: 'registration';
+  @ApiProperty({ example: 12 }) registrationId: number;
+  @ApiProperty({ example: '张三' }) name: string;
+  @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
+}
+
+/** The session ended (expired, logged out, role changed): the socket closes with 4401. */
+export class LiveExpiredDto {
+  @ApiProperty({ enum: ['expired'] }) type: 'expired';
+}
+
+export type LiveMessage = LiveHelloDto | LiveRecordsDto | LiveTerminalDto | LiveProvisioningFailedDto | LiveRegistrationDto | LiveExpiredDto;
+
+export const LIVE_MESSAGE_MODELS = [LiveRecordDto, LiveHelloDto, LiveRecordsDto, LiveTerminalDto, LiveProvisioningFailedDto, LiveRegistrationDto, LiveExpiredDto];
+
+export function liveRecordOf(event: AccessRecordReceived): LiveRecordDto {
   return {
     id: event.id,
     terminalId: event.terminalId,
@@ -25,22 +79,3 @@ export function liveRecordOf(event: AccessRecordReceived): LiveRecord {
     denied: event.doorOpened === false || event.userType === -1 || event.userType === 3,
   };
 }
-
-/**
- * What the server sends on /api/admin/live, one JSON object per message:
- * - `hello`: the connection is authenticated (`role`), sent first;
- * - `records`: the newest access records since the last message (at most `MAX_RECORDS_PER_MESSAGE`),
- *   with `skipped` counting those left out so a flood cannot freeze the console;
- * - `terminal`: a door's record link changed state;
- * - `provisioning-failed`: a terminal refused a person for good;
- * - `registration`: a registration now waits for review;
- * - `expired`: the token's session ended (expired, logged out, role changed); the socket closes with 4401
- *   unless the client sends `{"type":"auth","token":…}` with a fresh token first.
- */
-export type LiveMessage =
-  | { type: 'hello'; role: string; username: string | null }
-  | { type: 'records'; items: LiveRecord[]; skipped: number }
-  | { type: 'terminal'; terminalId: number; linkState: string; at: string }
-  | { type: 'provisioning-failed'; registrationId: number; personId: string; terminalId: number; terminalName: string; reason: string; at: string }
-  | { type: 'registration'; registrationId: number; name: string; at: string }
-  | { type: 'expired' };
