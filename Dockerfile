@@ -7,7 +7,8 @@ COPY scripts ./scripts
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+COPY console ./console
+RUN npm run build && npm run console:build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -16,6 +17,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/models ./models
+COPY --from=build /app/console/dist ./console/dist
 RUN mkdir -p /app/data/storage && chown -R node:node /app/data
 USER node
 EXPOSE 3000

@@ -1,4 +1,5 @@
 import { publicFiles } from './common/storage/public-files.middleware';
+import { consoleFiles } from './common/http/console-files';
 import { answerOversizedRequests } from './common/http/oversized-requests';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { largeBodies } from './common/http/large-bodies';
@@ -56,6 +57,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   // The console's live socket (/api/admin/live) speaks plain WebSocket.
   app.useWebSocketAdapter(new WsAdapter(app));
   app.use(publicFiles(app.get(FileStorage)));
+  app.use(consoleFiles(configuration.app.consoleDir));
   // Only the signals that mean "stop": the rest (SIGUSR2, SIGHUP) stay free for tools.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsUrl, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { NetworkList } from '../common/network/network-list';
 import { Env } from './env.decorator';
 import { IsNetworkList } from './network-list.validator';
@@ -109,6 +109,11 @@ export class AppConfig {
   @Env('METRICS_NETWORKS')
   @Validate(IsNetworkList)
   metricsNetworks = '127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7';
+
+  /** The built admin console (Vite's output), served at /console/. */
+  @Env('CONSOLE_DIR')
+  @IsString()
+  consoleDir = 'console/dist';
 
   get production(): boolean {
     return this.nodeEnv === 'production';

@@ -1,4 +1,5 @@
 import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { problem } from '../http/problem-response';
 import { FileStorage, PUBLIC_FILES_PREFIX } from './file-storage';
 
 const REFUSALS = {
@@ -6,10 +7,6 @@ const REFUSALS = {
   expired: 'this link has expired: ask for the listing again',
   forged: 'this link is not one FaceGate handed out',
 };
-
-function problem(response: Response, status: number, detail: string, instance: string): void {
-  response.status(status).type('application/problem+json').json({ type: 'about:blank', title: status === 403 ? 'Forbidden' : 'Not found', status, detail, instance });
-}
 
 /**
  * Serves the public storage area under /files: QR codes as they are, face photos only through a

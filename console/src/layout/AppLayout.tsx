@@ -1,0 +1,62 @@
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { createContext, useContext } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { currentToken, forgetToken } from '../auth/session';
+import { Me, useMe } from '../auth/use-me';
+import { useI18n } from '../i18n/i18n';
+
+const MeContext = createContext<Me | null>(null);
+export const useAccount = () => useContext(MeContext);
+
+/** The frame of every page after login: the menu, the account and the language switch. */
+export function AppLayout() {
+  const { t, language, setLanguage } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const me = useMe();
+  if (!currentToken()) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <MeContext.Provider value={me}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+            {t('appName')}
+          </Typography.Title>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[location.pathname]}
+            style={{ flex: 1 }}
+            items={[
+              { key: '/', label: t('dashboard') },
+              { key: '/review', label: t('review') },
+            ]}
+            onClick={({ key }) => navigate(key)}
+          />
+          <Space>
+            {me && (
+              <Tag color="blue" data-testid="account">
+                {me.username} · {me.role}
+              </Tag>
+            )}
+            <Button size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} data-testid="language">
+              {t('language')}
+            </Button>
+            <Button
+              size="small"
+              onClick={() => {
+                forgetToken();
+                navigate('/login');
+              }}
+            >
+              {t('logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </MeContext.Provider>
+  );
+}

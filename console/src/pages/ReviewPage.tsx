@@ -1,0 +1,178 @@
+import { App, Button, Card, Image, Input, Segmented, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api, callDo, ok } from '../api/client';
+import type { components } from '../api/schema';
+import { mayChange } from '../auth/use-me';
+import { useI18n } from '../i18n/i18n';
+import { useAccount } from '../layout/AppLayout';
+
+type Registration = components['schemas']['RegistrationDto'];
+type State = -1 | 0 | 1 | 2 | 3;
+
+const STATE_COLOURS: Record<number, string> = { 0: 'gold', 1: 'blue', 2: 'green', 3: 'red' };
+const PAGE_SIZE = 20;
+
+/** The review queue: photos large enough to judge, duplicates, approve/reject one or many, keyboard a/r and arrows. */
+export default function ReviewPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const me = useAccount();
+  const canReview = mayChange(me, 'people');
+  const [state, setState] = useState<State>(0);
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<Registration[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [cursor, setCursor] = useState(0);
+  const [reviewRequired, setReviewRequired] = useState<boolean | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const query = { state, page, size: PAGE_SIZE, ...(search ? { fields: search } : {}) };
+      const result = await ok(api.GET('/api/admin/registrations', { params: { query } }));
+      setRows(result.items);
+      setTotal(result.total);
+      setSelected([]);
+      setCursor(0);
+    } catch (error) {
+      message.error((error as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, [state, page, search, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    ok(api.GET('/api/admin/settings/review')).then((setting) => setReviewRequired(setting.reviewRequired), () => undefined);
+  }, []);
+
+  const decide = useCallback(
+    async (ids: number[], approve: boolean) => {
+      if (!canReview || ids.length === 0) return;
+      try {
+        await callDo('approve.do', { ids: ids.join(','), isPass: approve ? 1 : 0 });
+        message.success(t(approve ? 'approved' : 'rejected', { n: ids.length }));
+        await load();
+      } catch (error) {
+        message.error((error as Error).message);
+      }
+    },
+    [canReview, load, message, t],
+  );
+
+  // a / r decide the row under the cursor (or the selection); arrows move the cursor.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement).closest('input, textarea')) return;
+      if (event.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, rows.length - 1));
+      else if (event.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
+      else if (event.key === 'a' || event.key === 'r') {
+        const ids = selected.length > 0 ? selected : rows[cursor] ? [rows[cursor].id] : [];
+        void decide(ids, event.key === 'a');
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, cursor, selected, decide]);
+
+  const changeSetting = async (required: boolean) => {
+    try {
+      const setting = await ok(api.PUT('/api/admin/settings/review', { body: { reviewRequired: required } }));
+      setReviewRequired(setting.reviewRequired);
+    } catch (error) {
+      message.error((error as Error).message);
+    }
+  };
+
+  return (
+    <Card
+      title={t('review')}
+      extra={
+        <Space>
+          <Typography.Text>{t('reviewRequired')}</Typography.Text>
+          <Switch checked={!!reviewRequired} loading={reviewRequired === null} disabled={!canReview} onChange={changeSetting} data-testid="review-required" />
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<State>
+          value={state}
+          onChange={(value) => {
+            setState(value);
+            setPage(1);
+          }}
+          options={([0, 1, 2, 3, -1] as State[]).map((value) => ({ value, label: t(`state.${value}` as 'state.0') }))}
+        />
+        <Input.Search allowClear placeholder={t('search')} style={{ width: 260 }} maxLength={50} onSearch={(value) => (setSearch(value.trim()), setPage(1))} />
+        {canReview && (
+          <>
+            <Button type="primary" disabled={selected.length === 0} onClick={() => decide(selected, true)} data-testid="approve-selected">
+              {t('approveSelected')}
+            </Button>
+            <Button danger disabled={selected.length === 0} onClick={() => decide(selected, false)}>
+              {t('rejectSelected')}
+            </Button>
+          </>
+        )}
+        <Typography.Text type="secondary">{t('keyboardHint')}</Typography.Text>
+      </Space>
+      <Table<Registration>
+        rowKey="id"
+        loading={loading}
+        dataSource={rows}
+        data-testid="queue"
+        rowSelection={canReview ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+        rowClassName={(_, index) => (index === cursor ? 'ant-table-row-selected' : '')}
+        onRow={(_, index) => ({ onClick: () => setCursor(index ?? 0) })}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage }}
+        columns={[
+          { title: t('photo'), dataIndex: 'imgUrl', width: 136, render: (url: string, row) => <Image src={url} alt={row.name} width={120} height={150} style={{ objectFit: 'cover' }} /> },
+          { title: t('name'), dataIndex: 'name' },
+          { title: t('phone'), dataIndex: 'telNo' },
+          { title: t('cardNo'), dataIndex: 'cardNo' },
+          { title: t('applyTime'), dataIndex: 'applyTime', render: (at: string) => new Date(at).toLocaleString() },
+          { title: t('state'), dataIndex: 'state', render: (value: number) => <Tag color={STATE_COLOURS[value]}>{t(`state.${value}` as 'state.0')}</Tag> },
+          {
+            title: t('duplicates'),
+            dataIndex: 'possibleDuplicates',
+            render: (duplicates: Registration['possibleDuplicates']) =>
+              duplicates?.length ? (
+                duplicates.map((d) => (
+                  <Tooltip key={d.id} title={`${d.phone} · ${Math.round(d.score * 100)}%`}>
+                    <Tag color="orange">{d.name}</Tag>
+                  </Tooltip>
+                ))
+              ) : (
+                <Typography.Text type="secondary">{t('noDuplicates')}</Typography.Text>
+              ),
+          },
+          ...(canReview
+            ? [
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_: unknown, row: Registration) =>
+                    row.state === 0 && (
+                      <Space>
+                        <Button size="small" type="primary" onClick={() => decide([row.id], true)}>
+                          {t('approve')}
+                        </Button>
+                        <Button size="small" danger onClick={() => decide([row.id], false)}>
+                          {t('reject')}
+                        </Button>
+                      </Space>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
