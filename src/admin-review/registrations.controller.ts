@@ -9,6 +9,7 @@ import { FaceRegistrationQuery } from '../face-registry/face-registration.query'
 import { FaceRegistrationService } from '../face-registry/face-registration.service';
 import { ANY_STATE } from '../face-registry/face-registration-state';
 import { FaceRegistration } from '../face-registry/face-registration.entity';
+import { personIdOf } from '../face-registry/registration-events';
 import { FaceDuplicates, PossibleDuplicate } from '../face-registry/search/face-duplicates.service';
 import { RegistrationDto, RegistrationPageDto, RegistrationQueryDto } from './dto/registration.dto';
 
@@ -60,6 +61,7 @@ export class RegistrationsController {
   private toDto(r: FaceRegistration, possibleDuplicates: PossibleDuplicate[] | null): RegistrationDto {
     return {
       id: r.id,
+      personId: personIdOf(r.id),
       name: r.name,
       telNo: r.telNo,
       cardNo: r.cardNo,

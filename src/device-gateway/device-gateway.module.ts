@@ -1,4 +1,5 @@
 import { TerminalCallers } from './callbacks/terminal-callers';
+import { PersonDoorsController } from './provisioning/person-doors.controller';
 import { RecordSnapshots } from './records/record-snapshots.service';
 import { SnapshotRetentionJob } from './records/snapshot-retention.job';
 import { GatewayMetrics } from './gateway.metrics';
@@ -48,7 +49,7 @@ import { TerminalsController } from './terminals/terminals.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Terminal, AccessGrant, ProvisioningTask, AccessRecord, RecordCursor, RecordLoss, ReconciliationRun])],
-  controllers: [
+  controllers: [PersonDoorsController, 
     TerminalsController,
     TerminalOperationsController,
     ProvisioningController,

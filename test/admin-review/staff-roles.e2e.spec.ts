@@ -25,6 +25,7 @@ function areaOf(method: string, path: string): Area | null {
   if (path.includes('record-losses') || path.startsWith('/api/admin/access-records')) return 'records';
   const prefixes: [string, Area][] = [
     ['/api/admin/registrations', 'people'],
+    ['/api/admin/people', 'people'],
     ['/api/admin/settings/review', 'people'],
     ['/api/admin/devices', 'doors'],
     ['/api/admin/bindings', 'visitors'],

@@ -138,6 +138,21 @@ describe('provisioning approved people onto terminals (e2e)', () => {
     expect(gate0.provisioningTasks.failed).toBe(1);
     const failed = await api(`/api/admin/devices/${gate0.id}/provisioning?state=failed`);
     expect(failed.body.items).toEqual([expect.objectContaining({ personId: `FR${id}`, name: 'No Face', lastErrorCode: 30002, state: 'failed' })]);
+
+    const doors = async () => (await api(`/api/admin/people/FR${id}/doors`)).body as { terminalName: string; state: string; lastErrorCode: number | null }[];
+    expect((await doors()).map((d) => [d.terminalName, d.state, d.lastErrorCode])).toEqual([
+      ['Gate 0', 'failed', 30002],
+      ['Gate 1', 'on-door', null],
+    ]);
+    sims[0].acceptUser(`FR${id}`);
+    expect((await api(`/api/admin/people/FR${id}/doors/${gate0.id}/retry`, { method: 'POST' })).body).toEqual({ retried: true });
+    await settle(t);
+    expect(sims[0].users.has(`FR${id}`)).toBe(true);
+    expect((await doors()).map((d) => d.state)).toEqual(['on-door', 'on-door']);
+    expect(await stateOf(id)).toBe(2);
+    expect((await api(`/api/admin/people/FR${id}/doors/${gate0.id}/retry`, { method: 'POST' })).body).toEqual({ retried: false });
+    expect((await api(`/api/admin/people/FR999999/doors/${gate0.id}/retry`, { method: 'POST' })).status).toBe(404);
+    expect((await api(`/api/admin/people/FR${id}/doors/999999/retry`, { method: 'POST' })).status).toBe(404);
   });
 
 });

@@ -177,6 +177,11 @@ export class TerminalSimulator {
     this.rejectedUsers.set(userId, code);
   }
 
+  /** The user's photo is accepted again (the person sent a better one, or the terminal was fixed). */
+  acceptUser(userId: string): void {
+    this.rejectedUsers.delete(userId);
+  }
+
   /** A recognition: stored, and pushed to every connected record client (unless `push` is false: a push the firmware dropped). */
   pushRecord(fields: Partial<SimRecord> = {}, push = true): SimRecord {
     const record: SimRecord = {

@@ -644,6 +644,40 @@ export interface paths {
         patch: operations["StaffAccountsController_change"];
         trace?: never;
     };
+    "/api/admin/people/{personId}/doors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person on each target terminal: on the door, pending, refused (with the terminal's words) or removed */
+        get: operations["PersonDoorsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/people/{personId}/doors/{terminalId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try again now to put the person on (or take them off) this terminal, after a refusal or during a backoff */
+        post: operations["PersonDoorsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/devices": {
         parameters: {
             query?: never;
@@ -1614,6 +1648,11 @@ export interface components {
         RegistrationDto: {
             /** @example 12 */
             id: number;
+            /**
+             * @description the user id on the door terminals (see /api/admin/people/{personId}/doors)
+             * @example FR12
+             */
+            personId: string;
             /** @example 张三 */
             name: string;
             /** @example 13800138000 */
@@ -1714,6 +1753,32 @@ export interface components {
             role?: "admin" | "reviewer" | "operator" | "auditor";
             /** @description a new password set by an administrator (ends the account's sessions) */
             password?: string;
+        };
+        PersonDoorDto: {
+            /** @example 3 */
+            terminalId: number;
+            /** @example Main gate */
+            terminalName: string;
+            /**
+             * @description on-door: the terminal holds the person; pending: being written or removed (with backoff); failed: refused for good; removed: taken off; none: no grant for this terminal
+             * @enum {string}
+             */
+            state: "on-door" | "pending" | "failed" | "removed" | "none";
+            /** @example 2 */
+            attempts: number;
+            /** @example 30002 */
+            lastErrorCode: number | null;
+            /** @example terminal answered 30002 No Face Detected In The Image */
+            lastError: string | null;
+            /** @example 2026-11-22T08:00:00.000Z */
+            updatedAt: string | null;
+        };
+        RetryDto: {
+            /**
+             * @description false when the person was already where they belong on that terminal
+             * @example true
+             */
+            retried: boolean;
         };
         CreateTerminalDto: {
             /** @example Lobby entrance */
@@ -4281,6 +4346,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffAccountDto"];
+                };
+            };
+        };
+    };
+    PersonDoorsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDoorDto"][];
+                };
+            };
+        };
+    };
+    PersonDoorsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+                terminalId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryDto"];
                 };
             };
         };

@@ -29,6 +29,7 @@ export class PossibleDuplicateDto {
 
 export class RegistrationDto {
   @ApiProperty({ example: 12 }) id: number;
+  @ApiProperty({ example: 'FR12', description: 'the user id on the door terminals (see /api/admin/people/{personId}/doors)' }) personId: string;
   @ApiProperty({ example: '张三' }) name: string;
   @ApiProperty({ example: '13800138000' }) telNo: string;
   @ApiProperty({ example: '800138000' }) cardNo: string;

@@ -33,6 +33,7 @@ export class ProvisioningTasks {
   private readonly markDone: PreparedSql;
   private readonly markFailed: PreparedSql;
   private readonly markRetry: PreparedSql;
+  private readonly again: PreparedSql;
   private readonly due: PreparedQuery<ProvisioningTask>;
   private readonly ofTerminal: PreparedQuery<ProvisioningTask>;
 
@@ -92,6 +93,11 @@ export class ProvisioningTasks {
       `UPDATE provisioning_task SET attempts = attempts + 1, next_attempt_at = :next, last_error_code = :code, last_error = :error, updated_at = :now
        WHERE id = :id AND grant_version = :version`,
     );
+    this.again = new PreparedSql(
+      dataSource,
+      `UPDATE provisioning_task SET state = 'pending', attempts = 0, next_attempt_at = :now, updated_at = :now
+       WHERE grant_id = :grantId AND terminal_id = :terminalId AND state <> 'done'`,
+    );
     this.due = new PreparedQuery(
       dataSource,
       ProvisioningTask,
@@ -134,6 +140,11 @@ export class ProvisioningTasks {
   /** Every task of the terminal, whatever its state. */
   onTerminal(terminalId: number): Promise<ProvisioningTask[]> {
     return this.ofTerminal.many({ terminalId });
+  }
+
+  /** An administrator asks for another try now (after a refusal for good, or during a backoff); false when there is nothing left to do. */
+  async retryNow(grantId: number, terminalId: number): Promise<boolean> {
+    return (await this.again.execute({ grantId, terminalId, now: this.clock.now() })) > 0;
   }
 
   /** The terminal's pending tasks whose time has come, oldest first. */
