@@ -1,4 +1,5 @@
 import { TerminalCallers } from './callbacks/terminal-callers';
+import { AccessRecordsCsv } from './records/access-records.csv';
 import { PersonDoorsController } from './provisioning/person-doors.controller';
 import { RecordSnapshots } from './records/record-snapshots.service';
 import { SnapshotRetentionJob } from './records/snapshot-retention.job';
@@ -58,7 +59,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     ReconciliationController,
     TerminalCallbacksController,
   ],
-  providers: [
+  providers: [AccessRecordsCsv, 
     TerminalClock,
     TerminalHttpClient,
     TerminalAddressPolicy,

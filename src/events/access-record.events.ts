@@ -17,6 +17,8 @@ export class AccessRecordReceived {
   readonly temperature: number | null;
   /** Whether the terminal opened the door (null when it did not say). */
   readonly doorOpened: boolean | null;
+  /** A stranger, a blacklisted person, or a door the terminal kept shut. */
+  readonly denied: boolean;
 
   constructor(fields: AccessRecordReceived) {
     Object.assign(this, fields);

@@ -1,4 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { AccessRecord } from '../../src/device-gateway/records/access-record.entity';
+import { insertInChunks } from '../../src/database/insert-in-chunks';
 import { AccessRecordReceived } from '../../src/events';
 import { RecordIngestor } from '../../src/device-gateway/records/record-ingestor.service';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
@@ -115,6 +118,34 @@ describe('record push, storage and backfill (e2e)', () => {
     expect((await stored(`&from=${future}`)).total).toBe(0);
     expect((await stored(`&to=${future}`)).total).toBe(all);
     expect((await api('/api/admin/access-records?from=yesterday')).status).toBe(400);
+  });
+
+  it('filters by name and by passed or denied, and exports the filtered set as CSV, streamed in batches', async () => {
+    sim.pushRecord({ userId: '', name: '', type: -1 });
+    sim.pushRecord({ userId: 'FR9', name: '=HYPERLINK("http://x")', type: 1 });
+    await eventually(async () => expect((await stored('&result=denied')).total).toBe(1));
+    const all = (await stored()).total;
+    expect((await stored('&result=passed')).total).toBe(all - 1);
+    expect((await stored('&result=denied')).items[0]).toMatchObject({ userType: -1, denied: true });
+    expect((await stored('&name=张')).items.every((r: { name: string }) => r.name.includes('张'))).toBe(true);
+    expect((await stored('&name=%25')).total).toBe(0);
+    expect((await api('/api/admin/access-records?result=maybe')).status).toBe(400);
+
+    const repository = t.app.get(DataSource).getRepository(AccessRecord);
+    const base = t.clock.now().getTime() - 86_400_000;
+    await insertInChunks(repository, Array.from({ length: 2500 }, (_, i) => ({ terminalId, kind: 'recognition', source: 'backfill', recordId: 100_000 + i, signedAt: new Date(base + i * 1000), userId: `FR${i % 7}`, name: `批量${i}`, userType: 1, receivedAt: new Date() })));
+    const response = await fetch(`${t.baseUrl}/api/admin/access-records/export.csv?terminalId=${terminalId}`, { headers: { authorization: await adminHeader() } });
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="access-records-\d{8}-\d{6}\.csv"$/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('id,time,terminal,user id,name,user type,input,similarity,temperature,door opened,result');
+    expect(lines).toHaveLength(1 + all + 2500);
+    expect(new Set(lines.slice(1).map((line) => line.split(',')[0])).size).toBe(all + 2500);
+    expect(lines.find((line) => line.includes('HYPERLINK'))).toContain(`"'=HYPERLINK(""http://x"")"`);
+    const denied = await fetch(`${t.baseUrl}/api/admin/access-records/export.csv?result=denied`, { headers: { authorization: await adminHeader() } });
+    expect((await denied.text()).split('\r\n').filter(Boolean)).toHaveLength(2);
   });
 
   it('backs off when the terminal refuses the link, without a hot loop', async () => {

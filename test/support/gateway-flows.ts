@@ -15,7 +15,8 @@ export function adminApi(t: TestApp, token: string): AdminApi {
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, body: text && json ? JSON.parse(text) : text || null };
   };
 }
 

@@ -892,6 +892,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/access-records/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered records as CSV (UTF-8 with BOM, for Excel), newest first, streamed
+         * @description Same filters as the list; page and size are ignored. Rows are read in batches while the file is sent, so any length of history can be exported.
+         */
+        get: operations["AccessRecordsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/access-records/{id}/avatar": {
         parameters: {
             query?: never;
@@ -2043,6 +2063,11 @@ export interface components {
              * @example null
              */
             doorOpened: boolean | null;
+            /**
+             * @description a stranger, a blacklisted person, or a door the terminal kept shut
+             * @example false
+             */
+            denied: boolean;
             /** @example /api/admin/access-records/1051/avatar */
             avatarUrl: string | null;
             /**
@@ -4817,6 +4842,10 @@ export interface operations {
                 from?: string;
                 /** @description recognised before */
                 to?: string;
+                /** @description a substring of the name the terminal reported */
+                name?: string;
+                /** @description denied: a stranger, a blacklisted person, or a door the terminal kept shut */
+                result?: "passed" | "denied";
             };
             header?: never;
             path?: never;
@@ -4831,6 +4860,40 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccessRecordPageDto"];
                 };
+            };
+        };
+    };
+    AccessRecordsController_export: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+                terminalId?: number;
+                /** @description the person on the terminal */
+                userId?: string;
+                /** @description 1 employee, 2 visitor, 3 blacklist, -1 stranger */
+                type?: 1 | 2 | 3 | -1;
+                kind?: "recognition" | "face" | "attribute" | "result" | "heartbeat";
+                /** @description recognised at or after */
+                from?: string;
+                /** @description recognised before */
+                to?: string;
+                /** @description a substring of the name the terminal reported */
+                name?: string;
+                /** @description denied: a stranger, a blacklisted person, or a door the terminal kept shut */
+                result?: "passed" | "denied";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -20,7 +20,7 @@ function fromStored(record: StoredRecord): LiveRecord {
     userType: record.userType,
     signedAt: record.signedAt,
     similarity: record.similarity,
-    denied: record.doorOpened === false || record.userType === -1 || record.userType === 3,
+    denied: record.denied,
   };
 }
 

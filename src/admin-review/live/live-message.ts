@@ -76,6 +76,6 @@ export function liveRecordOf(event: AccessRecordReceived): LiveRecordDto {
     userType: event.userType,
     signedAt: event.signedAt,
     similarity: event.similarity,
-    denied: event.doorOpened === false || event.userType === -1 || event.userType === 3,
+    denied: event.denied,
   };
 }

@@ -1,6 +1,8 @@
 import { AuditedRead } from '../../common/audit/audit-read.decorator';
 import { BackOffice } from '../../common/auth/back-office.decorator';
-import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Response } from 'express';
+import { Readable } from 'node:stream';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Repository } from 'typeorm';
@@ -10,6 +12,8 @@ import { pageOffset } from '../../common/paging/page';
 import { FileStorage } from '../../common/storage/file-storage';
 import { AccessRecord } from './access-record.entity';
 import { AccessRecordDto, AccessRecordPageDto, AccessRecordQueryDto } from './dto/access-record.dto';
+import { filterRecords, isDenied } from './access-record.filter';
+import { AccessRecordsCsv } from './access-records.csv';
 
 function parseExtra(extra: string | null): unknown {
   if (!extra) return null;
@@ -28,6 +32,7 @@ export class AccessRecordsController {
   constructor(
     @InjectRepository(AccessRecord) private readonly records: Repository<AccessRecord>,
     private readonly storage: FileStorage,
+    private readonly csv: AccessRecordsCsv,
   ) {}
 
   @Get()
@@ -35,20 +40,23 @@ export class AccessRecordsController {
   @ApiOkResponse({ type: AccessRecordPageDto })
   async list(@Query() query: AccessRecordQueryDto): Promise<AccessRecordPageDto> {
     const request = query.toPageRequest();
-    const builder = this.records.createQueryBuilder('r');
-    if (query.terminalId !== undefined) builder.andWhere('r.terminalId = :terminalId', { terminalId: query.terminalId });
-    if (query.userId !== undefined) builder.andWhere('r.userId = :userId', { userId: query.userId });
-    if (query.type !== undefined) builder.andWhere('r.userType = :type', { type: query.type });
-    if (query.kind !== undefined) builder.andWhere('r.kind = :kind', { kind: query.kind });
-    if (query.from) builder.andWhere('r.signedAt >= :from', { from: query.from });
-    if (query.to) builder.andWhere('r.signedAt < :to', { to: query.to });
-    const [rows, total] = await builder
-      .orderBy('r.signedAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
+    const [rows, total] = await filterRecords(this.records.createQueryBuilder('r'), query)
       .skip(pageOffset(request))
       .take(request.size)
       .getManyAndCount();
     return { items: rows.map((row) => this.toDto(row)), total, page: request.page, size: request.size };
+  }
+
+  @Get('export.csv')
+  @ApiOperation({
+    summary: 'The filtered records as CSV (UTF-8 with BOM, for Excel), newest first, streamed',
+    description: 'Same filters as the list; page and size are ignored. Rows are read in batches while the file is sent, so any length of history can be exported.',
+  })
+  @ApiProduces('text/csv')
+  export(@Query() filter: AccessRecordQueryDto, @Res({ passthrough: true }) response: Response): StreamableFile {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    response.setHeader('content-disposition', `attachment; filename="access-records-${stamp}.csv"`);
+    return new StreamableFile(Readable.from(this.csv.lines(filter)), { type: 'text/csv; charset=utf-8' });
   }
 
   @Get(':id/avatar')
@@ -83,6 +91,7 @@ export class AccessRecordsController {
       wearMaskAlarm: r.wearMaskAlarm,
       icNumber: r.icNumber,
       doorOpened: r.doorOpened,
+      denied: isDenied(r),
       avatarUrl: r.avatarKey ? `/api/admin/access-records/${r.id}/avatar` : null,
       extra: parseExtra(r.extra),
       receivedAt: r.receivedAt.toISOString(),

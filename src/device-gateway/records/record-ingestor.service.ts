@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isDenied } from './access-record.filter';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -235,6 +236,7 @@ export class RecordIngestor {
         similarity: row.similarity,
         temperature: row.temperature,
         doorOpened: row.doorOpened,
+        denied: isDenied(row),
       }),
     );
   }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
 
+/** The filters of the record list and of its CSV export (which ignores page and size). */
 export class AccessRecordQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 1 }) @IsOptional() @Type(() => Number) @IsInt() terminalId?: number;
   @ApiPropertyOptional({ example: 'FR12', description: 'the person on the terminal' }) @IsOptional() @IsString() @MaxLength(40) userId?: string;
@@ -17,6 +18,11 @@ export class AccessRecordQueryDto extends PageQueryDto {
   kind?: string;
   @ApiPropertyOptional({ example: '2026-11-22T00:00:00Z', description: 'recognised at or after' }) @IsOptional() @Type(() => Date) @IsDate() from?: Date;
   @ApiPropertyOptional({ example: '2026-11-23T00:00:00Z', description: 'recognised before' }) @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @ApiPropertyOptional({ example: '张', description: 'a substring of the name the terminal reported' }) @IsOptional() @IsString() @MaxLength(40) name?: string;
+  @ApiPropertyOptional({ enum: ['passed', 'denied'], description: 'denied: a stranger, a blacklisted person, or a door the terminal kept shut' })
+  @IsOptional()
+  @IsIn(['passed', 'denied'])
+  result?: 'passed' | 'denied';
 }
 
 export class AccessRecordDto {
@@ -37,6 +43,7 @@ export class AccessRecordDto {
   @ApiProperty({ example: null, nullable: true, type: Boolean }) wearMaskAlarm: boolean | null;
   @ApiProperty({ example: '800138000', nullable: true, type: String }) icNumber: string | null;
   @ApiProperty({ example: null, nullable: true, type: Boolean, description: '/syface: whether FaceGate opened the door' }) doorOpened: boolean | null;
+  @ApiProperty({ example: false, description: 'a stranger, a blacklisted person, or a door the terminal kept shut' }) denied: boolean;
   @ApiProperty({ example: '/api/admin/access-records/1051/avatar', nullable: true, type: String }) avatarUrl: string | null;
   @ApiProperty({ example: { Temperatureunit: 'C' }, nullable: true, description: 'fields FaceGate does not model' }) extra: unknown;
   @ApiProperty({ example: '2026-11-22T08:01:02.120Z' }) receivedAt: string;

@@ -1,0 +1,25 @@
+import { SelectQueryBuilder } from 'typeorm';
+import { containsPattern } from '../../database/like-pattern';
+import { AccessRecord } from './access-record.entity';
+import { AccessRecordQueryDto } from './dto/access-record.dto';
+
+/** What makes a record "denied": a stranger (-1), the blacklisted (3), or a door the terminal kept shut (NULL: it did not say). */
+const DENIED = '(COALESCE(r.doorOpened, 1) = 0 OR COALESCE(r.userType, 0) IN (-1, 3))';
+
+/** The same rule on one record. */
+export function isDenied(record: { doorOpened: boolean | null; userType: number | null }): boolean {
+  return record.doorOpened === false || record.userType === -1 || record.userType === 3;
+}
+
+/** Narrows a query of access records (alias `r`) to what the filter asks for. */
+export function filterRecords(builder: SelectQueryBuilder<AccessRecord>, filter: AccessRecordQueryDto): SelectQueryBuilder<AccessRecord> {
+  if (filter.terminalId !== undefined) builder.andWhere('r.terminalId = :terminalId', { terminalId: filter.terminalId });
+  if (filter.userId !== undefined) builder.andWhere('r.userId = :userId', { userId: filter.userId });
+  if (filter.type !== undefined) builder.andWhere('r.userType = :type', { type: filter.type });
+  if (filter.kind !== undefined) builder.andWhere('r.kind = :kind', { kind: filter.kind });
+  if (filter.from) builder.andWhere('r.signedAt >= :from', { from: filter.from });
+  if (filter.to) builder.andWhere('r.signedAt < :to', { to: filter.to });
+  if (filter.name?.trim()) builder.andWhere(`r.name LIKE :name ESCAPE '\\'`, { name: containsPattern(filter.name.trim()) });
+  if (filter.result) builder.andWhere(filter.result === 'denied' ? DENIED : `NOT ${DENIED}`);
+  return builder.orderBy('r.signedAt', 'DESC').addOrderBy('r.id', 'DESC');
+}
