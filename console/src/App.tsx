@@ -10,6 +10,10 @@ import { LoginPage } from './pages/LoginPage';
 // Each page is its own chunk: the login page loads nothing else.
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReviewPage = lazy(() => import('./pages/ReviewPage'));
+const PeoplePage = lazy(() => import('./pages/PeoplePage'));
+const DoorsPage = lazy(() => import('./pages/DoorsPage'));
+const RecordsPage = lazy(() => import('./pages/RecordsPage'));
+const AccountsPage = lazy(() => import('./pages/AccountsPage'));
 
 const FONT = '"Noto Sans SC", -apple-system, "Segoe UI", sans-serif';
 
@@ -25,6 +29,10 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route path="/" element={<DashboardPage />} />
                 <Route path="/review" element={<ReviewPage />} />
+                <Route path="/people" element={<PeoplePage />} />
+                <Route path="/doors" element={<DoorsPage />} />
+                <Route path="/records" element={<RecordsPage />} />
+                <Route path="/accounts" element={<AccountsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
@@ -40,6 +41,8 @@ describe('the admin console in a browser (e2e)', () => {
     }
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    // A step that cannot happen fails on its own line, well inside the test's time.
+    context.setDefaultTimeout(8000);
     page = await context.newPage();
   }, 60_000);
   afterAll(async () => {
@@ -83,11 +86,39 @@ describe('the admin console in a browser (e2e)', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
   });
 
+  it('shows each person on each door, opens a door, filters records and exports them as CSV', async () => {
+    await page.getByRole('menuitem', { name: '人员' }).click();
+    await page.getByTestId('people').getByText('王小明').waitFor();
+    await page.getByTestId('people').locator('.ant-table-row', { hasText: '王小明' }).getByRole('button', { name: /展开|Expand/ }).click();
+    await page.getByText('各终端下发情况').waitFor();
+    await page.getByText('已在终端').waitFor();
+
+    await page.getByRole('menuitem', { name: '门禁终端' }).click();
+    await page.getByTestId('doors').getByText('在线').waitFor();
+    const opens = sim.count('/api/device/open');
+    await page.getByRole('button', { name: /开\s*门/ }).click();
+    await page.getByText('已开门').waitFor();
+    expect(sim.count('/api/device/open')).toBe(opens + 1);
+    await page.screenshot({ path: join(SHOTS, 'doors.png') });
+
+    await page.getByRole('menuitem', { name: '通行记录' }).click();
+    await page.getByTestId('records').getByText('王小明').waitFor();
+    await page.getByTestId('result-filter').getByText('未通过').click();
+    await page.getByTestId('records').getByText('王小明').waitFor({ state: 'detached' });
+    await page.getByTestId('records').getByText('陌生人').waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    const csv = (await readFile(await file.path())).toString('utf8');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/,denied$/);
+    await page.screenshot({ path: join(SHOTS, 'records.png') });
+  });
+
   it('switches to English and stays there', async () => {
     await page.getByTestId('language').click();
     await page.getByRole('menuitem', { name: 'Review queue' }).waitFor();
     await page.reload();
-    await page.getByText('Latest access records').waitFor();
+    await page.getByRole('menuitem', { name: 'Access records' }).waitFor();
   });
 
   it('an auditor sees the queue without review buttons, and the API refuses the review', async () => {
@@ -106,5 +137,28 @@ describe('the admin console in a browser (e2e)', () => {
     await logIn(reviewerPage, 'reviewer-c', 'reviewer-pw-1');
     await reviewerPage.getByRole('menuitem', { name: 'Review queue' }).click();
     await reviewerPage.getByTestId('approve-selected').waitFor();
+    await reviewerPage.getByRole('menuitem', { name: 'Doors' }).click();
+    await reviewerPage.getByTestId('doors').getByText('online').waitFor();
+    expect(await reviewerPage.getByRole('button', { name: 'Open door' }).count()).toBe(0);
+    expect(await reviewerPage.getByTestId('add-door').count()).toBe(0);
+    expect(await reviewerPage.getByRole('menuitem', { name: 'Accounts and roles' }).count()).toBe(0);
+    const reviewerApi = adminApi(t, await adminLogin(client, { userName: 'reviewer-c', password: 'reviewer-pw-1' }));
+    expect((await reviewerApi('/api/admin/devices/1/door/open', { method: 'POST', body: {} })).status).toBe(403);
+  });
+
+  it('an administrator creates an account with a role in the console', async () => {
+    await page.getByRole('menuitem', { name: 'Accounts and roles' }).click();
+    await page.getByTestId('create-account').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Account').fill('operator-c');
+    await dialog.getByLabel('Password', { exact: true }).fill('short');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('6 to 64 characters').waitFor();
+    await dialog.getByLabel('Password', { exact: true }).fill('operator-pw-1');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('accounts').getByText('operator-c').waitFor();
+    const { body } = await api('/api/admin/accounts?q=operator-c');
+    expect(body.items).toEqual([expect.objectContaining({ username: 'operator-c', role: 'reviewer' })]);
+    await page.screenshot({ path: join(SHOTS, 'accounts.png') });
   });
 });

@@ -1,5 +1,7 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useState } from 'react';
+import { api, ok } from '../api/client';
+import { PasswordModal } from '../components/PasswordModal';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentToken, forgetToken } from '../auth/session';
 import { Me, useMe } from '../auth/use-me';
@@ -14,6 +16,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe();
+  const [changingPassword, setChangingPassword] = useState(false);
   if (!currentToken()) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return (
     <MeContext.Provider value={me}>
@@ -30,6 +33,10 @@ export function AppLayout() {
             items={[
               { key: '/', label: t('dashboard') },
               { key: '/review', label: t('review') },
+              { key: '/people', label: t('people') },
+              { key: '/doors', label: t('doors') },
+              { key: '/records', label: t('records') },
+              ...(me?.role === 'admin' ? [{ key: '/accounts', label: t('accounts') }] : []),
             ]}
             onClick={({ key }) => navigate(key)}
           />
@@ -41,6 +48,9 @@ export function AppLayout() {
             )}
             <Button size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} data-testid="language">
               {t('language')}
+            </Button>
+            <Button size="small" onClick={() => setChangingPassword(true)}>
+              {t('changePassword')}
             </Button>
             <Button
               size="small"
@@ -56,6 +66,16 @@ export function AppLayout() {
         <Layout.Content style={{ padding: 24 }}>
           <Outlet />
         </Layout.Content>
+        {changingPassword && (
+          <PasswordModal
+            title={t('changePassword')}
+            needsOld
+            save={async ({ oldPassword, newPassword }) => {
+              await ok(api.PUT('/api/admin/accounts/me/password', { body: { oldPassword: oldPassword ?? '', newPassword } }));
+            }}
+            onClose={() => setChangingPassword(false)}
+          />
+        )}
       </Layout>
     </MeContext.Provider>
   );

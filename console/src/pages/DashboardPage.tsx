@@ -1,7 +1,8 @@
-import { Alert, Badge, Card, Col, List, notification, Row, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Card, Col, List, notification, Row, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
+import { ResultTag } from '../components/ResultTag';
 import { useI18n } from '../i18n/i18n';
 import { LiveMessage, LiveRecord, useLive } from '../live/live-socket';
 
@@ -93,7 +94,7 @@ export default function DashboardPage() {
                 { title: t('time'), dataIndex: 'signedAt', render: (at: string) => new Date(at).toLocaleString() },
                 { title: t('door'), dataIndex: 'terminalId', render: doorName },
                 { title: t('person'), render: (_, record) => record.name || record.userId || t('stranger') },
-                { title: t('result'), dataIndex: 'denied', render: (denied: boolean) => (denied ? <Tag color="red">{t('denied')}</Tag> : <Tag color="green">{t('passed')}</Tag>) },
+                { title: t('result'), dataIndex: 'denied', render: (denied: boolean) => <ResultTag denied={denied} /> },
               ]}
             />
           </Card>

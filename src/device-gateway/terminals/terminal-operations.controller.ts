@@ -77,7 +77,7 @@ export class TerminalOperationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change network (8.1.13), smart-face (8.1.15) or peripheral (8.1.17) parameters', description: 'The body is passed to the terminal as it is.' })
   @ApiParam({ name: 'kind', enum: [...SETTINGS.keys()] })
-  @ApiBody({ schema: { type: 'object', example: { faceThre: 7 } } })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { faceThre: 7 } } })
   @ApiNoContentResponse()
   changeSettings(@Param('id', ParseIntPipe) id: number, @Param('kind') kind: string, @Body() body: unknown): Promise<void> {
     return this.operations.changeSettings(id, settingsKind(kind), objectBody(body));
