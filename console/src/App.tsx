@@ -14,6 +14,7 @@ const PeoplePage = lazy(() => import('./pages/PeoplePage'));
 const DoorsPage = lazy(() => import('./pages/DoorsPage'));
 const RecordsPage = lazy(() => import('./pages/RecordsPage'));
 const AccountsPage = lazy(() => import('./pages/AccountsPage'));
+const VisitorsPage = lazy(() => import('./pages/VisitorsPage'));
 
 const FONT = '"Noto Sans SC", -apple-system, "Segoe UI", sans-serif';
 
@@ -33,6 +34,7 @@ export function App() {
                 <Route path="/doors" element={<DoorsPage />} />
                 <Route path="/records" element={<RecordsPage />} />
                 <Route path="/accounts" element={<AccountsPage />} />
+                <Route path="/visitors" element={<VisitorsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

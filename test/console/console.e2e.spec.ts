@@ -9,6 +9,7 @@ import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually } from '../support/gateway-flows';
 import { jpegPhoto } from '../support/images';
 import { ADMIN } from '../support/test-app';
+import { applicationBody, seedEmployeeAndVisitor, v1Client } from '../support/visitor-flows';
 
 const SHOTS = join(__dirname, '../../bench/.work/console-e2e');
 
@@ -119,6 +120,25 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByRole('menuitem', { name: 'Review queue' }).waitFor();
     await page.reload();
     await page.getByRole('menuitem', { name: 'Access records' }).waitFor();
+  });
+
+  it("lists today's visit with its state, and imports employees showing the refused line", async () => {
+    const v1 = v1Client(t);
+    await seedEmployeeAndVisitor(v1, api);
+    expect((await v1('POST', '/subject', { body: applicationBody(t, { name: '赵访客', phone: '13922220001', proposer: '13922220001' }) })).code).toBe(0);
+    await page.getByRole('menuitem', { name: 'Visitors' }).click();
+    await page.getByTestId('visits').getByText('赵访客').waitFor();
+    await page.getByTestId('visits').getByText('waiting for authorisation').waitFor();
+
+    await page.getByRole('tab', { name: 'Employees' }).click();
+    const csv = 'name,phone,department\n王五,13800000201,研发部\n坏行,12345,研发部\n赵六,13800000202,市场部\n';
+    await page.locator('input[type=file]').setInputFiles({ name: 'employees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-report').getByText('Imported: 2 created, 0 updated, 1 refused').waitFor();
+    const refusedRow = page.getByTestId('import-report').locator('.ant-table-row');
+    expect(await refusedRow.count()).toBe(1);
+    expect(await refusedRow.textContent()).toMatch(/^3坏行12345/);
+    await page.getByTestId('employees').getByText('赵六').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'visitors.png') });
   });
 
   it('an auditor sees the queue without review buttons, and the API refuses the review', async () => {

@@ -36,6 +36,13 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   throw new ApiError(response.status, problem?.detail ?? problem?.title ?? response.statusText);
 }
 
+/** The data of a `/v1` answer (`{code, err_msg, data}`, code 0 on success), or an ApiError with `err_msg`. */
+export async function okV1<T>(call: Promise<{ data?: { code: number; err_msg: string; data?: T }; response: Response }>): Promise<{ data: T; envelope: { code: number; err_msg: string } }> {
+  const { data, response } = await call;
+  if (!data || data.code !== 0) throw new ApiError(response.status, data?.err_msg ?? response.statusText);
+  return { data: data.data as T, envelope: data };
+}
+
 /** Calls a `.do` route of the PC protocol (form-encoded, `result_code` envelope). */
 export async function callDo<T>(path: string, fields: Record<string, string | number>): Promise<T> {
   const body = new URLSearchParams(Object.entries({ ...fields, accessToken: currentToken() ?? '' }).map(([k, v]) => [k, String(v)]));

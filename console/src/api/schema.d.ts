@@ -2727,7 +2727,7 @@ export interface components {
             /** @example 17 */
             id: number;
             /** @example 428 */
-            applicationId: Record<string, never> | null;
+            applicationId: number | null;
             /** @enum {string} */
             kind: "approval_reminder_to_employee" | "approval_pass_to_visitor" | "visitor_signin_to_employee" | "signin_to_visitor";
             /** @enum {string} */
@@ -2745,7 +2745,9 @@ export interface components {
              *       "time": "2026-11-22 10:00~12:00"
              *     }
              */
-            params: Record<string, never>;
+            params: {
+                [key: string]: string;
+            };
             /**
              * @description skipped: no template set, or WeChat not configured (see lastError)
              * @enum {string}
@@ -2754,7 +2756,7 @@ export interface components {
             /** @example 1 */
             attempts: number;
             /** @example null */
-            lastError: Record<string, never> | null;
+            lastError: string | null;
             /** @example 2026-11-22T08:00:00.000Z */
             createdAt: string;
             /**
@@ -2763,7 +2765,7 @@ export interface components {
              */
             nextAttemptAt: string;
             /** @example 2026-11-22T08:00:01.000Z */
-            sentAt: Record<string, never> | null;
+            sentAt: string | null;
             /**
              * @description the provider's id of the sent message (WeChat msgid, Aliyun BizId)
              * @example 900523740110^1114372918

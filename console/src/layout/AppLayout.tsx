@@ -25,21 +25,7 @@ export function AppLayout() {
           <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
             {t('appName')}
           </Typography.Title>
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={[location.pathname]}
-            style={{ flex: 1 }}
-            items={[
-              { key: '/', label: t('dashboard') },
-              { key: '/review', label: t('review') },
-              { key: '/people', label: t('people') },
-              { key: '/doors', label: t('doors') },
-              { key: '/records', label: t('records') },
-              ...(me?.role === 'admin' ? [{ key: '/accounts', label: t('accounts') }] : []),
-            ]}
-            onClick={({ key }) => navigate(key)}
-          />
+          <div style={{ flex: 1 }} />
           <Space>
             {me && (
               <Tag color="blue" data-testid="account">
@@ -63,9 +49,28 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
-          <Outlet />
-        </Layout.Content>
+        <Layout>
+          <Layout.Sider width={180} breakpoint="lg" collapsedWidth={0}>
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[location.pathname]}
+              items={[
+                { key: '/', label: t('dashboard') },
+                { key: '/review', label: t('review') },
+                { key: '/people', label: t('people') },
+                { key: '/doors', label: t('doors') },
+                { key: '/records', label: t('records') },
+                { key: '/visitors', label: t('visitors') },
+                ...(me?.role === 'admin' ? [{ key: '/accounts', label: t('accounts') }] : []),
+              ]}
+              onClick={({ key }) => navigate(key)}
+            />
+          </Layout.Sider>
+          <Layout.Content style={{ padding: 24 }}>
+            <Outlet />
+          </Layout.Content>
+        </Layout>
         {changingPassword && (
           <PasswordModal
             title={t('changePassword')}

@@ -38,18 +38,18 @@ export class NotificationQueryDto extends PageQueryDto {
 
 export class NotificationDto {
   @ApiProperty({ example: 17 }) id: number;
-  @ApiProperty({ example: 428, nullable: true }) applicationId: number | null;
+  @ApiProperty({ example: 428, nullable: true, type: Number }) applicationId: number | null;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
   @ApiProperty({ enum: ['wechat', 'sms'] }) channel: string;
   @ApiProperty({ example: '13811111111', description: 'openid (WeChat) or phone (SMS)' }) recipient: string;
   @ApiProperty({ example: 'SMS_167041492' }) templateId: string;
-  @ApiProperty({ example: { visitor: '张三', time: '2026-11-22 10:00~12:00' } }) params: Record<string, string>;
+  @ApiProperty({ example: { visitor: '张三', time: '2026-11-22 10:00~12:00' }, type: 'object', additionalProperties: { type: 'string' } }) params: Record<string, string>;
   @ApiProperty({ enum: NOTIFICATION_STATES, description: 'skipped: no template set, or WeChat not configured (see lastError)' }) state: string;
   @ApiProperty({ example: 1 }) attempts: number;
-  @ApiProperty({ example: null, nullable: true }) lastError: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String }) lastError: string | null;
   @ApiProperty({ example: '2026-11-22T08:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-22T08:00:01.000Z', description: 'next attempt of a pending message' }) nextAttemptAt: string;
-  @ApiProperty({ example: '2026-11-22T08:00:01.000Z', nullable: true }) sentAt: string | null;
+  @ApiProperty({ example: '2026-11-22T08:00:01.000Z', nullable: true, type: String }) sentAt: string | null;
   @ApiProperty({ example: '900523740110^1114372918', nullable: true, description: "the provider's id of the sent message (WeChat msgid, Aliyun BizId)" })
   providerMessageId: string | null;
   @ApiProperty({

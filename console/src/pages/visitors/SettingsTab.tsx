@@ -1,0 +1,70 @@
+import { App, Button, Card, Col, Form, Input, Row } from 'antd';
+import { useEffect } from 'react';
+import { api, okV1 } from '../../api/client';
+import type { components } from '../../api/schema';
+import { useI18n } from '../../i18n/i18n';
+
+type Templates = components['schemas']['TemplateSettingsDto'];
+type Servers = components['schemas']['ServerSettingsDto'];
+
+/** A settings document of the visitor server, one text field per key, saved whole. */
+type Values = Record<string, string>;
+
+function SettingsForm({ title, fields, load, save, canChange, secret }: { title: string; fields: string[]; load: () => Promise<Values>; save: (values: Values) => Promise<unknown>; canChange: boolean; secret?: string[] }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  useEffect(() => {
+    load().then((values) => form.setFieldsValue(values), (error: Error) => message.error(error.message));
+  }, [form, load, message]);
+  const submit = async (values: Values) => {
+    try {
+      await save(values);
+      message.success(t('changed'));
+    } catch (error) {
+      message.error((error as Error).message);
+    }
+  };
+  return (
+    <Card title={title} size="small">
+      <Form form={form} layout="vertical" onFinish={submit} disabled={!canChange}>
+        {fields.map((field) => (
+          <Form.Item key={field} name={field} label={field}>
+            {secret?.includes(field) ? <Input.Password autoComplete="off" /> : <Input maxLength={200} />}
+          </Form.Item>
+        ))}
+        {canChange && <Button type="primary" htmlType="submit">{t('save')}</Button>}
+      </Form>
+    </Card>
+  );
+}
+
+const TEMPLATE_FIELDS: (keyof Templates)[] = [
+  'approval_reminder_to_employee_wechat_id',
+  'approval_reminder_to_employee_sms_id',
+  'visitor_signin_to_employee_wechat_id',
+  'visitor_signin_to_employee_sms_id',
+  'approval_pass_to_visitor_wechat_id',
+  'approval_pass_to_visitor_sms_id',
+  'signin_to_visitor_wechat_id',
+  'signin_to_visitor_sms_id',
+];
+const SERVER_FIELDS: (keyof Servers)[] = ['koala_ip', 'koala_username', 'koala_password', 'cloud_url'];
+
+const loadTemplates = async () => (await okV1(api.GET('/v1/config/templates'))).data;
+const loadServers = async () => (await okV1(api.GET('/v1/config/servers'))).data;
+
+/** Message templates and visitor server settings (/v1/config). */
+export function SettingsTab({ canChange }: { canChange: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={12}>
+        <SettingsForm title={t('templates')} fields={TEMPLATE_FIELDS} load={loadTemplates} save={(body) => okV1(api.PUT('/v1/config/templates', { body: body as Templates }))} canChange={canChange} />
+      </Col>
+      <Col xs={24} lg={12}>
+        <SettingsForm title={t('servers')} fields={SERVER_FIELDS} load={loadServers} save={(body) => okV1(api.PUT('/v1/config/servers', { body: body as Servers }))} canChange={canChange} secret={['koala_password']} />
+      </Col>
+    </Row>
+  );
+}
