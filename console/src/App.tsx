@@ -15,6 +15,7 @@ const DoorsPage = lazy(() => import('./pages/DoorsPage'));
 const RecordsPage = lazy(() => import('./pages/RecordsPage'));
 const AccountsPage = lazy(() => import('./pages/AccountsPage'));
 const VisitorsPage = lazy(() => import('./pages/VisitorsPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 const FONT = '"Noto Sans SC", -apple-system, "Segoe UI", sans-serif';
 
@@ -35,6 +36,7 @@ export function App() {
                 <Route path="/records" element={<RecordsPage />} />
                 <Route path="/accounts" element={<AccountsPage />} />
                 <Route path="/visitors" element={<VisitorsPage />} />
+                <Route path="/audit" element={<AuditPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { LiveGateway } from '../../src/admin-review/live/live.gateway';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { launchBrowser } from '../support/browser';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
@@ -11,7 +13,8 @@ import { jpegPhoto } from '../support/images';
 import { ADMIN } from '../support/test-app';
 import { applicationBody, seedEmployeeAndVisitor, v1Client } from '../support/visitor-flows';
 
-const SHOTS = join(__dirname, '../../bench/.work/console-e2e');
+/** `npm run screenshots` writes them into docs/console for the README; a test run keeps them out of the tree. */
+const SHOTS = process.env.CONSOLE_SCREENSHOTS ?? join(__dirname, '../../bench/.work/console-e2e');
 
 /** The console as a person uses it, in headless Chromium against the real app and a simulated door. */
 describe('the admin console in a browser (e2e)', () => {
@@ -85,6 +88,13 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByTestId('records').getByText('陌生人').waitFor();
     expect(await page.getByTestId('records').getByText('未通过').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
+
+    // The server drops every live socket: the page says so, reconnects by itself, and gets records again.
+    (t.app.get(LiveGateway) as unknown as { clients: Map<WebSocket, { socket: WebSocket }> }).clients.forEach((client) => client.socket.terminate());
+    await page.getByTestId('live-lost').waitFor();
+    await page.getByTestId('live-lost').waitFor({ state: 'detached' });
+    sim.pushRecord({ userId: 'FR2', name: '李小红', similarity: 95 });
+    await page.getByTestId('records').getByText('李小红').waitFor();
   });
 
   it('shows each person on each door, opens a door, filters records and exports them as CSV', async () => {
@@ -93,6 +103,7 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByTestId('people').locator('.ant-table-row', { hasText: '王小明' }).getByRole('button', { name: /展开|Expand/ }).click();
     await page.getByText('各终端下发情况').waitFor();
     await page.getByText('已在终端').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'people.png') });
 
     await page.getByRole('menuitem', { name: '门禁终端' }).click();
     await page.getByTestId('doors').getByText('在线').waitFor();
@@ -153,6 +164,9 @@ describe('the admin console in a browser (e2e)', () => {
     expect(await auditorPage.getByRole('checkbox').count()).toBe(0);
     const refused = await client.post('/SkyFaceRegister/approve.do', { accessToken: await adminLogin(client, { userName: 'auditor-c', password: 'auditor-pw-1' }), ids: '1', isPass: 0 });
     expect(refused.result_msg).toContain('auditor role may not change people');
+    await auditorPage.getByRole('menuitem', { name: 'Audit log' }).click();
+    await auditorPage.getByTestId('audit').getByText('POST /SkyFaceRegister/approve.do').first().waitFor();
+    expect(await auditorPage.getByRole('menuitem', { name: 'Accounts and roles' }).count()).toBe(0);
     const reviewerPage = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await logIn(reviewerPage, 'reviewer-c', 'reviewer-pw-1');
     await reviewerPage.getByRole('menuitem', { name: 'Review queue' }).click();

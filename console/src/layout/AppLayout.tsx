@@ -62,7 +62,8 @@ export function AppLayout() {
                 { key: '/doors', label: t('doors') },
                 { key: '/records', label: t('records') },
                 { key: '/visitors', label: t('visitors') },
-                ...(me?.role === 'admin' ? [{ key: '/accounts', label: t('accounts') }] : []),
+                ...(me?.role === 'admin' || me?.role === 'auditor' ? [{ key: '/audit', label: t('audit') }] : []),
+              ...(me?.role === 'admin' ? [{ key: '/accounts', label: t('accounts') }] : []),
               ]}
               onClick={({ key }) => navigate(key)}
             />
