@@ -3,13 +3,23 @@
 // sources, so `npm start` and `npm test` always serve the console of the checked-out code.
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { gzipSync } = require('node:zlib');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const consoleDir = join(root, 'console');
 const built = join(consoleDir, 'dist', 'index.html');
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+
+/** Each text asset gets a .gz beside it, compressed once here rather than on every request. */
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) precompress(path);
+    else if (/\.(js|css|html|svg|json)$/.test(name)) writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));
+  }
+}
 
 function newestIn(path) {
   const stat = statSync(path);
@@ -26,4 +36,5 @@ if (existsSync(built) && statSync(built).mtimeMs >= sourceTime && process.argv[2
 } else {
   console.log('console: building…');
   execFileSync(process.execPath, [vite, 'build', '--config', join(consoleDir, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  precompress(join(consoleDir, 'dist'));
 }
