@@ -27,7 +27,8 @@ export function publicFiles(storage: FileStorage): RequestHandler {
       if (!file || key.split('/').some((part) => part.startsWith('.'))) return problem(response, 404, 'no such file', request.path);
       const signedLink = request.query.sig !== undefined;
       response.setHeader('cache-control', signedLink ? 'private, max-age=3600' : 'public, max-age=2592000, immutable');
-      response.sendFile(file, (error) => error && !response.headersSent && problem(response, 404, 'no such file', request.path));
+      // Dot segments of the key were refused above; the storage directory itself may lie under one (~/.facegate).
+      response.sendFile(file, { dotfiles: 'allow' }, (error) => error && !response.headersSent && problem(response, 404, 'no such file', request.path));
     }, next);
   };
 }
