@@ -40,11 +40,13 @@ function countTransfers(page: Page): Transfer {
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 // Scripts run inside the page (plain JavaScript: this project compiles without the DOM's types).
-/** Resolves with the page's clock once 20 rows show with every photo decoded. */
+/** Resolves with the page's clock when 20 rows can be reviewed (their buttons are there), and when every photo is decoded too. */
 const READY_WITH_20_PHOTOS = `new Promise((resolve) => {
+  let interactive = 0;
   const check = () => {
+    if (!interactive && document.querySelectorAll('[data-testid="queue"] .ant-table-row button').length === 40) interactive = performance.now();
     const photos = [...document.querySelectorAll('[data-testid="queue"] img')];
-    if (photos.length === 20 && photos.every((img) => img.complete && img.naturalWidth > 0)) resolve(performance.now());
+    if (interactive && photos.length === 20 && photos.every((img) => img.complete && img.naturalWidth > 0)) resolve({ interactive, photos: performance.now() });
     else requestAnimationFrame(check);
   };
   check();
@@ -100,14 +102,20 @@ async function reviewPage() {
     const page = await consolePage(browser, app);
     await page.goto(`${app.base}/console/#/review`);
     await page.getByText('Person 19').waitFor();
-    const times: number[] = [];
+    const interactive: number[] = [];
+    const withPhotos: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await page.goto('about:blank');
       await page.goto(`${app.base}/console/#/review`);
-      times.push(await page.evaluate<number>(READY_WITH_20_PHOTOS));
+      const ready = await page.evaluate<{ interactive: number; photos: number }>(READY_WITH_20_PHOTOS);
+      interactive.push(ready.interactive);
+      withPhotos.push(ready.photos);
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    return { rounds: ROUNDS, medianMs: Math.round(median(sorted)), p95Ms: Math.round(percentile(sorted, 95)), maxMs: Math.round(sorted[sorted.length - 1]) };
+    const summary = (times: number[]) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      return { medianMs: Math.round(median(sorted)), p95Ms: Math.round(percentile(sorted, 95)), maxMs: Math.round(sorted[sorted.length - 1]) };
+    };
+    return { rounds: ROUNDS, interactive: summary(interactive), everyPhotoDecoded: summary(withPhotos) };
   } finally {
     await browser.close();
     await app.stop();

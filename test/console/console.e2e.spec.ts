@@ -68,8 +68,9 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByRole('menuitem', { name: '审核队列' }).click();
     await page.getByText('王小明').waitFor();
     await page.screenshot({ path: join(SHOTS, 'review.png') });
-    await page.getByRole('checkbox').first().check();
-    expect(await page.getByRole('checkbox').count()).toBe(3);
+    const queue = page.getByTestId('queue');
+    await queue.getByRole('checkbox').first().check();
+    expect(await queue.getByRole('checkbox').count()).toBe(3);
     await page.getByTestId('approve-selected').click();
     await page.getByText('已通过 2 条').waitFor();
     await eventually(async () => {
@@ -161,7 +162,8 @@ describe('the admin console in a browser (e2e)', () => {
     await auditorPage.getByRole('menuitem', { name: 'Review queue' }).click();
     await auditorPage.getByText('Keyboard').waitFor();
     expect(await auditorPage.getByTestId('approve-selected').count()).toBe(0);
-    expect(await auditorPage.getByRole('checkbox').count()).toBe(0);
+    expect(await auditorPage.getByTestId('queue').getByRole('checkbox').count()).toBe(0);
+    expect(await auditorPage.getByTestId('review-required').isDisabled()).toBe(true);
     const refused = await client.post('/SkyFaceRegister/approve.do', { accessToken: await adminLogin(client, { userName: 'auditor-c', password: 'auditor-pw-1' }), ids: '1', isPass: 0 });
     expect(refused.result_msg).toContain('auditor role may not change people');
     await auditorPage.getByRole('menuitem', { name: 'Audit log' }).click();

@@ -1,11 +1,14 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { createContext, useContext, useState } from 'react';
+import { createContext, lazy, Suspense, useContext, useState } from 'react';
 import { api, ok } from '../api/client';
-import { PasswordModal } from '../components/PasswordModal';
+
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentToken, forgetToken } from '../auth/session';
 import { Me, useMe } from '../auth/use-me';
 import { useI18n } from '../i18n/i18n';
+
+// Only opened on demand: its form and dialog stay out of the first load.
+const PasswordModal = lazy(() => import('../components/PasswordModal').then((module) => ({ default: module.PasswordModal })));
 
 const MeContext = createContext<Me | null>(null);
 export const useAccount = () => useContext(MeContext);
@@ -73,6 +76,7 @@ export function AppLayout() {
           </Layout.Content>
         </Layout>
         {changingPassword && (
+          <Suspense>
           <PasswordModal
             title={t('changePassword')}
             needsOld
@@ -81,6 +85,7 @@ export function AppLayout() {
             }}
             onClose={() => setChangingPassword(false)}
           />
+          </Suspense>
         )}
       </Layout>
     </MeContext.Provider>

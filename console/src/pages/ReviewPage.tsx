@@ -1,4 +1,4 @@
-import { App, Button, Card, Image, Input, Segmented, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, callDo, ok } from '../api/client';
 import type { components } from '../api/schema';
@@ -95,16 +95,18 @@ export default function ReviewPage() {
       title={t('review')}
       extra={
         <Space>
-          <Typography.Text>{t('reviewRequired')}</Typography.Text>
-          <Switch checked={!!reviewRequired} loading={reviewRequired === null} disabled={!canReview} onChange={changeSetting} data-testid="review-required" />
+          <Checkbox checked={!!reviewRequired} disabled={!canReview || reviewRequired === null} onChange={(event) => changeSetting(event.target.checked)} data-testid="review-required">
+            {t('reviewRequired')}
+          </Checkbox>
         </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Segmented<State>
+        <Radio.Group
+          optionType="button"
           value={state}
-          onChange={(value) => {
-            setState(value);
+          onChange={(event) => {
+            setState(event.target.value as State);
             setPage(1);
           }}
           options={([0, 1, 2, 3, -1] as State[]).map((value) => ({ value, label: t(`state.${value}` as 'state.0') }))}
@@ -132,7 +134,12 @@ export default function ReviewPage() {
         onRow={(_, index) => ({ onClick: () => setCursor(index ?? 0) })}
         pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage }}
         columns={[
-          { title: t('photo'), dataIndex: 'imgUrl', width: 136, render: (url: string, row) => <Image src={url} alt={row.name} width={120} height={150} style={{ objectFit: 'cover' }} /> },
+          { title: t('photo'), dataIndex: 'imgUrl', width: 136, render: (url: string, row) => (
+              // The full photo opens in a tab of its own: large enough to judge, without a viewer in the page's first load.
+              <a href={url} target="_blank" rel="noreferrer">
+                <img src={url} alt={row.name} width={120} height={150} style={{ objectFit: 'cover', borderRadius: 4 }} />
+              </a>
+            ) },
           { title: t('name'), dataIndex: 'name' },
           { title: t('phone'), dataIndex: 'telNo' },
           { title: t('cardNo'), dataIndex: 'cardNo' },
@@ -144,9 +151,9 @@ export default function ReviewPage() {
             render: (duplicates: Registration['possibleDuplicates']) =>
               duplicates?.length ? (
                 duplicates.map((d) => (
-                  <Tooltip key={d.id} title={`${d.phone} · ${Math.round(d.score * 100)}%`}>
-                    <Tag color="orange">{d.name}</Tag>
-                  </Tooltip>
+                  <Tag key={d.id} color="orange" title={`${d.phone} · ${Math.round(d.score * 100)}%`}>
+                    {d.name} {Math.round(d.score * 100)}%
+                  </Tag>
                 ))
               ) : (
                 <Typography.Text type="secondary">{t('noDuplicates')}</Typography.Text>
