@@ -28,6 +28,9 @@ describe('the admin console in a browser (e2e)', () => {
 
   const logIn = async (on: Page, userName: string, password: string) => {
     await on.goto(`${t.baseUrl}/console/`);
+    await fillLogin(on, userName, password);
+  };
+  const fillLogin = async (on: Page, userName: string, password: string) => {
     await on.getByLabel(/用户名|User name/).fill(userName);
     await on.getByLabel(/密码|Password/).fill(password);
     await on.getByRole('button', { name: /登\s*录|Log in/ }).click();
@@ -40,7 +43,7 @@ describe('the admin console in a browser (e2e)', () => {
     api = adminApi(t, await adminLogin(client));
     sim = await new TerminalSimulator({ password: 'pw-console', now: () => t.clock.now().getTime() }).start();
     await addTerminal(api, sim, '正门');
-    for (const [openId, name, telNo] of [['o-c1', '王小明', '13900000101'], ['o-c2', '李小红', '13900000102']]) {
+    for (const [openId, name, telNo] of [['o-c0', '键盘驳', '13900000100'], ['o-c1', '王小明', '13900000101'], ['o-c2', '李小红', '13900000102']]) {
       await register(client, await wechatLogin(client, t.wechat, { openId }), { name, telNo }, await jpegPhoto(300, 400));
     }
     browser = await launchBrowser();
@@ -69,10 +72,16 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByText('王小明').waitFor();
     await page.screenshot({ path: join(SHOTS, 'review.png') });
     const queue = page.getByTestId('queue');
-    await queue.getByRole('checkbox').first().check();
-    expect(await queue.getByRole('checkbox').count()).toBe(3);
+    expect(await queue.getByRole('checkbox').count()).toBe(4);
+    await queue.locator('.ant-table-row', { hasText: '王小明' }).getByRole('checkbox').check();
+    await queue.locator('.ant-table-row', { hasText: '李小红' }).getByRole('checkbox').check();
     await page.getByTestId('approve-selected').click();
     await page.getByText('已通过 2 条').waitFor();
+    // The keyboard: the cursor is on the first row of what is left; r rejects it.
+    await queue.locator('.ant-table-row', { hasText: '键盘驳' }).waitFor();
+    await page.keyboard.press('r');
+    await page.getByText('已驳回 1 条').waitFor();
+    await queue.locator('.ant-table-row', { hasText: '键盘驳' }).waitFor({ state: 'detached' });
     await eventually(async () => {
       const { body } = await api('/api/admin/registrations?state=2');
       expect(body.items.map((r: { name: string }) => r.name).sort()).toEqual(['李小红', '王小明']);
@@ -125,6 +134,17 @@ describe('the admin console in a browser (e2e)', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/,denied$/);
     await page.screenshot({ path: join(SHOTS, 'records.png') });
+  });
+
+  it('an ended session goes back to the login page, and after the login to the page the user was on', async () => {
+    const token = await page.evaluate<string>("sessionStorage.getItem('facegate.token')");
+    await client.post('/SkyFaceRegister/logout.do', { accessToken: token });
+    await page.getByRole('menuitem', { name: '人员' }).click();
+    await page.waitForURL(/#\/login\?next=%2Fpeople&expired=1/);
+    await page.getByText('登录已过期，请重新登录').waitFor();
+    await fillLogin(page, ADMIN.userName, ADMIN.password);
+    await page.waitForURL(/#\/people$/);
+    await page.getByTestId('people').getByText('王小明').waitFor();
   });
 
   it('switches to English and stays there', async () => {
