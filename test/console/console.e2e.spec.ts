@@ -123,6 +123,25 @@ describe('the admin console in a browser (e2e)', () => {
     expect(sim.count('/api/device/open')).toBe(opens + 1);
     await page.screenshot({ path: join(SHOTS, 'doors.png') });
 
+    await page.getByRole('button', { name: /参\s*数/ }).click();
+    const parameters = page.getByRole('dialog');
+    await parameters.locator('textarea').waitFor();
+    await page.waitForFunction(`/"/.test(document.querySelector('.ant-modal textarea').value)`);
+    await page.keyboard.press('Escape');
+    await parameters.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '立即对账' }).click();
+    await page.getByText(/对账完成：终端 2 人/).waitFor();
+    await page.getByRole('button', { name: /知\s*道\s*了|OK/ }).click();
+    await page.getByRole('button', { name: /编\s*辑/ }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('名称').fill('');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await form.getByText('必填').waitFor();
+    await form.getByLabel('名称').fill('北门');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('doors').getByText('北门').waitFor();
+    expect((await api('/api/admin/devices')).body.items[0].name).toBe('北门');
+
     await page.getByRole('menuitem', { name: '通行记录' }).click();
     await page.getByTestId('records').getByText('王小明').waitFor();
     await page.getByTestId('result-filter').getByText('未通过').click();

@@ -38,7 +38,7 @@ function TerminalForm({ terminal, onDone }: { terminal: Terminal | null; onDone:
   return (
     <Modal open title={terminal ? `${t('edit')} ${terminal.name}` : t('add')} okText={t('save')} cancelText={t('cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onDone(false)}>
       <Form form={form} layout="vertical" onFinish={save} initialValues={terminal ?? { port: 8899, wsPort: 9000, enabled: true, provisioning: true }}>
-        <Form.Item name="name" label={t('name')} rules={[{ required: true, message: t('required') }, { max: 100 }]}>
+        <Form.Item name="name" label={t('doorName')} rules={[{ required: true, message: t('required') }, { max: 100 }]}>
           <Input />
         </Form.Item>
         <Form.Item name="host" label={t('host')} rules={[{ required: true, message: t('required') }, { max: 255 }]}>
