@@ -1,13 +1,13 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
+import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { useI18n } from './i18n/i18n';
 import { AppLayout } from './layout/AppLayout';
-import { LoginPage } from './pages/LoginPage';
 
-// Each page is its own chunk: the login page loads nothing else.
+// Each page is its own chunk, the login page too: a page loads only what it shows.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReviewPage = lazy(() => import('./pages/ReviewPage'));
 const PeoplePage = lazy(() => import('./pages/PeoplePage'));
@@ -19,10 +19,20 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 const FONT = '"Noto Sans SC", -apple-system, "Segoe UI", sans-serif';
 
+/** antd's words in the console's language: Chinese comes with the first load, English when first asked for. */
+function useAntdLocale(language: 'zh' | 'en'): Locale {
+  const [english, setEnglish] = useState<Locale | null>(null);
+  useEffect(() => {
+    if (language === 'en' && !english) void import('antd/locale/en_US').then((module) => setEnglish(module.default));
+  }, [language, english]);
+  return language === 'en' && english ? english : zhCN;
+}
+
 export function App() {
   const { language } = useI18n();
+  const locale = useAntdLocale(language);
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily: FONT } }}>
+    <ConfigProvider locale={locale} theme={{ token: { fontFamily: FONT } }}>
       <AntApp>
         <HashRouter>
           <Suspense fallback={<Spin style={{ margin: 48 }} />}>

@@ -5,7 +5,7 @@ import { logIn } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 
 /** Login through login.do; afterwards back to the page the user was on (`?next=`). */
-export function LoginPage() {
+export default function LoginPage() {
   const { t, language, setLanguage } = useI18n();
   const [params] = useSearchParams();
   const navigate = useNavigate();
