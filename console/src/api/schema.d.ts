@@ -2076,7 +2076,9 @@ export interface components {
              *       "Temperatureunit": "C"
              *     }
              */
-            extra: Record<string, never> | null;
+            extra: {
+                [key: string]: unknown;
+            } | null;
             /** @example 2026-11-22T08:01:02.120Z */
             receivedAt: string;
         };
@@ -2770,12 +2772,12 @@ export interface components {
              * @description the provider's id of the sent message (WeChat msgid, Aliyun BizId)
              * @example 900523740110^1114372918
              */
-            providerMessageId: Record<string, never> | null;
+            providerMessageId: string | null;
             /**
              * @description when the attempt under way began; left set on a pending message if the service stopped during the call (it may have been delivered, and is sent again after two minutes)
              * @example null
              */
-            sendingSince: Record<string, never> | null;
+            sendingSince: string | null;
         };
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
@@ -3025,7 +3027,9 @@ export interface operations {
                         /** @example Successful */
                         message: string;
                         /** @example {} */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3057,7 +3061,9 @@ export interface operations {
                         /** @example Successful */
                         message: string;
                         /** @example {} */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3089,7 +3095,9 @@ export interface operations {
                         /** @example Successful */
                         message: string;
                         /** @example {} */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3134,7 +3142,9 @@ export interface operations {
                         /** @example Successful */
                         message: string;
                         /** @example {} */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3196,7 +3206,9 @@ export interface operations {
                          *       "login_type": "create"
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3237,7 +3249,9 @@ export interface operations {
                          *       "ID": "331082********089X"
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3307,7 +3321,9 @@ export interface operations {
                          *       "ID": "331082********089X"
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3364,7 +3380,9 @@ export interface operations {
                         /** @example Successful */
                         message: string;
                         /** @example {} */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3434,7 +3452,9 @@ export interface operations {
                          *       "url": "/api/user/portrait/?username=19857160634"
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3512,7 +3532,9 @@ export interface operations {
                          *       "rand": "CST43"
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3602,7 +3624,9 @@ export interface operations {
                          *       "date_end": 1783440000
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3622,7 +3646,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -3643,7 +3669,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -3662,7 +3690,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -3683,7 +3713,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -3728,7 +3760,9 @@ export interface operations {
                          *       ]
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3936,7 +3970,9 @@ export interface operations {
                          *       "group_content": "浙江科技学院西和公寓5幢人脸数据库"
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -4037,7 +4073,9 @@ export interface operations {
                          *       ]
                          *     }
                          */
-                        data: Record<string, never>;
+                        data: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -4713,7 +4751,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {

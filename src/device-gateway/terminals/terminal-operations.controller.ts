@@ -85,7 +85,7 @@ export class TerminalOperationsController {
 
   @Post('json-command')
   @ApiOperation({ summary: 'Send a raw JSON command (8.1.10); answers the terminal\'s "json"' })
-  @ApiBody({ schema: { type: 'object', example: { cmd: 'getVolume' } } })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { cmd: 'getVolume' } } })
   @ApiOkResponse({ schema: { example: { json: { volume: 8 } } } })
   async jsonCommand(@Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<{ json: unknown }> {
     return { json: await this.operations.jsonCommand(id, objectBody(body)) };

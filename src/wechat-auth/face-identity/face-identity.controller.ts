@@ -34,7 +34,7 @@ export class FaceIdentityController {
     description: `Fields in a JSON body (or the query string, as wx.request sends a GET). A hotel token (?token=) is optional: with one, a passed check creates or confirms that account's real-name record. Limited per address and per ID number. ${ERRORS}`,
   })
   @ApiQuery({ name: 'token', required: false })
-  @ApiOkResponse({ schema: { type: 'object', example: { ec: 200, em: '', user_id_key: 'uik-5f3c...', expires_in: 7200 } } })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', user_id_key: 'uik-5f3c...', expires_in: 7200 } } })
   async userIdKey(@Query() query: Fields, @Body() body: unknown, @Ip() address: string) {
     const account = await this.account(query.token);
     const key = await this.faceIdentity.start(field(query, body, 'name'), field(query, body, 'id_card_number'), account, address);
@@ -43,7 +43,7 @@ export class FaceIdentityController {
 
   @Get('user-id-key')
   @ApiOperation({ summary: 'Step 1, as a GET with the fields in the query string' })
-  @ApiOkResponse({ schema: { type: 'object', example: { ec: 200, em: '', user_id_key: 'uik-5f3c...', expires_in: 7200 } } })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', user_id_key: 'uik-5f3c...', expires_in: 7200 } } })
   userIdKeyGet(@Query() query: Fields, @Ip() address: string) {
     return this.userIdKey(query, undefined, address);
   }
@@ -55,7 +55,7 @@ export class FaceIdentityController {
     description: `passed is true only when WeChat's call and face check succeeded (errcode 0, identify_ret 0) and its name and ID number hashes match what step 1 submitted; otherwise reason says why. Asking again answers the same. ${ERRORS}`,
   })
   @ApiQuery({ name: 'token', required: false })
-  @ApiOkResponse({ schema: { type: 'object', example: { ec: 200, em: '', passed: true, reason: '', real_name: 'created' } } })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', passed: true, reason: '', real_name: 'created' } } })
   async verify(@Query() query: Fields, @Body() body: unknown, @Ip() address: string) {
     const account = await this.account(query.token);
     const outcome = await this.faceIdentity.verify(field(query, body, 'verify_result'), account, address);
@@ -64,7 +64,7 @@ export class FaceIdentityController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Step 2, as a GET with verify_result in the query string' })
-  @ApiOkResponse({ schema: { type: 'object', example: { ec: 200, em: '', passed: false, reason: '人脸核身未通过 (identify_ret 90012)' } } })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', passed: false, reason: '人脸核身未通过 (identify_ret 90012)' } } })
   verifyGet(@Query() query: Fields, @Ip() address: string) {
     return this.verify(query, undefined, address);
   }

@@ -65,7 +65,7 @@ export function ApiHotelEndpoint(options: HotelEndpointOptions): MethodDecorator
           id: { type: 'integer', nullable: true, example: 1234 },
           status: { type: 'integer', example: 0 },
           message: { type: 'string', example: 'Successful' },
-          data: { type: 'object', example: options.data ?? {} },
+          data: { type: 'object', additionalProperties: true, example: options.data ?? {} },
         },
       },
     }),

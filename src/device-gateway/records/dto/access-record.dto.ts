@@ -45,7 +45,7 @@ export class AccessRecordDto {
   @ApiProperty({ example: null, nullable: true, type: Boolean, description: '/syface: whether FaceGate opened the door' }) doorOpened: boolean | null;
   @ApiProperty({ example: false, description: 'a stranger, a blacklisted person, or a door the terminal kept shut' }) denied: boolean;
   @ApiProperty({ example: '/api/admin/access-records/1051/avatar', nullable: true, type: String }) avatarUrl: string | null;
-  @ApiProperty({ example: { Temperatureunit: 'C' }, nullable: true, description: 'fields FaceGate does not model' }) extra: unknown;
+  @ApiProperty({ example: { Temperatureunit: 'C' }, nullable: true, type: 'object', additionalProperties: true, description: 'fields FaceGate does not model' }) extra: unknown;
   @ApiProperty({ example: '2026-11-22T08:01:02.120Z' }) receivedAt: string;
 }
 

@@ -50,11 +50,12 @@ export class NotificationDto {
   @ApiProperty({ example: '2026-11-22T08:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-22T08:00:01.000Z', description: 'next attempt of a pending message' }) nextAttemptAt: string;
   @ApiProperty({ example: '2026-11-22T08:00:01.000Z', nullable: true, type: String }) sentAt: string | null;
-  @ApiProperty({ example: '900523740110^1114372918', nullable: true, description: "the provider's id of the sent message (WeChat msgid, Aliyun BizId)" })
+  @ApiProperty({ example: '900523740110^1114372918', nullable: true, type: String, description: "the provider's id of the sent message (WeChat msgid, Aliyun BizId)" })
   providerMessageId: string | null;
   @ApiProperty({
     example: null,
     nullable: true,
+    type: String,
     description: 'when the attempt under way began; left set on a pending message if the service stopped during the call (it may have been delivered, and is sent again after two minutes)',
   })
   sendingSince: string | null;
