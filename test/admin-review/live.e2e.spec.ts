@@ -48,6 +48,7 @@ describe('the live socket of the console (e2e)', () => {
     const live = open([LIVE_PROTOCOL, token]);
     await eventually(() => expect(of(live, 'hello')).toEqual([{ type: 'hello', role: 'admin', username: 'admin' }]));
     expect(live.socket.protocol).toBe(LIVE_PROTOCOL);
+    expect(await (await fetch(`${t.baseUrl}/metrics`)).text()).toMatch(/^facegate_console_live_sockets 1$/m);
 
     const sim = await new TerminalSimulator({ password: 'pw-live', now: () => t.clock.now().getTime() }).start();
     const terminalId = await addTerminal(api, sim, 'Live gate');

@@ -4,6 +4,7 @@ import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nes
 import { IncomingMessage } from 'node:http';
 import { RawData, WebSocket } from 'ws';
 import { TokenService } from '../../common/auth/token.service';
+import { Metrics } from '../../common/metrics/metrics';
 import { AccessRecordReceived, FaceRegistrationProvisioningFailed, FaceRegistrationSubmitted, TerminalLinkChanged } from '../../events';
 import { LiveClient } from './live-client';
 import { LiveMessage, liveRecordOf } from './live-message';
@@ -36,7 +37,12 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   private flushTimer?: NodeJS.Timeout;
   private sessionTimer?: NodeJS.Timeout;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    metrics: Metrics,
+  ) {
+    metrics.gauge('facegate_console_live_sockets', 'Consoles connected to /api/admin/live', [], async () => [[{}, this.clients.size]]);
+  }
 
   onModuleInit(): void {
     this.flushTimer = setInterval(() => this.clients.forEach((client) => client.flush()), FLUSH_MS).unref();
