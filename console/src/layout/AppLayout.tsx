@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { createContext, lazy, Suspense, useContext, useState } from 'react';
 import { api, ok } from '../api/client';
 
@@ -72,7 +72,10 @@ export function AppLayout() {
             />
           </Layout.Sider>
           <Layout.Content style={{ padding: 24 }}>
-            <Outlet />
+            {/* The frame shows (and asks who is logged in) while the page's own code loads. */}
+            <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+              <Outlet />
+            </Suspense>
           </Layout.Content>
         </Layout>
         {changingPassword && (
