@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
@@ -19,7 +19,11 @@ function get(t: TestApp, path: string, headers: Record<string, string> = {}): Pr
 
 describe('the console files (e2e)', () => {
   let t: TestApp;
-  const script = readdirSync(join(__dirname, '../../console/dist/assets')).find((name) => /^index-.*\.js$/.test(name))!;
+  const assets = join(__dirname, '../../console/dist/assets');
+  /** The largest script of the build (the entry chunk). */
+  const script = readdirSync(assets)
+    .filter((name) => name.endsWith('.js'))
+    .sort((a, b) => statSync(join(assets, b)).size - statSync(join(assets, a)).size)[0];
 
   beforeAll(async () => {
     t = await startTestApp();

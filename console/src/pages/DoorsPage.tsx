@@ -182,6 +182,9 @@ export default function DoorsPage() {
                       {t('openDoor')}
                     </Button>
                     <Button size="small" onClick={() => reconcile(door)}>{t('reconcile')}</Button>
+                    <Button size="small" onClick={() => act(() => ok(api.POST('/api/admin/devices/{id}/time/sync', { params: { path: { id: door.id } } })), t('timeSynced'))}>
+                      {t('syncTime')}
+                    </Button>
                     <Button size="small" onClick={() => setEditing(door)}>{t('edit')}</Button>
                     <Button
                       size="small"
@@ -196,6 +199,21 @@ export default function DoorsPage() {
                       }
                     >
                       {t('reboot')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() =>
+                        modal.confirm({
+                          title: t('removeDoorConfirm', { name: door.name }),
+                          okText: t('removeDoor'),
+                          okButtonProps: { danger: true },
+                          cancelText: t('cancel'),
+                          onOk: () => act(() => ok(api.DELETE('/api/admin/devices/{id}', { params: { path: { id: door.id } } })).then(doors.reload), t('removed')),
+                        })
+                      }
+                    >
+                      {t('removeDoor')}
                     </Button>
                   </>
                 )}
