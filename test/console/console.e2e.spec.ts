@@ -236,4 +236,17 @@ describe('the admin console in a browser (e2e)', () => {
     expect(body.items).toEqual([expect.objectContaining({ username: 'operator-c', role: 'reviewer' })]);
     await page.screenshot({ path: join(SHOTS, 'accounts.png') });
   });
+
+  it("syncs a door's clock, and removes the door once confirmed", async () => {
+    await page.getByRole('menuitem', { name: 'Doors' }).click();
+    const syncs = sim.count('/api/device/syncTime');
+    await page.getByRole('button', { name: 'Sync clock' }).click();
+    await page.getByText('Clock set').waitFor();
+    expect(sim.count('/api/device/syncTime')).toBeGreaterThan(syncs);
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.locator('.ant-modal-confirm-title', { hasText: 'Remove the door 北门?' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await page.getByTestId('doors').getByText('北门').waitFor({ state: 'detached' });
+    expect((await api('/api/admin/devices')).body.items).toEqual([]);
+  });
 });
