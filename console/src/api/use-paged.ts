@@ -9,13 +9,16 @@ export interface PageOf<T> {
 /** A paged list that reloads when its query changes; errors show the server's message. */
 export function usePaged<T>(load: (page: number) => Promise<PageOf<T>>, deps: unknown[]) {
   const { message } = App.useApp();
-  const [page, setPage] = useState(1);
   const [rows, setRows] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
 
   // The caller names what its loader reads (filters, search), as for useEffect.
   const fetchPage = useCallback(load, deps);
+  // The page belongs to the query it was chosen for: a new query starts on page 1, in one fetch.
+  const [paging, setPaging] = useState({ page: 1, of: fetchPage });
+  const page = paging.of === fetchPage ? paging.page : 1;
+  const setPage = useCallback((next: number) => setPaging({ page: next, of: fetchPage }), [fetchPage]);
   const reload = useCallback(async () => {
     setLoading(true);
     try {
@@ -32,6 +35,5 @@ export function usePaged<T>(load: (page: number) => Promise<PageOf<T>>, deps: un
   useEffect(() => {
     void reload();
   }, [reload]);
-  useEffect(() => setPage(1), [fetchPage]);
-  return { rows, total, page, setPage, loading, reload };
+  return { rows, setRows, total, page, setPage, loading, reload };
 }

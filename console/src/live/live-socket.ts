@@ -12,6 +12,14 @@ export type LiveMessage =
   | Schemas['LiveRegistrationDto']
   | Schemas['LiveExpiredDto'];
 
+type Terminal = Schemas['TerminalDto'];
+
+/** The doors with one door's link state changed as a `terminal` message says. */
+export function withLinkState(doors: Terminal[], message: Schemas['LiveTerminalDto']): Terminal[] {
+  const linkState = message.linkState as Terminal['linkState'];
+  return doors.map((door) => (door.id === message.terminalId ? { ...door, linkState, online: linkState === 'connected' } : door));
+}
+
 const PROTOCOL = 'facegate.bearer';
 const MAX_BACKOFF_MS = 15_000;
 

@@ -4,26 +4,12 @@ import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { ResultTag } from '../components/ResultTag';
 import { useI18n } from '../i18n/i18n';
-import { LiveMessage, LiveRecord, useLive } from '../live/live-socket';
+import { LiveMessage, LiveRecord, useLive, withLinkState } from '../live/live-socket';
 
 type Terminal = components['schemas']['TerminalDto'];
-type StoredRecord = components['schemas']['AccessRecordDto'];
 
 /** The newest records the page keeps; a flood only moves the counter of those not shown. */
 const SHOWN = 50;
-
-function fromStored(record: StoredRecord): LiveRecord {
-  return {
-    id: record.id,
-    terminalId: record.terminalId,
-    name: record.name,
-    userId: record.userId,
-    userType: record.userType,
-    signedAt: record.signedAt,
-    similarity: record.similarity,
-    denied: record.denied,
-  };
-}
 
 /** Every door's state and the last records, kept current by the live socket (no polling). */
 export default function DashboardPage() {
@@ -35,7 +21,7 @@ export default function DashboardPage() {
 
   useEffect(() => {
     ok(api.GET('/api/admin/devices', { params: { query: { size: 200 } } })).then((page) => setTerminals(page.items), () => undefined);
-    ok(api.GET('/api/admin/access-records', { params: { query: { size: SHOWN } } })).then((page) => setRecords(page.items.map(fromStored)), () => undefined);
+    ok(api.GET('/api/admin/access-records', { params: { query: { size: SHOWN } } })).then((page) => setRecords(page.items), () => undefined);
   }, []);
 
   const onMessage = useCallback(
@@ -49,7 +35,7 @@ export default function DashboardPage() {
           });
           break;
         case 'terminal':
-          setTerminals((all) => all.map((door) => (door.id === message.terminalId ? { ...door, linkState: message.linkState as Terminal['linkState'], online: message.linkState === 'connected' } : door)));
+          setTerminals((all) => withLinkState(all, message));
           break;
         case 'provisioning-failed':
           alerts.error({ message: t('provisioningFailed'), description: `${message.terminalName}: ${message.personId} — ${message.reason}` });

@@ -6,7 +6,7 @@ import { usePaged } from '../api/use-paged';
 import { mayChange } from '../auth/use-me';
 import { useI18n } from '../i18n/i18n';
 import { useAccount } from '../layout/AppLayout';
-import { LiveMessage, useLive } from '../live/live-socket';
+import { LiveMessage, useLive, withLinkState } from '../live/live-socket';
 
 type Terminal = components['schemas']['TerminalDto'];
 type TerminalInput = components['schemas']['CreateTerminalDto'];
@@ -130,8 +130,9 @@ export default function DoorsPage() {
     }
     return result;
   }, []);
+  // A door going offline or coming back changes its row; nothing is fetched again.
   useLive((live: LiveMessage) => {
-    if (live.type === 'terminal') void doors.reload();
+    if (live.type === 'terminal') doors.setRows((all) => withLinkState(all, live));
   });
 
   const act = async (work: () => Promise<unknown>, done: string) => {

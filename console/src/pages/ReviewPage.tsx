@@ -2,6 +2,7 @@ import { App, Button, Card, Checkbox, Input, Radio, Space, Table, Tag, Typograph
 import { useCallback, useEffect, useState } from 'react';
 import { api, callDo, ok } from '../api/client';
 import type { components } from '../api/schema';
+import { usePaged } from '../api/use-paged';
 import { mayChange } from '../auth/use-me';
 import { useI18n } from '../i18n/i18n';
 import { useAccount } from '../layout/AppLayout';
@@ -20,33 +21,20 @@ export default function ReviewPage() {
   const canReview = mayChange(me, 'people');
   const [state, setState] = useState<State>(0);
   const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<Registration[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [cursor, setCursor] = useState(0);
   const [reviewRequired, setReviewRequired] = useState<boolean | null>(null);
+  const queue = usePaged(
+    (page) => ok(api.GET('/api/admin/registrations', { params: { query: { state, page, size: PAGE_SIZE, ...(search ? { fields: search } : {}) } } })),
+    [state, search],
+  );
+  const { rows, reload } = queue;
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const query = { state, page, size: PAGE_SIZE, ...(search ? { fields: search } : {}) };
-      const result = await ok(api.GET('/api/admin/registrations', { params: { query } }));
-      setRows(result.items);
-      setTotal(result.total);
-      setSelected([]);
-      setCursor(0);
-    } catch (error) {
-      message.error((error as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [state, page, search, message]);
-
+  // A new list starts with nothing selected and the cursor on its first row.
   useEffect(() => {
-    void load();
-  }, [load]);
+    setSelected([]);
+    setCursor(0);
+  }, [rows]);
   useEffect(() => {
     ok(api.GET('/api/admin/settings/review')).then((setting) => setReviewRequired(setting.reviewRequired), () => undefined);
   }, []);
@@ -57,12 +45,12 @@ export default function ReviewPage() {
       try {
         await callDo('approve.do', { ids: ids.join(','), isPass: approve ? 1 : 0 });
         message.success(t(approve ? 'approved' : 'rejected', { n: ids.length }));
-        await load();
+        await reload();
       } catch (error) {
         message.error((error as Error).message);
       }
     },
-    [canReview, load, message, t],
+    [canReview, reload, message, t],
   );
 
   // a / r decide the row under the cursor (or the selection); arrows move the cursor.
@@ -105,13 +93,10 @@ export default function ReviewPage() {
         <Radio.Group
           optionType="button"
           value={state}
-          onChange={(event) => {
-            setState(event.target.value as State);
-            setPage(1);
-          }}
+          onChange={(event) => setState(event.target.value as State)}
           options={([0, 1, 2, 3, -1] as State[]).map((value) => ({ value, label: t(`state.${value}` as 'state.0') }))}
         />
-        <Input.Search allowClear placeholder={t('search')} style={{ width: 260 }} maxLength={50} onSearch={(value) => (setSearch(value.trim()), setPage(1))} />
+        <Input.Search allowClear placeholder={t('search')} style={{ width: 260 }} maxLength={50} onSearch={(value) => setSearch(value.trim())} />
         {canReview && (
           <>
             <Button type="primary" disabled={selected.length === 0} onClick={() => decide(selected, true)} data-testid="approve-selected">
@@ -126,13 +111,13 @@ export default function ReviewPage() {
       </Space>
       <Table<Registration>
         rowKey="id"
-        loading={loading}
+        loading={queue.loading}
         dataSource={rows}
         data-testid="queue"
         rowSelection={canReview ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
         rowClassName={(_, index) => (index === cursor ? 'ant-table-row-selected' : '')}
         onRow={(_, index) => ({ onClick: () => setCursor(index ?? 0) })}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage }}
+        pagination={{ current: queue.page, pageSize: PAGE_SIZE, total: queue.total, showSizeChanger: false, onChange: queue.setPage }}
         columns={[
           { title: t('photo'), dataIndex: 'imgUrl', width: 136, render: (url: string, row) => (
               // The full photo opens in a tab of its own: large enough to judge, without a viewer in the page's first load.

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
@@ -40,9 +41,7 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
 
   /** Sweeps at once too: after a stop, visits may have ended (or a sweep been cut short) meanwhile. */
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.sweep(), this.config.visitorSweepSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, this.config.visitorSweepSeconds * 1000, () => this.sweep());
     void this.sweep();
   }
 

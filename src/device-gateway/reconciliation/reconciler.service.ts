@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -67,9 +68,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runs.update({ state: 'running' }, { state: 'failed', error: 'interrupted: the service stopped during the run' });
-    const timer = setInterval(() => void this.reconcileAll(), this.config.reconcileIntervalMinutes * 60_000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, this.config.reconcileIntervalMinutes * 60_000, () => this.reconcileAll());
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
@@ -27,9 +28,7 @@ export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.pass.run(), this.config.recordCheckSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, this.config.recordCheckSeconds * 1000, () => this.pass.run());
   }
 
   async onApplicationShutdown(): Promise<void> {

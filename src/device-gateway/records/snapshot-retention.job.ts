@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
@@ -22,9 +23,7 @@ export class SnapshotRetentionJob implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.run(), EVERY_MS);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, EVERY_MS, () => this.run());
     void this.run();
   }
 

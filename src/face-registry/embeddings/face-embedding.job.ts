@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../../common/clock/clock';
 import { UnavailableError } from '../../common/errors/domain-errors';
@@ -35,9 +36,7 @@ export class FaceEmbeddingJob implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.run(), this.config.embedSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, this.config.embedSeconds * 1000, () => this.run());
     void this.engine.whenReady().then(() => this.run());
   }
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
@@ -27,9 +28,7 @@ export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.run(), EVERY_MS);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, EVERY_MS, () => this.run());
     void this.run();
   }
 

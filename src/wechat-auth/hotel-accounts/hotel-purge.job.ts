@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CaptchaService } from '../captcha/captcha.service';
 import { HotelTokens } from './hotel-tokens.service';
@@ -18,9 +19,7 @@ export class HotelPurgeJob implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.purge(), EVERY_MS);
-    timer.unref();
-    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    repeatEvery(this.scheduler, INTERVAL_NAME, EVERY_MS, () => this.purge());
   }
 
   async purge(): Promise<void> {

@@ -1,5 +1,5 @@
 import { App, Button, Card, Col, Form, Input, Row } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { api, okV1 } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
@@ -7,15 +7,22 @@ import { useI18n } from '../../i18n/i18n';
 type Templates = components['schemas']['TemplateSettingsDto'];
 type Servers = components['schemas']['ServerSettingsDto'];
 
-/** A settings document of the visitor server, one text field per key, saved whole. */
 type Values = Record<string, string>;
 
-function SettingsForm({ title, fields, load, save, canChange, secret }: { title: string; fields: string[]; load: () => Promise<Values>; save: (values: Values) => Promise<unknown>; canChange: boolean; secret?: string[] }) {
+/** A settings document of the visitor server, one text field per key the server sends, saved whole. */
+function SettingsForm({ title, load, save, canChange, secret }: { title: string; load: () => Promise<Values>; save: (values: Values) => Promise<unknown>; canChange: boolean; secret?: string[] }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const [fields, setFields] = useState<string[]>([]);
   useEffect(() => {
-    load().then((values) => form.setFieldsValue(values), (error: Error) => message.error(error.message));
+    load().then(
+      (values) => {
+        setFields(Object.keys(values));
+        form.setFieldsValue(values);
+      },
+      (error: Error) => message.error(error.message),
+    );
   }, [form, load, message]);
   const submit = async (values: Values) => {
     try {
@@ -39,18 +46,6 @@ function SettingsForm({ title, fields, load, save, canChange, secret }: { title:
   );
 }
 
-const TEMPLATE_FIELDS: (keyof Templates)[] = [
-  'approval_reminder_to_employee_wechat_id',
-  'approval_reminder_to_employee_sms_id',
-  'visitor_signin_to_employee_wechat_id',
-  'visitor_signin_to_employee_sms_id',
-  'approval_pass_to_visitor_wechat_id',
-  'approval_pass_to_visitor_sms_id',
-  'signin_to_visitor_wechat_id',
-  'signin_to_visitor_sms_id',
-];
-const SERVER_FIELDS: (keyof Servers)[] = ['koala_ip', 'koala_username', 'koala_password', 'cloud_url'];
-
 const loadTemplates = async () => (await okV1(api.GET('/v1/config/templates'))).data;
 const loadServers = async () => (await okV1(api.GET('/v1/config/servers'))).data;
 
@@ -60,10 +55,10 @@ export function SettingsTab({ canChange }: { canChange: boolean }) {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={12}>
-        <SettingsForm title={t('templates')} fields={TEMPLATE_FIELDS} load={loadTemplates} save={(body) => okV1(api.PUT('/v1/config/templates', { body: body as Templates }))} canChange={canChange} />
+        <SettingsForm title={t('templates')} load={loadTemplates} save={(body) => okV1(api.PUT('/v1/config/templates', { body: body as Templates }))} canChange={canChange} />
       </Col>
       <Col xs={24} lg={12}>
-        <SettingsForm title={t('servers')} fields={SERVER_FIELDS} load={loadServers} save={(body) => okV1(api.PUT('/v1/config/servers', { body: body as Servers }))} canChange={canChange} secret={['koala_password']} />
+        <SettingsForm title={t('servers')} load={loadServers} save={(body) => okV1(api.PUT('/v1/config/servers', { body: body as Servers }))} canChange={canChange} secret={['koala_password']} />
       </Col>
     </Row>
   );
