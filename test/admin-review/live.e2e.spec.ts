@@ -95,6 +95,10 @@ describe('the live socket of the console (e2e)', () => {
     live.socket.send(JSON.stringify({ type: 'auth', token: fresh }));
     await eventually(() => expect(of(live, 'hello')).toHaveLength(2));
     live.socket.send('not json');
+    const flooded = open([LIVE_PROTOCOL, token]);
+    await eventually(() => expect(of(flooded, 'hello')).toHaveLength(1));
+    flooded.socket.send('x'.repeat(100_000));
+    expect((await flooded.closed).code).toBe(1009);
     await client.post('/SkyFaceRegister/logout.do', { accessToken: fresh });
     await t.app.get(LiveGateway).checkSessions();
     expect(await live.closed).toEqual({ code: 4401, reason: 'the session has ended' });

@@ -127,6 +127,8 @@ describe('back-office roles (e2e)', () => {
     expect((await operator('/api/admin/accounts/me')).status).toBe(401);
     const again = adminApi(t, await login('operator-1', 'operator-password'));
     expect((await again('/api/admin/accounts/me')).body.role).toBe('auditor');
+    expect((await admin(`/api/admin/accounts/${ids.operator}`, { method: 'PATCH', body: {} })).status).toBe(200);
+    expect((await again('/api/admin/accounts/me')).status).toBe(200);
     await admin(`/api/admin/accounts/${ids.operator}`, { method: 'PATCH', body: { password: 'reset-by-admin' } });
     expect((await again('/api/admin/accounts/me')).status).toBe(401);
     tokens.operator = await login('operator-1', 'reset-by-admin');

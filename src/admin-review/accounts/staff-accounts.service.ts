@@ -56,6 +56,8 @@ export class StaffAccounts {
 
   async change(id: number, change: AccountChange, by: Principal): Promise<AdminUser> {
     const account = await this.get(id);
+    // Nothing asked for: the account's sessions are left alone.
+    if (change.role === undefined && change.password === undefined) return account;
     if (change.role !== undefined && change.role !== account.role) {
       if (account.role === 'admin') await this.assertAnotherAdmin(account, 'demoted');
       account.role = change.role;

@@ -16,6 +16,7 @@ const FLUSH_MS = 150;
 /** How often each socket's session is checked (expiry, logout, role change). */
 const SESSION_CHECK_MS = 15_000;
 const CLOSE_UNAUTHENTICATED = 4401;
+const MAX_MESSAGE_BYTES = 16 * 1024;
 
 function tokenOf(request: IncomingMessage): string | null {
   const header = request.headers.authorization;
@@ -30,7 +31,12 @@ function tokenOf(request: IncomingMessage): string | null {
  * (Authorization header, or the subprotocols `facegate.bearer, <token>`), and a console renews it
  * on the open socket with `{"type":"auth","token":…}`.
  */
-@WebSocketGateway({ path: '/api/admin/live', handleProtocols: (protocols: Set<string>) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false) })
+@WebSocketGateway({
+  path: '/api/admin/live',
+  handleProtocols: (protocols: Set<string>) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
+  // A console only ever sends a token to renew: anything larger is refused (close 1009) before it is buffered.
+  maxPayload: MAX_MESSAGE_BYTES,
+})
 export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly clients = new Map<WebSocket, LiveClient>();
