@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsString, IsUrl, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { NetworkList } from '../common/network/network-list';
+import { NetworkList, SITE_NETWORKS } from '../common/network/network-list';
 import { Env } from './env.decorator';
 import { IsNetworkList } from './network-list.validator';
 
@@ -108,7 +108,7 @@ export class AppConfig {
   /** Who may scrape /metrics (addresses and CIDR ranges). */
   @Env('METRICS_NETWORKS')
   @Validate(IsNetworkList)
-  metricsNetworks = '127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7';
+  metricsNetworks = SITE_NETWORKS;
 
   /** The built admin console (Vite's output), served at /console/. */
   @Env('CONSOLE_DIR')

@@ -1,4 +1,5 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
+import { SITE_NETWORKS } from '../common/network/network-list';
 import { IsNetworkList } from './network-list.validator';
 import { Env } from './env.decorator';
 
@@ -57,15 +58,15 @@ export class VisitorConfig {
   @Max(3650)
   photoRetentionDays = 7;
 
-  /** Where the sign-in kiosks are (addresses and CIDR ranges); empty: anywhere. */
+  /** Where the sign-in kiosks are (addresses and CIDR ranges): the site's own network unless a site says otherwise. */
   @Env('VISITOR_KIOSK_NETWORKS')
   @Validate(IsNetworkList)
-  kioskNetworks = '';
+  kioskNetworks = SITE_NETWORKS;
 
-  /** Where the gates that check QR codes are; empty: anywhere. */
+  /** Where the gates that check QR codes are. */
   @Env('VISITOR_GATE_NETWORKS')
   @Validate(IsNetworkList)
-  gateNetworks = '';
+  gateNetworks = SITE_NETWORKS;
 
   /** QR checks one gate may make in a minute. */
   @Env('VISITOR_GATE_CHECKS_PER_ADDRESS_PER_MINUTE')

@@ -47,6 +47,32 @@ describe('callers by address (e2e)', () => {
     });
   });
 
+  it("takes sign-ins and QR checks only from the site's own network by default (a trusted proxy's X-Forwarded-For tells)", async () => {
+    const t = await startTestApp({ TRUST_PROXY: 'true' });
+    try {
+      const v1 = v1Client(t);
+      for (const outside of ['203.0.113.9', '8.8.8.8', '2001:db8::1', '100.64.0.1']) {
+        expect(await v1('POST', '/visit/signin', { from: outside, body: { phone: '13900000000' } })).toMatchObject({ code: 403, err_msg: expect.stringContaining('VISITOR_KIOSK_NETWORKS') });
+        expect(await v1('POST', '/visit/qrcode', { from: outside, body: { qrcode: '0'.repeat(32) } })).toMatchObject({ code: 403, err_msg: expect.stringContaining('VISITOR_GATE_NETWORKS') });
+      }
+      for (const inside of ['192.168.1.20', '10.3.4.5', '172.20.0.1', '127.0.0.1', 'fd00::5']) {
+        expect((await v1('POST', '/visit/signin', { from: inside, body: { phone: '13900000000' } })).code).toBe(404);
+        expect((await v1('POST', '/visit/qrcode', { from: inside, body: { qrcode: '0'.repeat(32) } })).code).toBe(-208);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('takes sign-ins from anywhere when the site says so', async () => {
+    const t = await startTestApp({ TRUST_PROXY: 'true', VISITOR_KIOSK_NETWORKS: '0.0.0.0/0, ::/0' });
+    try {
+      expect((await v1Client(t)('POST', '/visit/signin', { from: '203.0.113.9', body: { phone: '13900000000' } })).code).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('takes sign-ins only from the kiosks and QR checks only from the gates, when the site names their networks', async () => {
     const t = await startTestApp({ TRUST_PROXY: 'true', VISITOR_KIOSK_NETWORKS: '10.1.0.0/16', VISITOR_GATE_NETWORKS: '10.2.0.5' });
     try {

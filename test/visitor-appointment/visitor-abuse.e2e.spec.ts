@@ -19,6 +19,9 @@ describe('the visitor protocol under abuse (e2e)', () => {
       VISITOR_REQUESTS_PER_TARGET_PER_HOUR: '4',
       VISITOR_BINDINGS_PER_ADDRESS_PER_HOUR: '6',
       VISITOR_GATE_CHECKS_PER_ADDRESS_PER_MINUTE: '3',
+      // The scenarios' addresses stand in for kiosks and gates on a public range.
+      VISITOR_KIOSK_NETWORKS: '198.51.100.0/24',
+      VISITOR_GATE_NETWORKS: '198.51.100.0/24',
     });
     v1 = v1Client(t);
     await seedEmployeeAndVisitor((m, p, o) => v1(m, p, { ...o, from: address() }), adminApi(t, await adminLogin(new FormClient(t.baseUrl))));

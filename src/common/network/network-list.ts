@@ -1,5 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 
+/** Loopback and the private ranges: where a site's own devices (kiosks, gates, scrapers) stand. */
+export const SITE_NETWORKS = '127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7';
+
 /** `::ffff:10.0.0.1` (an IPv4 client on a dual-stack socket) is `10.0.0.1`. */
 export function plainAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
@@ -44,10 +47,6 @@ export class NetworkList {
     const parsed = NetworkList.parse(text);
     if (!(parsed instanceof NetworkList)) throw new Error(`not a network list: ${parsed.invalid.join(', ')}`);
     return parsed;
-  }
-
-  get empty(): boolean {
-    return this.entries.length === 0;
   }
 
   contains(address: string): boolean {

@@ -3,7 +3,7 @@ import { PermissionDeniedError } from '../../common/errors/domain-errors';
 import { NetworkList } from '../../common/network/network-list';
 import { VisitorConfig } from '../../config/visitor.config';
 
-/** Sign-in answers only the kiosks' networks, the QR check only the gates' (when a site names them). */
+/** Sign-in answers only the kiosks' networks, the QR check only the gates' (the site's own network unless it names others). */
 @Injectable()
 export class KioskNetworks {
   private readonly kiosks: NetworkList;
@@ -15,10 +15,10 @@ export class KioskNetworks {
   }
 
   assertKiosk(address: string): void {
-    if (!this.kiosks.empty && !this.kiosks.contains(address)) throw new PermissionDeniedError(`sign-in is only taken from the kiosks (VISITOR_KIOSK_NETWORKS), not from ${address}`);
+    if (!this.kiosks.contains(address)) throw new PermissionDeniedError(`sign-in is only taken from the kiosks (VISITOR_KIOSK_NETWORKS), not from ${address}`);
   }
 
   assertGate(address: string): void {
-    if (!this.gates.empty && !this.gates.contains(address)) throw new PermissionDeniedError(`QR codes are only checked for the gates (VISITOR_GATE_NETWORKS), not for ${address}`);
+    if (!this.gates.contains(address)) throw new PermissionDeniedError(`QR codes are only checked for the gates (VISITOR_GATE_NETWORKS), not for ${address}`);
   }
 }
