@@ -1,15 +1,62 @@
-import { ConfigurationError } from './config-loader';
-import { loadConfiguration } from './configuration';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, Environment } from './config-loader';
+import { loadConfiguration as loadFrom } from './configuration';
 
 describe('loadConfiguration', () => {
+  /** Where machines without secrets of their own keep the ones they make (never the working directory). */
+  let storage: string;
+  beforeEach(() => {
+    storage = mkdtempSync(join(tmpdir(), 'facegate-config-'));
+  });
+  afterEach(() => rmSync(storage, { recursive: true, force: true }));
+  const loadConfiguration = (env: Environment) => loadFrom({ STORAGE_DIR: storage, ...env });
+
   it('has working defaults for a fresh machine', () => {
-    const config = loadConfiguration({});
+    const config = loadFrom({ JWT_SECRET: 'x'.repeat(40), DATA_SECRET_KEY: 'ab'.repeat(32) });
     expect(config.app).toMatchObject({ port: 3000, publicBaseUrl: 'http://localhost:3000', siteTimezone: 'Asia/Shanghai' });
     expect(config.database).toMatchObject({ type: 'sqlite', path: './data/facegate.sqlite' });
     expect(config.storage).toMatchObject({ dir: './data/storage', photoMaxBytes: 5 * 1024 * 1024 });
     expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com');
-    expect(config.auth.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
-    expect(config.warnings.join('\n')).toContain('JWT_SECRET is not set');
+    expect(config.visitor).toMatchObject({ kioskNetworks: expect.stringContaining('192.168.0.0/16'), gateNetworks: expect.stringContaining('10.0.0.0/8') });
+  });
+
+  it('outside production, makes JWT_SECRET and DATA_SECRET_KEY once and keeps them in the storage directory, readable by the owner only', () => {
+    const first = loadConfiguration({});
+    expect(first.auth.jwtSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.secrets.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.warnings.join('\n')).toMatch(/JWT_SECRET is not set: tokens are signed with the secret kept in .*secrets\.json/);
+    const file = join(storage, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const again = loadConfiguration({});
+    expect([again.auth.jwtSecret, again.secrets.key]).toEqual([first.auth.jwtSecret, first.secrets.key]);
+    expect(readFileSync(file, 'utf8')).toContain(first.secrets.key);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'facegate-config-'));
+    try {
+      expect(loadFrom({ STORAGE_DIR: elsewhere }).secrets.key).not.toBe(first.secrets.key);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+    expect(loadConfiguration({ JWT_SECRET: 'y'.repeat(40) }).auth.jwtSecret).toBe('y'.repeat(40));
+  });
+
+  it('makes a kept secrets file private again, and refuses one it cannot read', () => {
+    loadConfiguration({});
+    const file = join(storage, 'secrets.json');
+    chmodSync(file, 0o644);
+    expect(loadConfiguration({}).warnings.join('\n')).toContain('could be read by other users');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    writeFileSync(file, '{"jwtSecret":1}');
+    expect(() => loadConfiguration({})).toThrow(/is not a FaceGate secrets file/);
+  });
+
+  it('still opens what was sealed with the public development key, but never signs with it', () => {
+    const config = loadConfiguration({});
+    expect(config.secrets.retiredKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(config.secrets.retiredKey).not.toBe(config.secrets.key);
+    expect(config.secrets.previousKey).toBeUndefined();
+    expect(loadConfiguration({ DATA_SECRET_KEY: 'ab'.repeat(32) }).secrets.retiredKey).toBeUndefined();
   });
 
   it('derives PUBLIC_BASE_URL from PORT unless it is set', () => {
@@ -80,7 +127,7 @@ describe('loadConfiguration', () => {
     expect(() => loadConfiguration(production)).toThrow(/DATA_SECRET_KEY: is required when NODE_ENV=production/);
     expect(loadConfiguration({ ...production, DATA_SECRET_KEY: 'ab'.repeat(32) }).secrets.key).toBe('ab'.repeat(32));
     expect(() => loadConfiguration({ DATA_SECRET_KEY: 'short' })).toThrow(/DATA_SECRET_KEY must be a 32-byte key/);
-    expect(loadConfiguration({}).warnings.join('\n')).toContain('public development key');
+    expect(() => loadConfiguration({ NODE_ENV: 'production', DATA_SECRET_KEY: 'ab'.repeat(32) })).toThrow(/JWT_SECRET: is required/);
   });
 
   it('treats empty variables as unset', () => {

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AppConfig } from './app.config';
 import { AuthConfig } from './auth.config';
 import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
 import { FaceConfig } from './face.config';
+import { localSecrets } from './local-secrets';
 import { SecretsConfig } from './secrets.config';
 import { HotelConfig } from './hotel.config';
 import { MessagingConfig } from './messaging.config';
@@ -13,8 +14,11 @@ import { OutboxConfig } from './outbox.config';
 import { StorageConfig } from './storage.config';
 import { WechatConfig } from './wechat.config';
 
-/** Known to everyone who reads this file: only for development machines. */
-const DEVELOPMENT_DATA_KEY = createHash('sha256').update('facegate development data key').digest('hex');
+/**
+ * Known to everyone who reads this file. Machines without DATA_SECRET_KEY sealed with it before they
+ * kept a key of their own, so it still opens what they sealed; it signs and verifies nothing.
+ */
+export const PUBLIC_DEVELOPMENT_DATA_KEY = createHash('sha256').update('facegate development data key').digest('hex');
 
 /** Every configuration class; each property bound with @Env is one environment variable. */
 export const CONFIG_AREAS = [
@@ -73,20 +77,22 @@ export function loadConfiguration(env: Environment = process.env): Configuration
   const auth = areas.auth.value;
 
   if (!env.PUBLIC_BASE_URL?.trim()) app.publicBaseUrl = `http://localhost:${app.port}`;
-  if (!auth.jwtSecret) {
-    if (app.production) {
-      problems.push('JWT_SECRET: is required when NODE_ENV=production');
-    } else {
-      auth.jwtSecret = randomBytes(32).toString('hex');
-      warnings.push('JWT_SECRET is not set: using a random secret, so tokens do not survive a restart');
+  const secrets = areas.secrets.value;
+  if (app.production) {
+    if (!auth.jwtSecret) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+    if (!secrets.key) problems.push('DATA_SECRET_KEY: is required when NODE_ENV=production');
+  } else if ((!auth.jwtSecret || !secrets.key) && problems.length === 0) {
+    const local = localSecrets(areas.storage.value.dir);
+    warnings.push(...local.warnings);
+    if (!auth.jwtSecret) {
+      auth.jwtSecret = local.jwtSecret;
+      warnings.push(`JWT_SECRET is not set: tokens are signed with the secret kept in ${local.file} (production requires JWT_SECRET)`);
     }
-  }
-  if (!areas.secrets.value.key) {
-    if (app.production) {
-      problems.push('DATA_SECRET_KEY: is required when NODE_ENV=production');
-    } else {
-      areas.secrets.value.key = DEVELOPMENT_DATA_KEY;
-      warnings.push('DATA_SECRET_KEY is not set: stored secrets are encrypted with the public development key');
+    if (!secrets.key) {
+      secrets.key = local.dataSecretKey;
+      // Values sealed before this machine had a key of its own were sealed with the public one.
+      secrets.retiredKey = PUBLIC_DEVELOPMENT_DATA_KEY;
+      warnings.push(`DATA_SECRET_KEY is not set: stored secrets and photo links use the key kept in ${local.file} (production requires DATA_SECRET_KEY)`);
     }
   }
   if (!areas.wechat.value.configured) {
@@ -122,7 +128,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     app,
     areas.database.value,
     auth,
-    areas.secrets.value,
+    secrets,
     areas.storage.value,
     areas.wechat.value,
     areas.outbox.value,

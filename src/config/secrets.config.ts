@@ -17,4 +17,7 @@ export class SecretsConfig {
   @IsOptional()
   @Matches(KEY_FORMAT, { message: `DATA_SECRET_KEY_PREVIOUS ${KEY_MESSAGE}` })
   previousKey?: string;
+
+  /** A key that only opens values sealed long ago (never seals, signs or verifies); set by loadConfiguration. */
+  retiredKey?: string;
 }

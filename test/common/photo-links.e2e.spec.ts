@@ -1,5 +1,8 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseSecretKey, SecretBox } from '../../src/common/crypto/secret-box';
+import { PUBLIC_DEVELOPMENT_DATA_KEY } from '../../src/config/configuration';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 
@@ -49,6 +52,42 @@ describe('face photos behind signed links (e2e)', () => {
     expect((await fetch(`${t.baseUrl}/files/qrcodes/real.png`)).status).toBe(200);
     for (const path of ['/files/qrcodes/escape.png', '/files/qrcodes/alias.png', '/files/etc/hostname', '/files/%2e%2e/facegate.sqlite']) {
       expect({ path, status: (await fetch(`${t.baseUrl}${path}`)).status }).toEqual({ path, status: 404 });
+    }
+  });
+});
+
+describe('a machine without JWT_SECRET and DATA_SECRET_KEY (e2e)', () => {
+  it('keeps secrets of its own: a link signed with the public development key is refused, and sessions survive a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'facegate-own-secrets-'));
+    const first = await startTestAppWithWechat({ JWT_SECRET: '' }, dir);
+    let imgUrl: string;
+    let adminToken: string;
+    try {
+      const client = new FormClient(first.baseUrl);
+      adminToken = await adminLogin(client);
+      imgUrl = (await register(client, await wechatLogin(client, first.wechat, { openId: 'o-own' }), { name: '自钥', telNo: '13900000078' })).result_data!.imgUrl;
+      expect((await fetch(imgUrl)).status).toBe(200);
+      // A ten-year link signed as anyone who has read the source could sign it.
+      const path = new URL(imgUrl).pathname;
+      const expires = String(Math.floor(Date.now() / 1000) + 10 * 365 * 86400);
+      const signWith = (key: string) => new SecretBox(parseSecretKey(key)).lookupHash('photo-link', `${path.replace(/^\/files\//, '')}:${expires}`);
+      const refused = await fetch(`${first.baseUrl}${path}?expires=${expires}&sig=${signWith(PUBLIC_DEVELOPMENT_DATA_KEY)}`);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('not one FaceGate handed out');
+      // The same forgery with the machine's own key (which only its owner can read) would pass.
+      const own = JSON.parse(await readFile(join(dir, 'storage', 'secrets.json'), 'utf8')) as { dataSecretKey: string };
+      expect((await fetch(`${first.baseUrl}${path}?expires=${expires}&sig=${signWith(own.dataSecretKey)}`)).status).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const second = await startTestAppWithWechat({ JWT_SECRET: '' }, dir);
+    try {
+      const listing = await new FormClient(second.baseUrl).post<any>('/SkyFaceRegister/getfaces.do', { accessToken: adminToken });
+      expect(listing.result_code).toBe(0);
+      expect((await fetch(imgUrl.replace(first.baseUrl, second.baseUrl))).status).toBe(200);
+    } finally {
+      await second.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

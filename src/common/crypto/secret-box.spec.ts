@@ -44,4 +44,18 @@ describe('SecretBox', () => {
     expect(rotated.lookupHash('other', '11010519491231002X')).not.toBe(hash);
     expect(rotated.lookupHashes('id', '11010519491231002X')).toEqual([hash, new SecretBox(previous).lookupHash('id', '11010519491231002X')]);
   });
+
+  it('opens what a retired key sealed and finds what it hashed, but counts only the current and previous keys as signers', () => {
+    const [current, previous, retired] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const old = new SecretBox(retired);
+    const box = new SecretBox(current, previous, retired);
+    expect(box.open(old.seal('terminal password'))).toBe('terminal password');
+    expect(box.lookupHashes('id', 'x')).toContain(old.lookupHash('id', 'x'));
+    expect(box.verify('link', 'photo:1', old.lookupHash('link', 'photo:1'))).toBe(false);
+    expect(box.verify('link', 'photo:1', new SecretBox(previous).lookupHash('link', 'photo:1'))).toBe(true);
+    expect(box.verify('link', 'photo:1', box.lookupHash('link', 'photo:1'))).toBe(true);
+    expect(box.verify('link', 'photo:1', box.lookupHash('link', 'photo:2'))).toBe(false);
+    expect(box.verify('link', 'photo:1', 'short')).toBe(false);
+    expect(box.seal('x').split('.')[1]).toBe(new SecretBox(current).seal('y').split('.')[1]);
+  });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
@@ -12,13 +12,17 @@ function keyId(key: Buffer): string {
 export class SecretBox {
   private readonly keys = new Map<string, Buffer>();
   private readonly currentId: string;
+  /** Current and previous: the keys whose signatures count. */
+  private readonly signing: Buffer[];
 
-  constructor(current: Buffer, previous?: Buffer) {
-    for (const key of [current, previous]) {
+  /** `retired` opens and finds what it once sealed, but its signatures no longer count. */
+  constructor(current: Buffer, previous?: Buffer, retired?: Buffer) {
+    for (const key of [current, previous, retired]) {
       if (key && key.length !== 32) throw new Error('secret keys must be 32 bytes');
       if (key) this.keys.set(keyId(key), key);
     }
     this.currentId = keyId(current);
+    this.signing = previous ? [current, previous] : [current];
   }
 
   seal(plain: string): string {
@@ -54,6 +58,15 @@ export class SecretBox {
     return [...this.keys.values()].map((key) => this.hmac(key, purpose, text));
   }
 
+  /** Whether `given` is the lookup hash of `text` under the current or the previous key (a signature). */
+  verify(purpose: string, text: string, given: string): boolean {
+    const offered = Buffer.from(given);
+    return this.signing.some((key) => {
+      const genuine = Buffer.from(this.hmac(key, purpose, text));
+      return genuine.length === offered.length && timingSafeEqual(genuine, offered);
+    });
+  }
+
   /** True when the value was sealed with an older key and should be sealed again. */
   isStale(sealed: string): boolean {
     return sealed.split('.')[1] !== this.currentId;
@@ -71,6 +84,7 @@ export function parseSecretKey(text: string): Buffer {
 }
 
 /** The SecretBox of the configured DATA_SECRET_KEY (and the previous key, after a rotation). */
-export function secretBoxOf(config: { key?: string; previousKey?: string }): SecretBox {
-  return new SecretBox(parseSecretKey(config.key!), config.previousKey ? parseSecretKey(config.previousKey) : undefined);
+export function secretBoxOf(config: { key?: string; previousKey?: string; retiredKey?: string }): SecretBox {
+  const optional = (key?: string) => (key ? parseSecretKey(key) : undefined);
+  return new SecretBox(parseSecretKey(config.key!), optional(config.previousKey), optional(config.retiredKey));
 }
