@@ -86,12 +86,15 @@ export class AdminAccountService implements OnApplicationBootstrap {
   }
 
   /** Changes the caller's password and ends their other sessions. */
-  async changePassword(principal: Principal, oldPassword: string, newPassword: string): Promise<void> {
+  async changePassword(principal: Principal, oldPassword: string, newPassword: string, address: string): Promise<void> {
     const admin = await this.admins.findOneBy({ id: Number(principal.subject) });
     if (!admin) throw new NotAuthenticatedError('this administrator no longer exists');
+    await this.lockout.assertMayChangePassword(LOCKOUT_SCOPE, admin.userName, address);
     if (!(await this.hasher.verify(oldPassword, admin.passwordHash))) {
+      await this.lockout.recordFailure(LOCKOUT_SCOPE, admin.userName, address);
       throw new WrongPasswordError('the old password is wrong');
     }
+    await this.lockout.reset(LOCKOUT_SCOPE, admin.userName, address);
     checkNewPassword(newPassword);
     if (newPassword === oldPassword) throw new PasswordRejectedError('the new password must differ from the old one');
     admin.passwordHash = await this.hasher.hash(newPassword);

@@ -45,8 +45,8 @@ export class AdminSessionController {
   @Authenticated('admin')
   @ApiOperation({ summary: "Change the administrator's password; their other sessions end" })
   @ApiResultEnvelope('empty-object')
-  async editPassword(@FormParams() params: EditPasswordParams, @CurrentPrincipal() principal: Principal) {
-    await this.accounts.changePassword(principal, params.oldPassword, params.newPassword);
+  async editPassword(@FormParams() params: EditPasswordParams, @CurrentPrincipal() principal: Principal, @Ip() address: string) {
+    await this.accounts.changePassword(principal, params.oldPassword, params.newPassword, address);
     return resultOk({});
   }
 }

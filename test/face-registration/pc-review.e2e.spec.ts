@@ -174,4 +174,40 @@ describe('PC review and settings (e2e)', () => {
     t.clock.advance(2000);
     expect((await login('admin', '198.51.100.7')).result_code).toBe(0);
   });
+
+  it('counts wrong old passwords of a password change against the login throttle, on both the .do route and REST', async () => {
+    await t.app.get(DataSource).query(`INSERT INTO admin_user (user_name, password_hash, role, created_at, password_changed_at) VALUES ('guessed', ?, 'reviewer', '2020-01-01 00:00:00.000', '2020-01-01 00:00:00.000')`, [
+      createHash('md5').update('right-one').digest('hex'),
+    ]);
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const loginFrom = async (password: string, address: string) =>
+      (await (await fetch(`${t.baseUrl}/SkyFaceRegister/login.do`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...from(address) }, body: new URLSearchParams({ userName: 'guessed', password }) })).json()) as {
+        result_code: number;
+        result_data: { accessToken: string };
+      };
+    const token = (await loginFrom('right-one', '198.51.100.20')).result_data.accessToken;
+    const editPassword = async (oldPassword: string, address: string) =>
+      (await (await fetch(`${t.baseUrl}/SkyFaceRegister/editPassword.do`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...from(address) }, body: new URLSearchParams({ accessToken: token, oldPassword, newPassword: 'next-secret-9' }) })).json()) as { result_code: number; result_msg: string };
+    const rest = (oldPassword: string, address: string) =>
+      fetch(`${t.baseUrl}/api/admin/accounts/me/password`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...from(address) }, body: JSON.stringify({ oldPassword, newPassword: 'next-secret-9' }) });
+
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await editPassword(`guess-${i}`, '198.51.100.21')).result_code);
+    for (let i = 0; i < 2; i++) codes.push((await rest(`guess-rest-${i}`, '198.51.100.21')).status);
+    expect(codes).toEqual([-11, -11, -11, 403, 403]);
+    // The sixth try waits, even with the right password, and so does a login of that user from that address.
+    expect(await editPassword('right-one', '198.51.100.21')).toMatchObject({ result_code: -10, result_msg: expect.stringContaining('too many wrong passwords from this address; try again in 1 s') });
+    const throttled = await rest('right-one', '198.51.100.21');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect((await loginFrom('right-one', '198.51.100.21')).result_code).toBe(-4);
+    // Thirty guesses in a row get nowhere: the wait doubles with each one after it.
+    t.clock.advance(1000);
+    expect((await editPassword('guess-6', '198.51.100.21')).result_code).toBe(-11);
+    const refused: number[] = [];
+    for (let i = 0; i < 30; i++) refused.push((await editPassword(`guess-many-${i}`, '198.51.100.21')).result_code);
+    expect(refused.every((code) => code === -10)).toBe(true);
+    // Another address is not slowed, and the right password still works there.
+    expect((await rest('right-one', '203.0.113.21')).status).toBe(204);
+  });
 });

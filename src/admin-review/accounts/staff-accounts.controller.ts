@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/authenticated.decorator';
 import { BackOffice } from '../../common/auth/back-office.decorator';
@@ -33,8 +33,8 @@ export class StaffAccountsController {
   @BackOffice('own-account')
   @ApiOperation({ summary: 'Change your own password; your other sessions end' })
   @ApiNoContentResponse()
-  async changeOwnPassword(@Body() body: OwnPasswordDto, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.own.changePassword(principal, body.oldPassword, body.newPassword);
+  async changeOwnPassword(@Body() body: OwnPasswordDto, @CurrentPrincipal() principal: Principal, @Ip() address: string): Promise<void> {
+    await this.own.changePassword(principal, body.oldPassword, body.newPassword, address);
   }
 
   @Get()

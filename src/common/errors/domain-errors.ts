@@ -56,6 +56,9 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/** Too many wrong current passwords were given to a password change; `retryAfterSeconds` until the next may be tried. */
+export class TooManyWrongPasswordsError extends TooManyRequestsError {}
+
 /** A part of the service is not ready yet or is saturated (e.g. the face engine is loading); try again after `retryAfterSeconds`. */
 export class UnavailableError extends DomainError {
   constructor(

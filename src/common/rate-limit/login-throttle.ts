@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CredentialsRejectedError } from '../errors/domain-errors';
+import { CredentialsRejectedError, TooManyWrongPasswordsError } from '../errors/domain-errors';
 import { AuthConfig } from '../../config/auth.config';
 import { Metrics } from '../metrics/metrics';
 import { RateCounters } from './rate-counters.service';
@@ -23,9 +23,14 @@ export class LoginThrottle {
   ) {}
 
   async assertAllowed(scope: string, userName: string, address: string): Promise<void> {
-    const wait = await this.counters.peek(this.key('wait', scope, userName, address));
-    if (wait) this.metrics.rateLimitRefusals.inc({ limit: `login-${scope}` });
-    if (wait) throw new CredentialsRejectedError(`too many failed logins from this address; try again in ${Math.ceil(wait.remainingMs / 1000)} s`);
+    const wait = await this.waitSeconds(scope, userName, address);
+    if (wait) throw new CredentialsRejectedError(`too many failed logins from this address; try again in ${wait} s`);
+  }
+
+  /** A password change proves the old password as a login does, so it is guessed the same way and waits the same. */
+  async assertMayChangePassword(scope: string, userName: string, address: string): Promise<void> {
+    const wait = await this.waitSeconds(scope, userName, address);
+    if (wait) throw new TooManyWrongPasswordsError(`too many wrong passwords from this address; try again in ${wait} s`, wait);
   }
 
   async recordFailure(scope: string, userName: string, address: string): Promise<void> {
@@ -36,6 +41,13 @@ export class LoginThrottle {
 
   async reset(scope: string, userName: string, address: string): Promise<void> {
     await this.counters.reset(this.key('failures', scope, userName, address));
+  }
+
+  private async waitSeconds(scope: string, userName: string, address: string): Promise<number> {
+    const wait = await this.counters.peek(this.key('wait', scope, userName, address));
+    if (!wait) return 0;
+    this.metrics.rateLimitRefusals.inc({ limit: `login-${scope}` });
+    return Math.ceil(wait.remainingMs / 1000);
   }
 
   private key(kind: string, scope: string, userName: string, address: string): string {

@@ -13,6 +13,7 @@ import {
   UndecryptableError,
   UnavailableError,
   UpstreamError,
+  TooManyWrongPasswordsError,
   WrongPasswordError,
 } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
@@ -31,6 +32,7 @@ const DOMAIN_CODES: [new (...args: never[]) => DomainError, ResultCode][] = [
   [UndecryptableError, ResultCode.DecryptFailed],
   [PasswordRejectedError, ResultCode.PasswordChangeFailed],
   [WrongPasswordError, ResultCode.OldPasswordWrong],
+  [TooManyWrongPasswordsError, ResultCode.PasswordChangeFailed],
 ];
 
 function httpCode(status: number): ResultCode {
