@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
+import { adminApi } from '../support/gateway-flows';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
 
@@ -66,6 +67,38 @@ describe('visitor back-office settings (/v1/config)', () => {
       expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, koala_ip, cloud_url: '' }, token: adminToken })).code).toBe(0);
     }
     expect((await v1('PUT', '/config/servers', { body: SERVERS, token: adminToken })).code).toBe(0);
+    expect((await v1('GET', '/config/templates', { token: adminToken })).data).toEqual(TEST_TEMPLATES);
+    expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual(SERVERS);
+  });
+
+  it('gives the koala password to administrators only; another role may change the settings without seeing or clearing it', async () => {
+    await v1('PUT', '/config/servers', { body: SERVERS, token: adminToken });
+    const admin = adminApi(t, adminToken);
+    const tokens: Record<string, string> = {};
+    for (const role of ['reviewer', 'operator', 'auditor']) {
+      expect((await admin('/api/admin/accounts', { method: 'POST', body: { username: `settings-${role}`, password: `${role}-password-1`, role } })).status).toBe(201);
+      tokens[role] = await adminLogin(new FormClient(t.baseUrl), { userName: `settings-${role}`, password: `${role}-password-1` });
+    }
+    const { koala_password: _hidden, ...visible } = SERVERS;
+    for (const token of Object.values(tokens)) {
+      const answer = await v1('GET', '/config/servers', { token });
+      expect(answer).toEqual({ code: 0, err_msg: '', data: visible });
+      expect(JSON.stringify(answer)).not.toContain(SERVERS.koala_password);
+    }
+    const changed = await v1('PUT', '/config/servers', { body: { ...visible, koala_username: 'ops@megvii.com' }, token: tokens.operator });
+    expect(changed).toEqual({ code: 0, err_msg: '', data: { ...visible, koala_username: 'ops@megvii.com' } });
+    expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual({ ...SERVERS, koala_username: 'ops@megvii.com' });
+    expect((await v1('PUT', '/config/servers', { body: SERVERS, token: tokens.reviewer })).code).toBe(403);
+    await v1('PUT', '/config/servers', { body: SERVERS, token: adminToken });
+  });
+
+  it('refuses null where a value may only be left out, in its envelope, and changes nothing', async () => {
+    await v1('PUT', '/config/templates', { body: TEST_TEMPLATES, token: adminToken });
+    for (const key of ['binding_notice_to_employee_wechat_id', 'binding_notice_to_employee_sms_id']) {
+      const answer = await v1('PUT', '/config/templates', { body: { ...TEST_TEMPLATES, [key]: null }, token: adminToken });
+      expect(answer).toMatchObject({ code: 400, err_msg: expect.stringContaining(key) });
+    }
+    expect((await v1('PUT', '/config/servers', { body: { ...SERVERS, koala_password: null }, token: adminToken })).code).toBe(400);
     expect((await v1('GET', '/config/templates', { token: adminToken })).data).toEqual(TEST_TEMPLATES);
     expect((await v1('GET', '/config/servers', { token: adminToken })).data).toEqual(SERVERS);
   });

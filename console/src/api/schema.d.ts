@@ -1396,12 +1396,12 @@ export interface paths {
         };
         /**
          * Server settings (the Koala host and the cloud URL)
-         * @description koala_password is returned, as the back office needs it, but never logged.
+         * @description koala_password is returned to administrators, as the back office needs it, and never logged; other roles get the settings without it.
          */
         get: operations["SettingsController_servers"];
         /**
          * Change the server settings
-         * @description All four fields are required; koala_password is stored encrypted.
+         * @description koala_ip, koala_username and cloud_url are required; koala_password is stored encrypted, and left out it stays as it is.
          */
         put: operations["SettingsController_saveServers"];
         post?: never;
@@ -2663,10 +2663,10 @@ export interface components {
             /** @example test@megvii.com */
             koala_username: string;
             /**
-             * @description stored encrypted with DATA_SECRET_KEY; returned as the spec demands, never logged
+             * @description stored encrypted with DATA_SECRET_KEY, never logged; returned as the spec demands to administrators only (other roles get no such key); left out of a change: unchanged
              * @example admin123456
              */
-            koala_password: string;
+            koala_password?: string;
             /**
              * @description an http(s) URL, or empty
              * @example http://cloud.example.cn

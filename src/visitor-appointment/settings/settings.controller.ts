@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../../common/auth/authenticated.decorator';
+import { Authenticated, CurrentPrincipal } from '../../common/auth/authenticated.decorator';
+import { Principal } from '../../common/auth/principal';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
 import { ServerSettingsDto, TemplateSettingsDto } from './dto/settings.dto';
 import { VisitorSettingsService } from './visitor-settings.service';
+
+/** Stored secrets are read by administrators only. */
+function forRole(servers: ServerSettingsDto, principal: Principal): ServerSettingsDto {
+  if (principal.staffRole === 'admin') return servers;
+  const { koala_password: _secret, ...rest } = servers;
+  return rest;
+}
 
 @ApiTags('v1: visitor back office (settings)')
 @Controller('v1/config')
@@ -15,17 +23,20 @@ export class SettingsController {
   constructor(private readonly settings: VisitorSettingsService) {}
 
   @Get('servers')
-  @ApiOperation({ summary: 'Server settings (the Koala host and the cloud URL)', description: 'koala_password is returned, as the back office needs it, but never logged.' })
+  @ApiOperation({
+    summary: 'Server settings (the Koala host and the cloud URL)',
+    description: 'koala_password is returned to administrators, as the back office needs it, and never logged; other roles get the settings without it.',
+  })
   @ApiCodeEnvelope(ServerSettingsDto)
-  async servers() {
-    return codeOk(await this.settings.servers());
+  async servers(@CurrentPrincipal() principal: Principal) {
+    return codeOk(forRole(await this.settings.servers(), principal));
   }
 
   @Put('servers')
-  @ApiOperation({ summary: 'Change the server settings', description: 'All four fields are required; koala_password is stored encrypted.' })
+  @ApiOperation({ summary: 'Change the server settings', description: 'koala_ip, koala_username and cloud_url are required; koala_password is stored encrypted, and left out it stays as it is.' })
   @ApiCodeEnvelope(ServerSettingsDto)
-  async saveServers(@Body() body: ServerSettingsDto) {
-    return codeOk(await this.settings.saveServers(body));
+  async saveServers(@Body() body: ServerSettingsDto, @CurrentPrincipal() principal: Principal) {
+    return codeOk(forRole(await this.settings.saveServers(body), principal));
   }
 
   @Get('templates')

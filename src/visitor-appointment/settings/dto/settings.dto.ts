@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsDefined, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Omittable } from '../../../common/validation/omittable';
 
 /** An IPv4/IPv6 address or a host name, optionally with a port. */
 const HOST = /^(\[[0-9a-f:.]+\]|[0-9a-z.-]+|[0-9a-f:]+)(:\d{1,5})?$/i;
@@ -19,11 +20,14 @@ export class ServerSettingsDto {
   @MaxLength(255)
   koala_username: string;
 
-  @ApiProperty({ example: 'admin123456', description: 'stored encrypted with DATA_SECRET_KEY; returned as the spec demands, never logged' })
-  @IsDefined()
+  @ApiPropertyOptional({
+    example: 'admin123456',
+    description: 'stored encrypted with DATA_SECRET_KEY, never logged; returned as the spec demands to administrators only (other roles get no such key); left out of a change: unchanged',
+  })
+  @Omittable()
   @IsString()
   @MaxLength(255)
-  koala_password: string;
+  koala_password?: string;
 
   @ApiProperty({ example: 'http://cloud.example.cn', description: 'an http(s) URL, or empty' })
   @IsDefined()
@@ -46,9 +50,9 @@ export class TemplateSettingsDto {
   @ApiProperty({ ...TEMPLATE, example: '399LquLmEmb7-h-_Zu1n6EEjBf0qhgjS3Dn2M2FWRmQ' }) @IsDefined() @IsString() @MaxLength(100) signin_to_visitor_wechat_id: string;
   @ApiProperty(TEMPLATE) @IsDefined() @IsString() @MaxLength(100) signin_to_visitor_sms_id: string;
   @ApiPropertyOptional({ ...TEMPLATE, description: 'to an employee whose identity was bound to a new WeChat account (params name, time); left out: unchanged' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   binding_notice_to_employee_wechat_id?: string;
-  @ApiPropertyOptional({ ...TEMPLATE, description: 'the same by SMS; left out: unchanged' }) @IsOptional() @IsString() @MaxLength(100) binding_notice_to_employee_sms_id?: string;
+  @ApiPropertyOptional({ ...TEMPLATE, description: 'the same by SMS; left out: unchanged' }) @Omittable() @IsString() @MaxLength(100) binding_notice_to_employee_sms_id?: string;
 }
