@@ -27,7 +27,7 @@ export class AdminSessionController {
     summary: 'PC / desktop-tool login',
     description: 'The token is valid for one hour; it also serves as the Bearer token of /api/admin.',
   })
-  @ApiResultEnvelope(AccessTokenDto)
+  @ApiResultEnvelope(AccessTokenDto, LoginParams)
   async login(@FormParams() params: LoginParams, @Ip() address: string) {
     const entry = { actor: params.userName, action: 'login.do', address };
     try {
@@ -44,7 +44,7 @@ export class AdminSessionController {
   @HttpCode(200)
   @Authenticated('admin')
   @ApiOperation({ summary: "Change the administrator's password; their other sessions end" })
-  @ApiResultEnvelope('empty-object')
+  @ApiResultEnvelope('empty-object', EditPasswordParams)
   async editPassword(@FormParams() params: EditPasswordParams, @CurrentPrincipal() principal: Principal, @Ip() address: string) {
     await this.accounts.changePassword(principal, params.oldPassword, params.newPassword, address);
     return resultOk({});

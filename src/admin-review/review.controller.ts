@@ -32,7 +32,7 @@ export class ReviewController {
       'isPass 0 rejects (state 3), 1 approves (state 1), 2 marks processed (state 2, only from approved). ' +
       'A processed registration never changes. -9 when no listed registration could change.',
   })
-  @ApiResultEnvelope('empty-string')
+  @ApiResultEnvelope('empty-string', ApproveParams)
   async approve(@FormParams() params: ApproveParams, @CurrentPrincipal() principal: Principal) {
     const ids = params.ids.split(',').map((id) => Number(id.trim()));
     if (ids.length > MAX_IDS) throw new InvalidInputError(`at most ${MAX_IDS} ids per call`);

@@ -39,7 +39,7 @@ export class FaceRegistryController {
       'Multipart: name, telNo, optional cardId and the photo as part "fileStream" or "file" (JPEG or PNG, at most PHOTO_MAX_BYTES). ' +
       'Registering again with the same phone replaces a pending or rejected registration; an approved one answers -8.',
   })
-  @ApiResultEnvelope(ImageUrlDto)
+  @ApiResultEnvelope(ImageUrlDto, RegisterParams, 'fileStream')
   async register(
     @FormParams() params: RegisterParams,
     @UploadedFileNamed(['fileStream', 'file']) photo: UploadedPhoto | undefined,
@@ -63,7 +63,7 @@ export class FaceRegistryController {
     summary: 'List registrations, newest first',
     description: 'An administrator token sees every registration; a mini-program token only its own.',
   })
-  @ApiResultEnvelope(FacePageDto)
+  @ApiResultEnvelope(FacePageDto, GetFacesParams)
   async getFaces(@FormParams() params: GetFacesParams, @CurrentPrincipal() principal: Principal) {
     const size = Math.min(params.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const page = params.pageNum ?? params.currentPage ?? 1;

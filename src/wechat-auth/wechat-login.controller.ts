@@ -27,7 +27,7 @@ export class WechatLoginController {
     summary: 'Mini-program login (also wxLogin.do)',
     description: 'WeChat refusing the code answers -6; encryptedData that does not decrypt or verify answers -7.',
   })
-  @ApiResultEnvelope(AccessTokenDto)
+  @ApiResultEnvelope(AccessTokenDto, WxLoginParams)
   async wxLogin(@FormParams() params: WxLoginParams) {
     const { accessToken } = await this.login.login(params);
     return resultOk({ accessToken });
@@ -37,7 +37,7 @@ export class WechatLoginController {
   @HttpCode(200)
   @Authenticated()
   @ApiOperation({ summary: 'End the session of any token (mini-program or PC); the token stops working at once' })
-  @ApiResultEnvelope('empty-object')
+  @ApiResultEnvelope('empty-object', TokenParams)
   async logout(@FormParams() _params: TokenParams, @CurrentPrincipal() principal: Principal) {
     await this.tokens.revoke(principal.sessionId);
     return resultOk({});

@@ -5,19 +5,10 @@ import { adminLogin, register, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { adminApi } from '../support/gateway-flows';
 import { HotelTestApp, hotelClient, registeredAccount, startHotelTestApp } from '../support/hotel-flows';
+import { answerOf, documentedRoutes, internalError, refused, Route, UnexpectedErrors } from '../support/fuzz-routes';
 import { seedEmployeeAndVisitor, v1Client } from '../support/visitor-flows';
 
-/** Routes whose success would end the fuzz's own sessions. */
-const SKIPPED = [/logout/i, /\/password/i, /editPassword/i];
 const RUNS = 600;
-
-interface Route {
-  method: string;
-  path: string;
-  params: string[];
-  query: string[];
-  fields: string[];
-}
 
 /**
  * Nesting is generated as a marker and written out only in the request, so that fast-check never
@@ -42,54 +33,11 @@ const hostile = fc.oneof(
 const json = (value: unknown) => (JSON.stringify(value) ?? String(value)).replace(DEEP, (_, depth: string) => deepText(Number(depth)));
 const text = (value: unknown) => (typeof value === 'string' ? value.replace(/^deep:(\d+)$/, (_, depth: string) => deepText(Number(depth))) : json(value));
 
-/** Every documented route, from the OpenAPI document. */
-async function routes(base: string): Promise<Route[]> {
-  const spec = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
-  const found: Route[] = [];
-  for (const [path, methods] of Object.entries(spec.paths)) {
-    for (const [method, operation] of Object.entries(methods)) {
-      if (SKIPPED.some((pattern) => pattern.test(path))) continue;
-      const parameters = (operation.parameters ?? []) as { in: string; name: string }[];
-      const schema = operation.requestBody?.content?.['application/json']?.schema ?? operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
-      const resolved = schema?.$ref ? spec.components.schemas[schema.$ref.split('/').pop()] : schema;
-      const fields = Object.keys(resolved?.properties ?? resolved?.oneOf?.[0]?.properties?.data?.properties ?? {});
-      found.push({
-        method: method.toUpperCase(),
-        path,
-        params: parameters.filter((p) => p.in === 'path').map((p) => p.name),
-        query: parameters.filter((p) => p.in === 'query').map((p) => p.name),
-        fields,
-      });
-    }
-  }
-  return found;
-}
-
-/** What each family answers for a server fault: a fuzzed input must never get it. */
-function internalError(path: string, status: number, body: any): string | null {
-  if (typeof body === 'object' && body !== null && 'statusCode' in body && 'error' in body) return "Nest's default error body";
-  if (/^\/SkyFaceRegister\//i.test(path)) return body?.result_code === -5 && body?.result_msg === '数据异常错误' ? 'result_code -5 without a reason' : status !== 200 ? `HTTP ${status}` : null;
-  if (/^\/v1\//.test(path)) return body?.code === 500 ? 'code 500' : status !== 200 ? `HTTP ${status}` : null;
-  if (/^\/sy/i.test(path)) return body?.ret === '500' ? 'ret 500' : null;
-  if (/^\/api\/face-identity/.test(path)) return body?.ec === 500 ? 'ec 500' : null;
-  if (/^\/api\/(?!admin)/.test(path)) return body?.status === -200 || (body?.status === -404 && body?.message === 'Unknown Error') ? `status ${body.status}` : status !== 200 ? `HTTP ${status}` : null;
-  return status === 500 ? 'HTTP 500' : null;
-}
-
-/** Whether the answer says the request was refused (so nothing may have changed). */
-function refused(path: string, status: number, body: any): boolean {
-  if (/^\/SkyFaceRegister\//i.test(path)) return body?.result_code !== 0;
-  if (/^\/v1\//.test(path)) return body?.code !== 0;
-  if (/^\/sy/i.test(path)) return body?.ret !== '0' && body?.code !== 0;
-  if (/^\/api\/face-identity/.test(path)) return body?.ec !== 200;
-  if (/^\/api\/(?!admin)/.test(path)) return body?.status !== 0;
-  return status >= 400;
-}
-
 describe('fuzzing every route with hostile input (e2e)', () => {
   let t: HotelTestApp;
   let tokens: { admin: string; wechat: string; hotel: string };
   let all: Route[];
+  let unexpected: UnexpectedErrors;
 
   /** Every table's rows (rate counters aside): a refused request must leave them as they were. */
   const snapshot = async () => {
@@ -114,9 +62,13 @@ describe('fuzzing every route with hostile input (e2e)', () => {
     await register(client, wechat, { name: '模糊', telNo: '13912345678' });
     await seedEmployeeAndVisitor(v1Client(t), adminApi(t, admin));
     tokens = { admin, wechat, hotel: await registeredAccount(t, hotelClient(t), '13612345678') };
-    all = await routes(t.baseUrl);
+    all = await documentedRoutes(t.baseUrl);
+    unexpected = new UnexpectedErrors();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    unexpected.restore();
+    await t.close();
+  });
 
   it('finds the documented routes', () => {
     expect(all.length).toBeGreaterThan(80);
@@ -153,14 +105,8 @@ describe('fuzzing every route with hostile input (e2e)', () => {
           },
           body,
         });
-        const raw = await response.text();
-        let parsed: unknown = null;
-        try {
-          parsed = raw ? JSON.parse(raw) : null;
-        } catch {
-          parsed = raw;
-        }
-        const fault = internalError(route.path, response.status, parsed);
+        const { raw, parsed } = await answerOf(response);
+        const fault = internalError(route.path, response.status, parsed) ?? unexpected.take()[0];
         if (fault) throw new Error(`${route.method} ${route.path} answered ${fault}: ${raw.slice(0, 300)}`);
         if (refused(route.path, response.status, parsed) && (await snapshot()) !== before) {
           throw new Error(`${route.method} ${route.path} was refused but changed stored data: ${raw.slice(0, 300)}`);

@@ -130,4 +130,15 @@ describe('terminal callbacks, spec chapter 9 (e2e)', () => {
     const tooBig = await post(`/syface/${deviceId}`, { img: 'A'.repeat(3 * 1024 * 1024) });
     expect(tooBig).toMatchObject({ ret: '400' });
   });
+
+  it('keeps the time of arrival for a capture time no clock could show, instead of failing or storing the year 5138', async () => {
+    for (const screenTime of [1e20, -1e20, 2 ** 53 + 1, 99_999_999_999_999, '1e20', 'NaN']) {
+      const arrived = t.clock.now().getTime();
+      expect(await post(`/syface/${deviceId}`, { userId: 'NOBODY', userName: String(screenTime), mask: false, temperature: 1e20, screenTime })).toEqual({ ret: '0', desc: 'Success', openDoor: 0, unlockDelay: 20 });
+      const stored = (await records('face')).find((r: { name: string }) => r.name === String(screenTime));
+      expect(stored.temperature).toBeNull();
+      expect(Math.abs(Date.parse(stored.signedAt) - arrived)).toBeLessThan(5000);
+      t.clock.advance(1000);
+    }
+  });
 });

@@ -1532,8 +1532,20 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        WxLoginParams: {
+            /** @description login code from wx.login() */
+            code: string;
+            /** @description encryptedData from wx.getUserInfo() (base64) */
+            encryptedData: string;
+            /** @description iv from wx.getUserInfo() (base64) */
+            iv: string;
+        };
         AccessTokenDto: {
             /** @description valid for one hour; send it back as the accessToken field */
+            accessToken: string;
+        };
+        TokenParams: {
+            /** @description access token from wxlogin.do or login.do (also accepted as Authorization: Bearer) */
             accessToken: string;
         };
         HotelAccountDto: {
@@ -1578,9 +1590,51 @@ export interface components {
              */
             role: "user" | "admin";
         };
+        RegisterParams: {
+            /** @description access token from wxlogin.do or login.do (also accepted as Authorization: Bearer) */
+            accessToken: string;
+            /** @example 张三 */
+            name: string;
+            /**
+             * @description mainland China mobile number, 11 digits
+             * @example 13800138000
+             */
+            telNo: string;
+            /**
+             * @description card number (digits); defaults to the last 9 digits of telNo
+             * @example 38001380
+             */
+            cardId?: string;
+            /**
+             * Format: binary
+             * @description JPEG or PNG face photo (part "fileStream" or "file")
+             */
+            fileStream: string;
+        };
         ImageUrlDto: {
             /** @example http://localhost:3000/files/faces/2026/11/0f8fad5b-d9cb-469f-a165-70867728950e.jpg */
             imgUrl: string;
+        };
+        GetFacesParams: {
+            /** @description access token from wxlogin.do or login.do (also accepted as Authorization: Bearer) */
+            accessToken: string;
+            /**
+             * @description 0 pending, 1 approved, 2 processed, 3 rejected, -1 all
+             * @default -1
+             * @enum {number}
+             */
+            state: -1 | 0 | 1 | 2 | 3;
+            /** @description substring of the name or the phone number */
+            fields?: string;
+            /** @default 20 */
+            pageSize: number;
+            /**
+             * @description page number, from 1 (currentPage is accepted too)
+             * @default 1
+             */
+            pageNum: number;
+            /** @description alias of pageNum */
+            currentPage?: number;
         };
         JavaDateDto: {
             /** @example 1578470400000 */
@@ -1631,6 +1685,37 @@ export interface components {
             /** @example 1 */
             totalRecord: number;
             dataList: components["schemas"]["FaceRowDto"][];
+        };
+        LoginParams: {
+            /** @example admin */
+            userName: string;
+            /** Format: password */
+            password: string;
+        };
+        EditPasswordParams: {
+            /** @description access token from wxlogin.do or login.do (also accepted as Authorization: Bearer) */
+            accessToken: string;
+            /** Format: password */
+            oldPassword: string;
+            /**
+             * Format: password
+             * @description 6 to 64 characters
+             */
+            newPassword: string;
+        };
+        ApproveParams: {
+            /** @description access token from wxlogin.do or login.do (also accepted as Authorization: Bearer) */
+            accessToken: string;
+            /**
+             * @description registration ids separated by commas (at most 1000)
+             * @example 12,13
+             */
+            ids: string;
+            /**
+             * @description 0 reject (state 3), 1 approve (state 1), 2 processed (state 2)
+             * @enum {number}
+             */
+            isPass: 0 | 1 | 2;
         };
         ReviewSettingDto: {
             /**
@@ -2929,7 +3014,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["WxLoginParams"];
+                "multipart/form-data": components["schemas"]["WxLoginParams"];
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -2960,7 +3051,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenParams"];
+                "multipart/form-data": components["schemas"]["TokenParams"];
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -3634,7 +3731,10 @@ export interface operations {
     };
     FaceIdentityController_userIdKeyGet: {
         parameters: {
-            query?: never;
+            query: {
+                id_card_number: unknown;
+                name: unknown;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3662,7 +3762,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description 18-character resident ID number */
+                    id_card_number: string;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3678,7 +3786,9 @@ export interface operations {
     };
     FaceIdentityController_verifyGet: {
         parameters: {
-            query?: never;
+            query: {
+                verify_result: unknown;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3706,7 +3816,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what wx.startFacialRecognitionVerify handed the mini-program */
+                    verify_result: string;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3825,7 +3942,19 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["RegisterParams"] & {
+                    /** Format: binary */
+                    fileStream?: string;
+                };
+                "multipart/form-data": components["schemas"]["RegisterParams"] & {
+                    /** Format: binary */
+                    fileStream?: string;
+                };
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -3856,7 +3985,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["GetFacesParams"];
+                "multipart/form-data": components["schemas"]["GetFacesParams"];
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -4088,7 +4223,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["LoginParams"];
+                "multipart/form-data": components["schemas"]["LoginParams"];
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -4119,7 +4260,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["EditPasswordParams"];
+                "multipart/form-data": components["schemas"]["EditPasswordParams"];
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -4151,7 +4298,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description form fields (urlencoded or multipart), or the same in the query string */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ApproveParams"];
+                "multipart/form-data": components["schemas"]["ApproveParams"];
+            };
+        };
         responses: {
             /** @description Always HTTP 200. result_code: 0 操作数据成功; -1 用户未登录; -2 获取数据失败; -3 参数输入错误; -4 用户登录失败; -5 数据异常错误; -6 获得密码键值错误; -7 数据解密错误; -8 用户已注册，请勿重复注册; -9 用户审核失败！; -10 修改密码失败！; -11 旧密码不符，修改密码失败！. Errors carry no result_data. */
             200: {
@@ -5086,7 +5239,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5107,7 +5264,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5128,7 +5289,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
         responses: {
             200: {
                 headers: {

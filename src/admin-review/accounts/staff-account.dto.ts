@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Omittable } from '../../common/validation/omittable';
 import { STAFF_ROLES, StaffRole } from '../../common/auth/staff-role';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { AdminUser } from '../admin-user.entity';
@@ -33,12 +34,12 @@ export class NewStaffAccountDto {
 
 export class StaffAccountChangeDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES, description: "a new role (ends the account's sessions)" })
-  @IsOptional()
+  @Omittable()
   @IsIn(STAFF_ROLES, ROLE_RULE)
   role?: StaffRole;
 
   @ApiPropertyOptional({ description: "a new password set by an administrator (ends the account's sessions)" })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)

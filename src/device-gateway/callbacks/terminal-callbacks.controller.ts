@@ -50,6 +50,7 @@ export class TerminalCallbacksController {
   @Post('syattribute/:deviceId')
   @HttpCode(200)
   @ApiOperation({ summary: '9.3 A measured temperature, wrapped in Info' })
+  @ApiBody({ schema: { example: { Info: { deviceid: '0000001', uuid: 'SY001', temperature: '36.3', mask: true, nationCode: 'XXX社区', openCode: 100, openMsg: '开门成功', screenTime: 1763798400, img: '<base64 jpeg>' } } } })
   @ApiOkResponse({ schema: { example: OK } })
   async attribute(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
     await this.callbacks.attribute(await this.callbacks.terminal(deviceId, caller), body);
@@ -59,6 +60,7 @@ export class TerminalCallbacksController {
   @Post('syresult/:deviceId')
   @HttpCode(200)
   @ApiOperation({ summary: '9.4 The outcome of a face library change, wrapped in resultList' })
+  @ApiBody({ schema: { example: { resultList: { userID: 'FR12', status: '100', msg: '操作成功' } } } })
   @ApiOkResponse({ schema: { example: OK } })
   async result(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
     await this.callbacks.result(await this.callbacks.terminal(deviceId, caller), body);
@@ -68,6 +70,7 @@ export class TerminalCallbacksController {
   @Post('syheartbeat/:deviceId')
   @HttpCode(200)
   @ApiOperation({ summary: '9.5 Heartbeat, wrapped in Heartinfo' })
+  @ApiBody({ schema: { example: { Heartinfo: { deviceid: '0000001', ServerURL: 'http://192.168.1.5:3000' } } } })
   @ApiOkResponse({ schema: { example: OK } })
   async heartbeat(@Param('deviceId') deviceId: string, @Ip() caller: string, @Body() body: unknown) {
     await this.callbacks.heartbeat(await this.callbacks.terminal(deviceId, caller), body);

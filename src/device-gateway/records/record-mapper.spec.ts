@@ -7,6 +7,8 @@ describe('record mapping', () => {
     expect(temperature('36.5°C')).toBe(36.5);
     expect(temperature('n/a')).toBeNull();
     expect(temperature(undefined)).toBeNull();
+    expect(temperature(1e20)).toBeNull();
+    expect(temperature('-40')).toBe(-40);
   });
 
   it('reads seconds, and milliseconds from firmware that sends them', () => {
@@ -15,6 +17,8 @@ describe('record mapping', () => {
     expect(epoch('1616050021')?.toISOString()).toBe('2021-03-18T06:47:01.000Z');
     expect(epoch(0)).toBeNull();
     expect(epoch('soon')).toBeNull();
+    for (const wrong of [1e20, -1e20, 2 ** 53 + 1, 99_999_999_999_999, '1e20', 1, 4_102_444_800, -1616050021]) expect(epoch(wrong)).toBeNull();
+    expect(epoch(4_102_444_799)?.toISOString()).toBe('2099-12-31T23:59:59.000Z');
   });
 
   it('matches known fields whatever their casing and keeps the rest', () => {

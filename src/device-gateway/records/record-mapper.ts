@@ -33,10 +33,8 @@ function integer(value: unknown): number | null {
 
 /** "36.5", 36.5 and "36.5°C" are all 36.5. */
 export function temperature(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string') return null;
-  const match = /-?\d+(\.\d+)?/.exec(value);
-  return match ? Number(match[0]) : null;
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(/-?\d+(\.\d+)?/.exec(value)?.[0] ?? NaN) : NaN;
+  return Number.isFinite(number) && Math.abs(number) < 1000 ? number : null;
 }
 
 function flag(value: unknown): boolean | null {
@@ -46,11 +44,15 @@ function flag(value: unknown): boolean | null {
   return null;
 }
 
-/** Unix seconds (or milliseconds, which some firmware sends) as a Date; null when unusable. */
+/** 2000-01-01 and 2100-01-01: a terminal's clock outside these is wrong, not a time to store. */
+const PLAUSIBLE_MS = [946_684_800_000, 4_102_444_800_000];
+
+/** Unix seconds (or milliseconds, which some firmware sends) as a Date; null when unusable or implausible. */
 export function epoch(value: unknown): Date | null {
   const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) return null;
-  return new Date(number > 1e12 ? number : number * 1000);
+  if (typeof number !== 'number' || !Number.isFinite(number)) return null;
+  const ms = number > 1e12 ? number : number * 1000;
+  return ms >= PLAUSIBLE_MS[0] && ms < PLAUSIBLE_MS[1] ? new Date(ms) : null;
 }
 
 /** Fields of an access record from what a terminal sent; avatar and extra are filled by the ingestor. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EC_INVALID, EC_UNAUTHENTICATED, ecOk, EcError } from '../../common/protocols/ec-em/ec-em';
 import { HotelStatusError } from '../../common/protocols/hotel/hotel-envelope';
 import { HotelAccount } from '../hotel-accounts/hotel-account.entity';
@@ -19,6 +19,19 @@ function field(query: Fields, body: unknown, name: string): string {
   return value;
 }
 
+const START_FIELDS = {
+  type: 'object',
+  required: ['name', 'id_card_number'],
+  properties: { name: { type: 'string' }, id_card_number: { type: 'string', description: '18-character resident ID number' } },
+  example: { name: '张三', id_card_number: '11010519491231002X' },
+};
+const VERIFY_FIELDS = {
+  type: 'object',
+  required: ['verify_result'],
+  properties: { verify_result: { type: 'string', description: 'what wx.startFacialRecognitionVerify handed the mini-program' } },
+  example: { verify_result: 'XRsT6R6Kz0uGzQ...' },
+};
+
 @ApiTags('WeChat face identity (人脸核身)')
 @Controller('api/face-identity')
 export class FaceIdentityController {
@@ -34,6 +47,7 @@ export class FaceIdentityController {
     description: `Fields in a JSON body (or the query string, as wx.request sends a GET). A hotel token (?token=) is optional: with one, a passed check creates or confirms that account's real-name record. Limited per address and per ID number. ${ERRORS}`,
   })
   @ApiQuery({ name: 'token', required: false })
+  @ApiBody({ schema: START_FIELDS })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', user_id_key: 'uik-5f3c...', expires_in: 7200 } } })
   async userIdKey(@Query() query: Fields, @Body() body: unknown, @Ip() address: string) {
     const account = await this.account(query.token);
@@ -43,6 +57,8 @@ export class FaceIdentityController {
 
   @Get('user-id-key')
   @ApiOperation({ summary: 'Step 1, as a GET with the fields in the query string' })
+  @ApiQuery({ name: 'name', example: START_FIELDS.example.name })
+  @ApiQuery({ name: 'id_card_number', example: START_FIELDS.example.id_card_number })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', user_id_key: 'uik-5f3c...', expires_in: 7200 } } })
   userIdKeyGet(@Query() query: Fields, @Ip() address: string) {
     return this.userIdKey(query, undefined, address);
@@ -55,6 +71,7 @@ export class FaceIdentityController {
     description: `passed is true only when WeChat's call and face check succeeded (errcode 0, identify_ret 0) and its name and ID number hashes match what step 1 submitted; otherwise reason says why. Asking again answers the same. ${ERRORS}`,
   })
   @ApiQuery({ name: 'token', required: false })
+  @ApiBody({ schema: VERIFY_FIELDS })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', passed: true, reason: '', real_name: 'created' } } })
   async verify(@Query() query: Fields, @Body() body: unknown, @Ip() address: string) {
     const account = await this.account(query.token);
@@ -64,6 +81,7 @@ export class FaceIdentityController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Step 2, as a GET with verify_result in the query string' })
+  @ApiQuery({ name: 'verify_result', example: VERIFY_FIELDS.example.verify_result })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: { ec: 200, em: '', passed: false, reason: '人脸核身未通过 (identify_ret 90012)' } } })
   verifyGet(@Query() query: Fields, @Ip() address: string) {
     return this.verify(query, undefined, address);

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { isIP } from 'node:net';
+import { Omittable } from '../../../common/validation/omittable';
 
 /** A DNS host name. */
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -33,35 +34,35 @@ export class CreateTerminalDto {
   host: string;
 
   @ApiPropertyOptional({ example: 8899, default: 8899, description: 'HTTP OpenAPI port' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(65535)
   port?: number;
 
   @ApiPropertyOptional({ example: 9000, default: 9000, description: 'record-push WebSocket port' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(65535)
   wsPort?: number;
 
   @ApiPropertyOptional({ example: '123456', default: '123456', description: "the terminal's password (stored encrypted, never returned)" })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   password?: string;
 
   @ApiPropertyOptional({ default: true, description: 'disabled terminals get no requests, record link or provisioning' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ default: true, description: 'whether approved people and visitors are provisioned onto this terminal' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   provisioning?: boolean;
 }
 
-export class UpdateTerminalDto extends PartialType(CreateTerminalDto) {}
+export class UpdateTerminalDto extends PartialType(CreateTerminalDto, { skipNullProperties: false }) {}

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
 import { IsMainlandMobile } from '../../../common/validation/mainland-mobile';
+import { Omittable } from '../../../common/validation/omittable';
 
 export class CreateEmployeeDto {
   @ApiProperty({ example: '李四', maxLength: 80 })
@@ -16,13 +17,13 @@ export class CreateEmployeeDto {
   phone: string;
 
   @ApiPropertyOptional({ example: '法务部', maxLength: 80 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(80)
   department?: string;
 }
 
-export class UpdateEmployeeDto extends PartialType(CreateEmployeeDto) {}
+export class UpdateEmployeeDto extends PartialType(CreateEmployeeDto, { skipNullProperties: false }) {}
 
 export class EmployeeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'substring of the name, phone or department', example: '法务' })
