@@ -50,6 +50,13 @@ export class DeviceGatewayConfig {
   @IsIn([1, 2])
   provisionUserType = 1;
 
+  /** How long every caller waits between two tries of a terminal that refused FaceGate's password (until it is changed). */
+  @Env('TERMINAL_CREDENTIALS_RETRY_SECONDS')
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  credentialsRetrySeconds = 300;
+
   /** Longest wait between two attempts of a failing provisioning task. */
   @Env('PROVISION_RETRY_MAX_MS')
   @IsInt()
@@ -78,6 +85,7 @@ export class DeviceGatewayConfig {
   @Min(100)
   recordDeadAfterMs = 33_000;
 
+  /** Longest wait before an unreachable terminal is tried again (its record link, requests and provisioning alike). */
   @Env('RECORD_RECONNECT_MAX_MS')
   @IsInt()
   @Min(100)

@@ -34,6 +34,7 @@ import { RecordLossesController } from './records/record-losses.controller';
 import { RecordSequence } from './records/record-sequence.service';
 import { RecordIngestor } from './records/record-ingestor.service';
 import { RecordLinks } from './records/record-links.service';
+import { TerminalBackoff } from './terminal-api/terminal-backoff';
 import { TerminalClock } from './terminal-api/terminal-clock';
 import { TerminalHttpClient } from './terminal-api/terminal-http.client';
 import { TerminalOperationsController } from './terminals/terminal-operations.controller';
@@ -59,8 +60,10 @@ import { TerminalsController } from './terminals/terminals.controller';
     ReconciliationController,
     TerminalCallbacksController,
   ],
-  providers: [AccessRecordsCsv, 
+  providers: [
+    AccessRecordsCsv,
     TerminalClock,
+    TerminalBackoff,
     TerminalHttpClient,
     TerminalAddressPolicy,
     TerminalCallers,

@@ -11,6 +11,10 @@ export class GatewayMetrics {
         (row: { state: string; n: number }) => [{ state: row.state }, Number(row.n)],
       ),
     );
+    metrics.gauge('facegate_terminal_credentials_refused', "Enabled terminals that refuse FaceGate's password", [], async () => {
+      const [row] = await dataSource.query('SELECT COUNT(*) AS n FROM terminal WHERE enabled = 1 AND credentials_refused_at IS NOT NULL');
+      return [[{}, Number(row.n)]];
+    });
     metrics.gauge('facegate_provisioning_backlog', 'Provisioning tasks not done, by state (failed: refused for good)', ['state'], async () =>
       (await dataSource.query(`SELECT state, COUNT(*) AS n FROM provisioning_task WHERE state <> 'done' GROUP BY state`)).map(
         (row: { state: string; n: number }) => [{ state: row.state }, Number(row.n)],

@@ -1,17 +1,11 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { WebSocket } from 'ws';
 import { LIVE_PROTOCOL, LiveGateway } from '../../src/admin-review/live/live.gateway';
 import { AccessRecordReceived } from '../../src/events';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually } from '../support/gateway-flows';
-
-interface Console {
-  socket: WebSocket;
-  messages: any[];
-  closed: Promise<{ code: number; reason: string }>;
-}
+import { LiveConsole, openLive } from '../support/live-socket';
 
 describe('the live socket of the console (e2e)', () => {
   let t: WechatTestApp;
@@ -19,15 +13,8 @@ describe('the live socket of the console (e2e)', () => {
   let token: string;
   let api: AdminApi;
 
-  const open = (protocols: string[], headers: Record<string, string> = {}): Console => {
-    const socket = new WebSocket(`${t.baseUrl.replace('http', 'ws')}/api/admin/live`, protocols, { headers });
-    const messages: any[] = [];
-    socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    socket.on('error', () => undefined);
-    return { socket, messages, closed };
-  };
-  const of = (live: Console, type: string) => live.messages.filter((m) => m.type === type);
+  const open = (protocols: string[], headers: Record<string, string> = {}) => openLive(t, protocols, headers);
+  const of = (live: LiveConsole, type: string) => live.messages.filter((m) => m.type === type);
 
   beforeAll(async () => {
     t = await startTestAppWithWechat({ RECORD_HEARTBEAT_MS: '100', RECORD_DEAD_AFTER_MS: '400', RECORD_RECONNECT_MAX_MS: '200' });

@@ -12,6 +12,7 @@ import { MSSQL_TABLES as FACE_ENGINE } from '../../src/database/migrations/17647
 import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migrations/1764800000000-visitor-hardening';
 import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
 import { MSSQL_CHANGES as STAFF_ROLES } from '../../src/database/migrations/1765000000000-staff-roles';
+import { MSSQL_CHANGES as TERMINAL_CREDENTIALS } from '../../src/database/migrations/1765100000000-terminal-credentials';
 
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 const ADD_COLUMN = /^ALTER TABLE "(\w+)" ADD (".+)$/;
@@ -42,7 +43,7 @@ describe('SQL Server schema', () => {
 
   it('is what the SQL Server migrations create', async () => {
     const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
-    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE, ...VISITOR_HARDENING, ...AUDIT_LOG, ...STAFF_ROLES]).map((statement) => statement.trim());
+    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE, ...VISITOR_HARDENING, ...AUDIT_LOG, ...STAFF_ROLES, ...TERMINAL_CREDENTIALS]).map((statement) => statement.trim());
     expect(fromMigrations.sort()).toEqual(fromEntities.sort());
   });
 });

@@ -13,6 +13,7 @@ import { MSSQL_TABLES as FACE_ENGINE } from '../../src/database/migrations/17647
 import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migrations/1764800000000-visitor-hardening';
 import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
 import { MSSQL_CHANGES as STAFF_ROLES } from '../../src/database/migrations/1765000000000-staff-roles';
+import { MSSQL_CHANGES as TERMINAL_CREDENTIALS } from '../../src/database/migrations/1765100000000-terminal-credentials';
 import { Metrics } from '../../src/common/metrics/metrics';
 import { PreparedSql } from '../../src/database/prepared-query';
 import { FaceRegistrationQuery } from '../../src/face-registry/face-registration.query';
@@ -106,6 +107,7 @@ describe('the SQL the SQL Server path sends is T-SQL', () => {
       ...VISITOR_HARDENING,
       ...AUDIT_LOG,
       ...STAFF_ROLES,
+      ...TERMINAL_CREDENTIALS,
     ];
     expect(statements.map(parses).filter(Boolean)).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { AppConfig } from '../../src/config/app.config';
 import { TerminalAddressPolicy } from '../../src/device-gateway/terminal-api/terminal-address.policy';
 import { DeviceGatewayConfig } from '../../src/config/device-gateway.config';
-import { TerminalRejectedError, TerminalUnreachableError } from '../../src/device-gateway/terminal-api/terminal-errors';
+import { TerminalRejectedError, TerminalUnreachableError, TerminalWaitingError } from '../../src/device-gateway/terminal-api/terminal-errors';
+import { TerminalBackoff } from '../../src/device-gateway/terminal-api/terminal-backoff';
 import { TerminalClock } from '../../src/device-gateway/terminal-api/terminal-clock';
 import { TerminalEndpoint, TerminalHttpClient } from '../../src/device-gateway/terminal-api/terminal-http.client';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
@@ -14,13 +15,10 @@ describe('TerminalHttpClient against the simulated terminal (integration)', () =
   let clock: TestClock;
   let endpoint: TerminalEndpoint;
   let terminalClock: TerminalClock;
-  const client = (overrides: Partial<DeviceGatewayConfig> = {}) =>
-    new TerminalHttpClient(
-      Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides }),
-      clock,
-      terminalClock,
-      new TerminalAddressPolicy(new DeviceGatewayConfig(), new AppConfig()),
-    );
+  const client = (overrides: Partial<DeviceGatewayConfig> = {}, backoff?: TerminalBackoff) => {
+    const config = Object.assign(new DeviceGatewayConfig(), { timeoutMs: 1000, retries: 2, ...overrides });
+    return new TerminalHttpClient(config, clock, terminalClock, new TerminalAddressPolicy(new DeviceGatewayConfig(), new AppConfig()), backoff ?? new TerminalBackoff(config, clock));
+  };
 
   beforeEach(async () => {
     sim = await new TerminalSimulator({ password: 'pass-1' }).start();
@@ -144,5 +142,67 @@ describe('TerminalHttpClient against the simulated terminal (integration)', () =
     expect(await client({ retries: 0 }).information(endpoint).catch((e) => e)).toMatchObject({ retryable: true });
     await sim.goOnline();
     expect((await client().information(endpoint)).deviceID).toBe(sim.deviceId);
+  });
+
+  describe('one backoff per terminal', () => {
+    const config = { credentialsRetrySeconds: 300, recordReconnectMaxMs: 60_000 };
+
+    it('asks a terminal that refused the password once, then waits TERMINAL_CREDENTIALS_RETRY_SECONDS for everyone, and sends one probe after', async () => {
+      const backoff = new TerminalBackoff(Object.assign(new DeviceGatewayConfig(), config), clock);
+      const refusals: (string | null)[] = [];
+      backoff.onChange((_id, now) => refusals.push(now.waiting === 'credentials-refused' ? now.since!.toISOString() : null));
+      const api = client(config, backoff);
+      const wrong = { ...endpoint, password: 'other' };
+      expect(await api.information(wrong).catch((e) => e)).toMatchObject({ code: 10005 });
+      const callers = await Promise.all([api.information(wrong), api.records(wrong, { page: 1, size: 1 }), api.listUsers(wrong, {}), api.addUser(wrong, { userId: 'FR1', userType: 1, name: 'n', mobile: '', icNumber: '', jobNumber: '', remark: '' })].map((p) => p.catch((e) => e)));
+      for (const refused of callers) expect(refused).toBeInstanceOf(TerminalWaitingError);
+      expect(sim.requests).toHaveLength(1);
+      expect(backoff.availability(1)).toMatchObject({ waiting: 'credentials-refused', reason: expect.stringContaining('10005') });
+      expect(refusals).toHaveLength(1);
+
+      clock.advance(299_000);
+      expect(await api.information(wrong).catch((e) => e)).toBeInstanceOf(TerminalWaitingError);
+      clock.advance(2000);
+      // The wait is over: of three callers at once, one asks.
+      const due = await Promise.all([api.information(wrong), api.information(wrong), api.records(wrong, { page: 1, size: 1 })].map((p) => p.catch((e) => e)));
+      expect(due.filter((e) => e instanceof TerminalRejectedError)).toHaveLength(1);
+      expect(sim.requests).toHaveLength(2);
+      expect(refusals).toHaveLength(1);
+
+      // The administrator changes the password: FaceGate asks at once, and the door is not refused any more.
+      api.forget(1);
+      expect((await api.information(endpoint)).deviceID).toBe(sim.deviceId);
+      expect(backoff.availability(1).waiting).toBeNull();
+      expect(refusals).toEqual([expect.any(String), null]);
+    });
+
+    it('waits for a terminal that cannot be reached, longer each time, and answers at once when it is back', async () => {
+      const backoff = new TerminalBackoff(Object.assign(new DeviceGatewayConfig(), config), clock);
+      const api = client({ ...config, retries: 0 }, backoff);
+      await sim.goOffline();
+      expect(await api.information(endpoint).catch((e) => e)).toMatchObject({ retryable: true });
+      const first = backoff.availability(1).nextAttemptAt!.getTime() - clock.now().getTime();
+      expect(first).toBeLessThanOrEqual(1000);
+      expect(await api.openDoor(endpoint).catch((e) => e)).toBeInstanceOf(TerminalWaitingError);
+      clock.advance(1000);
+      expect(await api.information(endpoint).catch((e) => e)).toMatchObject({ retryable: true });
+      const second = backoff.availability(1).nextAttemptAt!.getTime() - clock.now().getTime();
+      expect(second).toBeGreaterThanOrEqual(1000);
+      expect(second).toBeLessThanOrEqual(2000);
+      await sim.goOnline();
+      clock.advance(2000);
+      expect((await api.information(endpoint)).deviceID).toBe(sim.deviceId);
+      expect(backoff.availability(1).waiting).toBeNull();
+    });
+
+    it('does not count a request that was under way when the wait began', async () => {
+      const backoff = new TerminalBackoff(Object.assign(new DeviceGatewayConfig(), config), clock);
+      const api = client({ ...config, maxInFlight: 2 }, backoff);
+      const wrong = { ...endpoint, password: 'other' };
+      sim.latencyMs = 30;
+      await Promise.all([api.information(wrong).catch(() => null), api.information(wrong).catch(() => null)]);
+      expect(backoff.availability(1)).toMatchObject({ waiting: 'credentials-refused' });
+      expect(backoff.availability(1).nextAttemptAt!.getTime() - clock.now().getTime()).toBeGreaterThan(299_000);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually } from '../support/gateway-flows';
+import { liveSocket } from '../support/live-socket';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('terminal administration and operations (e2e)', () => {
@@ -12,7 +13,7 @@ describe('terminal administration and operations (e2e)', () => {
   let id: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ RECORD_RECONNECT_MAX_MS: '200' });
+    t = await startTestApp({ RECORD_RECONNECT_MAX_MS: '200', RECORD_CHECK_SECONDS: '1' });
     api = adminApi(t, await adminLogin(new FormClient(t.baseUrl)));
     sim = await new TerminalSimulator({ password: 'first-pw', now: () => t.clock.now().getTime() }).start();
     id = await addTerminal(api, sim, 'Front door');
@@ -94,15 +95,68 @@ describe('terminal administration and operations (e2e)', () => {
     expect((await api(`/api/admin/devices/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
-  it('reports a terminal that refuses the signature', async () => {
+  it('marks a terminal that refuses the password "credentials refused": one request and one link attempt, then every caller waits until the password is changed', async () => {
     const other = await new TerminalSimulator({ password: 'real', now: () => t.clock.now().getTime() }).start();
+    const live = await liveSocket(t, await adminLogin(new FormClient(t.baseUrl)));
     try {
       const otherId = await addTerminal(api, { ...other, password: 'guess' } as TerminalSimulator, 'Bad signature');
-      await eventually(async () => expect((await api(`/api/admin/devices/${otherId}`)).body.lastError).toMatch(/10005|password/));
-      const door = await api(`/api/admin/devices/${otherId}/door/open`, { method: 'POST', body: {} });
-      expect(door).toMatchObject({ status: 502, body: { errors: { terminalCode: 10005 } } });
+      await eventually(async () => expect((await api(`/api/admin/devices/${otherId}`)).body.credentialsRefusedAt).not.toBeNull());
+      const door = (await api(`/api/admin/devices/${otherId}`)).body;
+      expect(door).toMatchObject({ online: false, lastError: expect.stringMatching(/10005|password/), nextAttemptAt: expect.any(String) });
+      expect(Date.parse(door.nextAttemptAt) - Date.parse(door.credentialsRefusedAt)).toBeGreaterThanOrEqual(299_000);
+      await eventually(() => expect(live.messages.some((m) => m.type === 'terminal' && m.terminalId === otherId && m.credentialsRefusedAt)).toBe(true));
+      const metrics = await (await fetch(`${t.baseUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^facegate_terminal_credentials_refused 1$/m);
+
+      // Provisioning, the record check (every second here), reconciliation and the record link all hold back.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(other.requests.length + other.linkAttempts).toBeLessThanOrEqual(2);
+      const seen = other.requests.length + other.linkAttempts;
+      await api(`/api/admin/devices/${otherId}/reconcile`, { method: 'POST' });
+      const opened = await fetch(`${t.baseUrl}/api/admin/devices/${otherId}/door/open`, { method: 'POST', headers: { authorization: (await adminHeader()), 'content-type': 'application/json' }, body: '{}' });
+      expect(opened.status).toBe(503);
+      expect(Number(opened.headers.get('retry-after'))).toBeGreaterThan(200);
+      expect(((await opened.json()) as { detail: string }).detail).toContain('10005');
+      expect(other.requests.length + other.linkAttempts).toBe(seen);
+
+      // Five minutes on, one request tries again, and the door stays refused.
+      t.clock.advance(301_000);
+      await eventually(async () => expect(other.requests.length + other.linkAttempts).toBe(seen + 1));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(other.requests.length + other.linkAttempts).toBe(seen + 1);
+      expect((await api(`/api/admin/devices/${otherId}`)).body.credentialsRefusedAt).toBe(door.credentialsRefusedAt);
+
+      // The administrator sets the right password: FaceGate tries at once and the door comes back.
+      expect((await api(`/api/admin/devices/${otherId}`, { method: 'PATCH', body: { password: 'real' } })).status).toBe(200);
+      await eventually(async () => expect((await api(`/api/admin/devices/${otherId}`)).body).toMatchObject({ online: true, credentialsRefusedAt: null, nextAttemptAt: null, lastError: null }));
+      expect(await (await fetch(`${t.baseUrl}/metrics`)).text()).toMatch(/^facegate_terminal_credentials_refused 0$/m);
+    } finally {
+      live.close();
+      await other.stop();
+    }
+  });
+
+  it('keeps a refusal of the password across a restart', async () => {
+    const other = await new TerminalSimulator({ password: 'real', now: () => t.clock.now().getTime() }).start();
+    try {
+      const otherId = await addTerminal(api, { ...other, password: 'guess' } as TerminalSimulator, 'Refused before restart');
+      await eventually(async () => expect((await api(`/api/admin/devices/${otherId}`)).body.credentialsRefusedAt).not.toBeNull());
+      const restarted = await startTestApp({ RECORD_RECONNECT_MAX_MS: '200', RECORD_CHECK_SECONDS: '1' }, t.dir);
+      try {
+        const before = other.requests.length + other.linkAttempts;
+        const again = adminApi(restarted, await adminLogin(new FormClient(restarted.baseUrl)));
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        expect(other.requests.length + other.linkAttempts).toBe(before);
+        expect((await again(`/api/admin/devices/${otherId}`)).body).toMatchObject({ credentialsRefusedAt: expect.any(String), nextAttemptAt: expect.any(String) });
+      } finally {
+        await restarted.close();
+      }
     } finally {
       await other.stop();
     }
   });
+
+  async function adminHeader(): Promise<string> {
+    return `Bearer ${await adminLogin(new FormClient(t.baseUrl))}`;
+  }
 });

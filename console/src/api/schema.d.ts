@@ -1966,6 +1966,16 @@ export interface components {
             /** @example null */
             lastErrorAt: string | null;
             /**
+             * @description since when the terminal refuses FaceGate's password ("credentials refused"): it is tried every TERMINAL_CREDENTIALS_RETRY_SECONDS until it accepts or the terminal is changed
+             * @example null
+             */
+            credentialsRefusedAt: string | null;
+            /**
+             * @description while FaceGate holds back from the terminal (unreachable, or refusing the password): when it tries next
+             * @example null
+             */
+            nextAttemptAt: string | null;
+            /**
              * @description deviceID the terminal reports
              * @example DC2023A0001
              */
@@ -2916,6 +2926,11 @@ export interface components {
             terminalId: number;
             /** @enum {string} */
             linkState: "disconnected" | "connecting" | "connected" | "denied";
+            /**
+             * @description since when the door refuses FaceGate's password
+             * @example null
+             */
+            credentialsRefusedAt: string | null;
             /** @example 2026-11-29T06:02:00.000Z */
             at: string;
         };

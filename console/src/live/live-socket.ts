@@ -17,7 +17,8 @@ type Terminal = Schemas['TerminalDto'];
 /** The doors with one door's link state changed as a `terminal` message says. */
 export function withLinkState(doors: Terminal[], message: Schemas['LiveTerminalDto']): Terminal[] {
   const linkState = message.linkState as Terminal['linkState'];
-  return doors.map((door) => (door.id === message.terminalId ? { ...door, linkState, online: linkState === 'connected' } : door));
+  const { credentialsRefusedAt } = message;
+  return doors.map((door) => (door.id === message.terminalId ? { ...door, linkState, credentialsRefusedAt, online: linkState === 'connected' } : door));
 }
 
 const PROTOCOL = 'facegate.bearer';

@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, Form, Input, InputNumber, Modal, Segmented, Space, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Segmented, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
@@ -7,6 +7,7 @@ import { mayChange } from '../auth/use-me';
 import { useI18n } from '../i18n/i18n';
 import { useAccount } from '../layout/AppLayout';
 import { LiveMessage, useLive, withLinkState } from '../live/live-socket';
+import { DoorState } from '../components/DoorState';
 
 type Terminal = components['schemas']['TerminalDto'];
 type TerminalInput = components['schemas']['CreateTerminalDto'];
@@ -166,7 +167,7 @@ export default function DoorsPage() {
         columns={[
           { title: t('doorName'), dataIndex: 'name' },
           { title: t('host'), render: (_, door) => `${door.host}:${door.port}` },
-          { title: t('linkState'), dataIndex: 'linkState', render: (state: Terminal['linkState']) => <Badge status={state === 'connected' ? 'success' : state === 'connecting' ? 'processing' : 'error'} text={t(`link.${state}`)} /> },
+          { title: t('linkState'), key: 'state', render: (_, door) => <DoorState door={door} /> },
           { title: t('lastSeen'), dataIndex: 'lastSeenAt', render: (at: string | null) => (at ? new Date(at).toLocaleString() : '—') },
           { title: t('usersOnDoor'), key: 'users', render: (_, door) => usersOn[door.id] ?? '—' },
           { title: t('model'), render: (_, door) => [door.deviceModel, door.appVersion].filter(Boolean).join(' / ') || '—' },

@@ -31,11 +31,12 @@ export class LiveRecordsDto {
   @ApiProperty({ example: 0 }) skipped: number;
 }
 
-/** A door's record link changed state. */
+/** A door's record link changed state, or it began or stopped refusing FaceGate's password. */
 export class LiveTerminalDto {
   @ApiProperty({ enum: ['terminal'] }) type: 'terminal';
   @ApiProperty({ example: 3 }) terminalId: number;
   @ApiProperty({ enum: ['disconnected', 'connecting', 'connected', 'denied'] }) linkState: string;
+  @ApiProperty({ type: String, nullable: true, example: null, description: "since when the door refuses FaceGate's password" }) credentialsRefusedAt: string | null;
   @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
 }
 

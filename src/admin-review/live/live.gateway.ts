@@ -90,7 +90,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @OnEvent(TerminalLinkChanged.eventName)
   onLink(event: TerminalLinkChanged): void {
-    this.broadcast({ type: 'terminal', terminalId: event.terminalId, linkState: event.linkState, at: event.at });
+    this.broadcast({ type: 'terminal', terminalId: event.terminalId, linkState: event.linkState, credentialsRefusedAt: event.credentialsRefusedAt, at: event.at });
   }
 
   @OnEvent(FaceRegistrationProvisioningFailed.eventName)

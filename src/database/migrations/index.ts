@@ -11,6 +11,7 @@ import { FaceEngine1764700000000 } from './1764700000000-face-engine';
 import { VisitorHardening1764800000000 } from './1764800000000-visitor-hardening';
 import { AuditLog1764900000000 } from './1764900000000-audit-log';
 import { StaffRoles1765000000000 } from './1765000000000-staff-roles';
+import { TerminalCredentials1765100000000 } from './1765100000000-terminal-credentials';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   VisitorHardening1764800000000,
   AuditLog1764900000000,
   StaffRoles1765000000000,
+  TerminalCredentials1765100000000,
 ];

@@ -2,9 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { Clock } from '../../common/clock/clock';
-import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { PARAM_INVALID, TerminalRejectedError, TerminalUnreachableError, USER_NOT_EXISTS } from '../terminal-api/terminal-errors';
+import { TerminalBackoff } from '../terminal-api/terminal-backoff';
+import { PARAM_INVALID, TerminalRejectedError, TerminalUnreachableError, TerminalWaitingError, USER_NOT_EXISTS } from '../terminal-api/terminal-errors';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { Terminal } from '../terminals/terminal.entity';
@@ -20,23 +19,18 @@ const BATCH = 50;
 /** Retried tasks and terminals that were down are looked at this often. */
 const POLL_MS = 2000;
 
-interface Pause {
-  until: number;
-  failures: number;
-}
-
 /**
  * Drains provisioning tasks: one loop per terminal (terminals in parallel, each terminal's
- * requests in order through the client's lane). A terminal that cannot be reached pauses its
- * loop with exponential backoff instead of failing task after task; it resumes at once when
- * its record link comes back.
+ * requests in order through the client's lane). A terminal that cannot be reached, or refuses the
+ * password, stops its loop instead of failing task after task: the terminal's one backoff
+ * (TerminalBackoff) says when it is tried again, and the loop resumes at once when its record
+ * link comes back.
  */
 @Injectable()
 export class ProvisioningWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProvisioningWorker.name);
   private readonly loops = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
-  private readonly paused = new Map<number, Pause>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -47,8 +41,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     private readonly announcer: ProvisioningAnnouncer,
     private readonly client: TerminalHttpClient,
     private readonly photos: TerminalPhotoSource,
-    private readonly config: DeviceGatewayConfig,
-    private readonly clock: Clock,
+    private readonly backoff: TerminalBackoff,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,13 +58,11 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
 
   @OnEvent(TerminalChanged.eventName)
   onTerminalChanged(event: TerminalChanged): void {
-    this.paused.delete(event.terminalId);
     if (!event.removed) this.kick(event.terminalId);
   }
 
   /** The terminal is reachable again: what waited for it is due now. */
   async resume(terminalId: number): Promise<void> {
-    this.paused.delete(terminalId);
     await this.tasks.wakeTerminal(terminalId);
     this.kick(terminalId);
   }
@@ -87,7 +78,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
 
   /** Starts the terminal's loop, or asks a running one for another pass. */
   kick(terminalId: number): void {
-    if (this.stopped || (this.paused.get(terminalId)?.until ?? 0) > this.clock.now().getTime()) return;
+    if (this.stopped || this.backoff.waitingMs(terminalId) > 0) return;
     if (this.loops.has(terminalId)) {
       this.again.add(terminalId);
       return;
@@ -103,7 +94,6 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
 
   /** Runs the terminal's loop now and resolves when it has nothing left to do. */
   async drainNow(terminalId: number): Promise<void> {
-    this.paused.delete(terminalId);
     this.kick(terminalId);
     while (this.loops.has(terminalId)) await this.loops.get(terminalId);
     await this.announcer.settled();
@@ -152,7 +142,6 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       bookkeeping.push(
         this.announcer.done(task, onTerminal).catch((error: Error) => this.logger.error(`recording task #${task.id}: ${error.message}`)),
       );
-      if (this.paused.delete(terminal.id)) await this.registry.recordSeen(terminal.id);
       return true;
     } catch (error) {
       return this.handleFailure(terminal, task, grant, error);
@@ -197,20 +186,14 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       await this.announcer.failed(task, grant, terminal, null, message);
       return true;
     }
+    if (error instanceof TerminalWaitingError) return false;
     const terminalDown = error instanceof TerminalUnreachableError || (error instanceof TerminalRejectedError && error.authentication);
     if (terminalDown) {
-      this.pause(terminal, message);
+      void this.registry.recordError(terminal.id, message);
+      this.logger.warn(`terminal #${terminal.id} "${terminal.name}" unavailable for provisioning: ${message}`);
       return false;
     }
     await this.tasks.retry(task, message, error instanceof TerminalRejectedError ? error.code : null);
     return true;
-  }
-
-  private pause(terminal: Terminal, reason: string): void {
-    const failures = (this.paused.get(terminal.id)?.failures ?? 0) + 1;
-    const delay = Math.min(1000 * 2 ** (failures - 1), this.config.provisionRetryMaxMs);
-    this.paused.set(terminal.id, { until: this.clock.now().getTime() + delay, failures });
-    void this.registry.recordError(terminal.id, reason);
-    this.logger.warn(`terminal #${terminal.id} "${terminal.name}" unavailable for provisioning, next try in ${delay} ms: ${reason}`);
   }
 }

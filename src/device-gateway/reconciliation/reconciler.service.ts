@@ -13,6 +13,7 @@ import { ProvisioningWorker } from '../provisioning/provisioning-worker.service'
 import { differsFrom } from '../provisioning/terminal-user.mapper';
 import { RecordLinks } from '../records/record-links.service';
 import { USER_PAGE_CAP, UserObject } from '../terminal-api/terminal-api.types';
+import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ReconciliationRun, ReconciliationTrigger } from './reconciliation-run.entity';
@@ -58,6 +59,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     private readonly scheduler: SchedulerRegistry,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
+    private readonly backoff: TerminalBackoff,
   ) {
     this.grantsWithTasks = new PreparedQuery(dataSource, AccessGrant, 'SELECT * FROM access_grant');
   }
@@ -76,9 +78,10 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     await Promise.allSettled([...this.running.values()].map((started) => started.then((run) => run.done)));
   }
 
+  /** The scheduled pass leaves out terminals their backoff holds back (their run would only record the wait). */
   async reconcileAll(): Promise<void> {
     for (const terminal of await this.registry.enabled()) {
-      if (this.registry.isTarget(terminal)) void this.reconcileQuietly(terminal.id, 'schedule');
+      if (this.registry.isTarget(terminal) && this.backoff.waitingMs(terminal.id) === 0) void this.reconcileQuietly(terminal.id, 'schedule');
     }
   }
 

@@ -3,6 +3,7 @@ import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { RecordBackfill } from './record-backfill.service';
 
@@ -12,7 +13,8 @@ const INTERVAL_NAME = 'device-gateway.record-check';
  * Every RECORD_CHECK_SECONDS, asks whether each enabled terminal's records are complete (see
  * RecordBackfill.check): a push the terminal never sent, a record that failed to store, or a
  * backfill that failed half-way is made good without waiting for the link to drop. A terminal
- * whose record link cannot be opened is read this way too.
+ * whose record link cannot be opened is read this way too. A terminal its backoff holds back is
+ * left out until the wait is over; then this check is usually the one request that tries it.
  */
 @Injectable()
 export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +27,7 @@ export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShut
     private readonly backfill: RecordBackfill,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: DeviceGatewayConfig,
+    private readonly backoff: TerminalBackoff,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,7 +46,7 @@ export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShut
       return [];
     });
     await Promise.all(
-      terminals.map((terminal) =>
+      terminals.filter((terminal) => this.backoff.waitingMs(terminal.id) === 0).map((terminal) =>
         this.backfill.check(terminal.id).catch((error: Error) => this.logger.debug(`checking the records of terminal #${terminal.id}: ${error.message}`)),
       ),
     );

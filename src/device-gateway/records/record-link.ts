@@ -26,7 +26,8 @@ const FIRST_RETRY_MS = 1000;
  * The record push of one terminal (spec 8.3.3): a WebSocket that heartbeats every
  * RECORD_HEARTBEAT_MS (ping frames), is declared dead after RECORD_DEAD_AFTER_MS without any
  * message or pong, and reconnects with exponential backoff and jitter up to RECORD_RECONNECT_MAX_MS.
- * A refusal (20002) backs off the same way, so a wrong password never makes a hot loop.
+ * A refusal (20002) backs off the same way, so a wrong password never makes a hot loop; and it never
+ * dials while the terminal as a whole is held back (`holdBackMs`: unreachable, or refusing the password).
  */
 export class RecordLink {
   private socket?: WebSocket;
@@ -41,6 +42,8 @@ export class RecordLink {
     private readonly timing: RecordLinkTiming,
     private readonly listener: RecordLinkListener,
     private readonly logger: Logger,
+    /** How long the terminal's one backoff says to wait before dialling (0: dial now). */
+    private readonly holdBackMs: () => number,
     /** How the terminal's host name is resolved (the address policy checks what is dialled). */
     private readonly lookup?: ClientRequestArgs['lookup'],
   ) {}
@@ -57,6 +60,11 @@ export class RecordLink {
   }
 
   private connect(): void {
+    const hold = this.holdBackMs();
+    if (hold > 0) {
+      this.retry = setTimeout(() => this.connect(), hold);
+      return;
+    }
     let url: string;
     try {
       url = this.url();

@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { TerminalAddressPolicy } from '../terminal-api/terminal-address.policy';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
+import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
@@ -34,6 +35,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly worker: ProvisioningWorker,
     private readonly config: DeviceGatewayConfig,
     private readonly addresses: TerminalAddressPolicy,
+    private readonly backoff: TerminalBackoff,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,6 +82,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
         },
       },
       this.logger,
+      () => this.backoff.holdBackMs(id),
       this.addresses.lookup,
     );
     this.links.set(id, link);

@@ -30,6 +30,8 @@ export const PARAM_INVALID = 30001;
 const PERMANENT_FOR_PERSON = new Set([20002, 30002, 30004]);
 /** Answers that mean our credentials or clock are wrong for this terminal. */
 const AUTHENTICATION = new Set([10001, 10002, 10003, 10004, 10005]);
+/** Answers that only an administrator can mend: the password (or the address the terminal accepts) is wrong. */
+const CREDENTIALS = new Set([10001, 10002, 10004, 10005]);
 
 /** What the other side wrote, as much of it as an error message needs: never its whole body. */
 function brief(text: unknown): string {
@@ -56,6 +58,11 @@ export class TerminalRejectedError extends Error {
   get authentication(): boolean {
     return AUTHENTICATION.has(this.code);
   }
+
+  /** The terminal refused FaceGate's credentials (not its clock, which FaceGate measures itself). */
+  get credentials(): boolean {
+    return CREDENTIALS.has(this.code);
+  }
 }
 
 /** No usable answer: network failure, timeout, HTTP error status or a body that is not the protocol's. */
@@ -67,5 +74,16 @@ export class TerminalUnreachableError extends Error {
   ) {
     super(message);
     this.name = 'TerminalUnreachableError';
+  }
+}
+
+/** No request was sent: FaceGate waits before it contacts this terminal again (see TerminalBackoff). */
+export class TerminalWaitingError extends TerminalUnreachableError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message, false);
+    this.name = 'TerminalWaitingError';
   }
 }

@@ -1,10 +1,11 @@
 import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
-import { bulkhead, ExponentialBackoff, handleWhen, IPolicy, retry, wrap } from 'cockatiel';
+import { bulkhead, ExponentialBackoff, handleWhen, IPolicy, retry } from 'cockatiel';
 import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
+import { TerminalBackoff } from './terminal-backoff';
 import { TerminalClock } from './terminal-clock';
 import { TerminalAddressPolicy } from './terminal-address.policy';
 import { REQUEST_EXPIRED, TerminalRejectedError, TerminalUnreachableError } from './terminal-errors';
@@ -75,13 +76,21 @@ function query(parameters: Query): string {
 export class TerminalHttpClient {
   private readonly lanes = new Map<number, IPolicy>();
   private readonly agent = new Agent({ keepAlive: true, keepAliveMsecs: 10_000 });
+  /** A dropped connection is tried again at once, a few times, before the terminal counts as unreachable. */
+  private readonly retrying: IPolicy;
 
   constructor(
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
     private readonly terminalClock: TerminalClock,
     private readonly addresses: TerminalAddressPolicy,
-  ) {}
+    private readonly backoff: TerminalBackoff,
+  ) {
+    this.retrying = retry(handleWhen((error) => error instanceof TerminalUnreachableError && error.retryable), {
+      maxAttempts: config.retries,
+      backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }),
+    });
+  }
 
   openDoor(terminal: TerminalEndpoint, remark?: string): Promise<void> {
     return this.call(terminal, { method: 'POST', path: '/api/device/open', query: { remark } }).then(() => undefined);
@@ -152,26 +161,32 @@ export class TerminalHttpClient {
     return `ws://${host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
   }
 
-  /** Drops the request lane of a terminal that was deleted or changed address. */
+  /** Drops what is known of a terminal that was deleted or changed (its lane, clock and backoff). */
   forget(terminalId: number): void {
     this.lanes.delete(terminalId);
     this.terminalClock.forget(terminalId);
+    this.backoff.reset(terminalId);
   }
 
+  /** Queued in the terminal's lane; the backoff is asked when the request's turn comes, not when it queued. */
   private async call<T>(terminal: TerminalEndpoint, call: Call): Promise<TerminalAnswer<T>> {
-    return this.lane(terminal.id).execute(() => this.attempt<T>(terminal, call));
+    return this.lane(terminal.id).execute(async () => {
+      const attempt = this.backoff.enter(terminal.id);
+      try {
+        const answer = await this.retrying.execute(() => this.attempt<T>(terminal, call));
+        this.backoff.succeeded(attempt);
+        return answer;
+      } catch (error) {
+        this.backoff.failed(attempt, error);
+        throw error;
+      }
+    });
   }
 
   private lane(terminalId: number): IPolicy {
     let lane = this.lanes.get(terminalId);
     if (!lane) {
-      lane = wrap(
-        bulkhead(this.config.maxInFlight, 100_000),
-        retry(
-          handleWhen((error) => error instanceof TerminalUnreachableError && error.retryable),
-          { maxAttempts: this.config.retries, backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }) },
-        ),
-      );
+      lane = bulkhead(this.config.maxInFlight, 100_000);
       this.lanes.set(terminalId, lane);
     }
     return lane;

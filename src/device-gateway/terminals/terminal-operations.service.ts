@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { UpstreamError } from '../../common/errors/domain-errors';
+import { UnavailableError, UpstreamError } from '../../common/errors/domain-errors';
 import { RecordQuery, SignObject, TerminalPage, TerminalSettings, UserListQuery, UserObject, DeviceObject } from '../terminal-api/terminal-api.types';
-import { TerminalRejectedError } from '../terminal-api/terminal-errors';
+import { TerminalRejectedError, TerminalWaitingError } from '../terminal-api/terminal-errors';
 import { TerminalEndpoint, TerminalHttpClient, TerminalSettingsKind } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from './terminal-registry.service';
 
-/** An administrator's direct requests to a terminal; failures become UpstreamError (HTTP 502). */
+/** An administrator's direct requests to a terminal; failures become UpstreamError (HTTP 502), a terminal held back by its backoff UnavailableError (503 with Retry-After). */
 @Injectable()
 export class TerminalOperations {
   constructor(
@@ -56,6 +56,7 @@ export class TerminalOperations {
     try {
       return await work(this.registry.endpoint(terminal));
     } catch (error) {
+      if (error instanceof TerminalWaitingError) throw new UnavailableError(`terminal ${id} "${terminal.name}": ${error.message}`, Math.ceil(error.retryAfterMs / 1000));
       const details = error instanceof TerminalRejectedError ? { terminalCode: error.code, terminalDesc: error.desc } : undefined;
       throw new UpstreamError(`terminal ${id} "${terminal.name}": ${(error as Error).message}`, details);
     }

@@ -1,15 +1,16 @@
 import { TerminalAddressPolicy } from '../terminal-api/terminal-address.policy';
 import { TerminalLinkChanged } from '../../events';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { ProvisioningTasks } from '../provisioning/provisioning-tasks.service';
+import { TerminalAvailability, TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from './terminal-changed.event';
 import { RecordLinkState, Terminal } from './terminal.entity';
@@ -26,7 +27,7 @@ export interface TerminalInput {
 
 /** The terminals FaceGate runs: their addresses, sealed passwords and what is known of their state. */
 @Injectable()
-export class TerminalRegistry {
+export class TerminalRegistry implements OnModuleInit {
   private readonly logger = new Logger(TerminalRegistry.name);
 
   constructor(
@@ -38,7 +39,17 @@ export class TerminalRegistry {
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
     private readonly addresses: TerminalAddressPolicy,
-  ) {}
+    private readonly backoff: TerminalBackoff,
+  ) {
+    backoff.onChange((id, now) => void this.recordAvailability(id, now));
+  }
+
+  /** A refusal of the credentials known before a restart still waits out its time. */
+  async onModuleInit(): Promise<void> {
+    for (const terminal of await this.terminals.findBy({ credentialsRefusedAt: Not(IsNull()) })) {
+      this.backoff.restoreRefusal(terminal.id, terminal.credentialsRefusedAt!, terminal.lastError ?? 'the terminal refused the password');
+    }
+  }
 
   async create(input: TerminalInput): Promise<Terminal> {
     await this.addresses.check(input.host);
@@ -56,6 +67,7 @@ export class TerminalRegistry {
           lastSeenAt: null,
           lastError: null,
           lastErrorAt: null,
+          credentialsRefusedAt: null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -155,7 +167,31 @@ export class TerminalRegistry {
   async recordLinkState(id: number, linkState: RecordLinkState): Promise<void> {
     const now = this.clock.now();
     await this.terminals.update({ id }, { linkState, ...(linkState === 'connected' ? { lastSeenAt: now } : {}) });
-    this.emitter.emit(TerminalLinkChanged.eventName, new TerminalLinkChanged({ terminalId: id, linkState, at: now.toISOString() }));
+    await this.announce(id, now);
+  }
+
+  /** The door is marked "credentials refused" (since when), or no longer; a terminal that answers again has no error. */
+  private async recordAvailability(id: number, now: TerminalAvailability): Promise<void> {
+    const refused = now.waiting === 'credentials-refused';
+    try {
+      const fields: Partial<Terminal> = { credentialsRefusedAt: refused ? now.since : null };
+      if (refused) Object.assign(fields, { lastError: now.reason!.slice(0, 500), lastErrorAt: now.since });
+      if (!now.waiting) Object.assign(fields, { lastSeenAt: this.clock.now(), lastError: null, lastErrorAt: null });
+      await this.terminals.update({ id }, fields);
+      await this.announce(id, this.clock.now());
+    } catch (error) {
+      this.logger.error(`terminal #${id}: cannot record whether it answers: ${(error as Error).message}`);
+    }
+  }
+
+  /** Tells the consoles what state the door is in now. */
+  private async announce(id: number, at: Date): Promise<void> {
+    const terminal = await this.terminals.findOne({ where: { id }, select: { id: true, linkState: true, credentialsRefusedAt: true } });
+    if (!terminal) return;
+    this.emitter.emit(
+      TerminalLinkChanged.eventName,
+      new TerminalLinkChanged({ terminalId: id, linkState: terminal.linkState, credentialsRefusedAt: terminal.credentialsRefusedAt?.toISOString() ?? null, at: at.toISOString() }),
+    );
   }
 
   private fields(input: TerminalInput) {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { TerminalWaitingError } from '../terminal-api/terminal-errors';
 import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from './terminal-changed.event';
 import { TerminalRegistry } from './terminal-registry.service';
@@ -19,7 +20,7 @@ export class TerminalStatusService {
     if (!event.removed) await this.refresh(event.terminalId);
   }
 
-  /** Asks the terminal who it is; records the answer or the failure. Never throws. */
+  /** Asks the terminal who it is; records the answer or the failure (not while its backoff holds FaceGate back). Never throws. */
   async refresh(terminalId: number): Promise<void> {
     try {
       const terminal = await this.registry.get(terminalId);
@@ -27,6 +28,7 @@ export class TerminalStatusService {
       const device = await this.client.information(this.registry.endpoint(terminal));
       await this.registry.recordSeen(terminalId, device);
     } catch (error) {
+      if (error instanceof TerminalWaitingError) return;
       this.logger.warn(`terminal #${terminalId}: ${(error as Error).message}`);
       await this.registry.recordError(terminalId, (error as Error).message).catch(() => undefined);
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Page } from '../../common/paging/page';
 import { ProvisioningQuery } from '../provisioning/provisioning-query.service';
 import { RecordSequence } from '../records/record-sequence.service';
+import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalClock } from '../terminal-api/terminal-clock';
 import { TerminalDto, TerminalPageDto } from './dto/terminal.dto';
 import { Terminal } from './terminal.entity';
@@ -16,6 +17,7 @@ export class TerminalViewService {
     private readonly provisioning: ProvisioningQuery,
     private readonly records: RecordSequence,
     private readonly clocks: TerminalClock,
+    private readonly backoff: TerminalBackoff,
   ) {}
 
   async one(terminal: Terminal): Promise<TerminalDto> {
@@ -42,6 +44,8 @@ export class TerminalViewService {
       lastSeenAt: iso(t.lastSeenAt),
       lastError: t.lastError,
       lastErrorAt: iso(t.lastErrorAt),
+      credentialsRefusedAt: iso(t.credentialsRefusedAt),
+      nextAttemptAt: this.backoff.availability(t.id).nextAttemptAt?.toISOString() ?? null,
       deviceId: t.deviceId,
       deviceName: t.deviceName,
       deviceModel: t.deviceModel,

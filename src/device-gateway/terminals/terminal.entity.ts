@@ -72,4 +72,8 @@ export class Terminal {
 
   @Column({ type: Date })
   updatedAt: Date;
+
+  /** Since when the terminal refuses FaceGate's password (null: it does not); see TerminalBackoff. */
+  @Column({ type: Date, nullable: true })
+  credentialsRefusedAt: Date | null;
 }

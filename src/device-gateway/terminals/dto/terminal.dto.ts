@@ -22,6 +22,15 @@ export class TerminalDto {
   @ApiProperty({ nullable: true, type: String, example: '2026-11-22T08:00:00.000Z' }) lastSeenAt: string | null;
   @ApiProperty({ nullable: true, type: String, example: null }) lastError: string | null;
   @ApiProperty({ nullable: true, type: String, example: null }) lastErrorAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: "since when the terminal refuses FaceGate's password (\"credentials refused\"): it is tried every TERMINAL_CREDENTIALS_RETRY_SECONDS until it accepts or the terminal is changed",
+  })
+  credentialsRefusedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'while FaceGate holds back from the terminal (unreachable, or refusing the password): when it tries next' })
+  nextAttemptAt: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'DC2023A0001', description: 'deviceID the terminal reports' }) deviceId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'Gate 1' }) deviceName: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'DC-F8' }) deviceModel: string | null;
