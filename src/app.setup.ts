@@ -9,12 +9,13 @@ import { securityHeaders } from './common/http/security-headers';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, RequestHandler } from 'express';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { accessLog } from './common/logging/access-log';
 import { FileStorage, PUBLIC_FILES_PREFIX } from './common/storage/file-storage';
 import { hotelBodyError } from './common/protocols/hotel/hotel.exception-filter';
 import { HOTEL_PATHS, ProtocolExceptionFilter, TERMINAL_CALLBACK_PATHS } from './common/protocols/protocol.exception-filter';
 import { createValidationPipe } from './common/protocols/validation.pipe';
-import { InputShapeInterceptor } from './common/validation/input-shape.interceptor';
+import { InputShapeGuard } from './common/validation/input-shape.guard';
 import { Configuration } from './config/configuration';
 import { setupSwagger } from './swagger.setup';
 import { VISIT_APPLICATION_MAX_BODY } from './visitor-appointment/visits/dto/application.dto';
@@ -35,6 +36,7 @@ function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0], mapError
 export function configureApp(app: NestExpressApplication, configuration: Configuration): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(accessLog(() => PinoLogger.root));
   app.use(requestTiming(app.get(Metrics)));
   app.use(securityHeaders(PUBLIC_FILES_PREFIX));
   app.use(largeBodies(configuration.app.largeUploadsAtOnce));
@@ -49,7 +51,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
   const origins = configuration.app.allowedOrigins;
   if (origins) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
-  app.useGlobalInterceptors(new InputShapeInterceptor());
+  app.useGlobalGuards(new InputShapeGuard());
   app.useGlobalPipes(createValidationPipe());
   const protocolErrors = new ProtocolExceptionFilter();
   app.useGlobalFilters(protocolErrors);

@@ -86,7 +86,12 @@ function registrationsPerSecond(base: string, token: string, photo: Buffer, conc
   });
 }
 
+/** `npm run bench:api -- latency|closed-loop|register` runs one part (the others are reported as skipped). */
+const only = process.argv[2];
+const wanted = (part: string) => !only || only === part;
+
 async function main(): Promise<void> {
+  if (only && !['latency', 'closed-loop', 'register'].includes(only)) throw new Error(`unknown part ${only}: latency, closed-loop or register`);
   const { dir, dbPath, storageDir } = workDir('api');
   await migrate(dbPath);
   const seedStart = Date.now();
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
     [`two-character name "${twoChars}"`, { accessToken: admin, state: -1, pageSize: 20, pageNum: 1, fields: twoChars }],
   ];
   const latency: Record<string, { rounds: LatencySummary[]; medianP95: number; worstP95: number; totalRecord: number }> = {};
-  for (const [label, fields] of shapes) {
+  for (const [label, fields] of wanted('latency') ? shapes : []) {
     const sample = await app.doCall('/SkyFaceRegister/getfaces.do', fields);
     if (sample.result_code !== 0) throw new Error(`${label}: ${sample.result_msg}`);
     const fire = async () => (await app.doCall('/SkyFaceRegister/getfaces.do', fields)).result_code === 0;
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
     nestMinimal: nestMinimalServer,
   };
   const throughput: Record<keyof typeof targets, Awaited<ReturnType<typeof closedLoop>>[]> = { app: [], baseline: [], nestMinimal: [] };
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < (wanted('closed-loop') ? ROUNDS : 0); round++) {
     for (const name of Object.keys(targets) as (keyof typeof targets)[]) {
       throughput[name].push(await closedLoop(targets[name].url, firstPage, targets[name].pid));
       console.log(`closed loop round ${round + 1}`, name, throughput[name][round]);
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
   const photo = await photoOfSize(100 * 1024);
   const mini = (await app.doCall('/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-bench' }))).result_data.accessToken as string;
   const registrationRounds = [];
-  for (let round = 0; round < ROUNDS; round++) registrationRounds.push(await registrationsPerSecond(base, mini, photo, 4, 10));
+  for (let round = 0; round < (wanted('register') ? ROUNDS : 0); round++) registrationRounds.push(await registrationsPerSecond(base, mini, photo, 4, 10));
   const registrations = { rounds: registrationRounds, medianPerSecond: median(registrationRounds.map((r) => r.perSecond)) };
   console.log('register.do', registrations, { photoBytes: photo.length });
   const rssEnd = rssMb(app.process.pid!);

@@ -11,9 +11,11 @@ import { AccessTokenDto } from '../common/protocols/result-code/access-token.dto
 import { AdminAccountService } from './admin-account.service';
 import { EditPasswordParams } from './dto/edit-password.params';
 import { LoginParams } from './dto/login.params';
+import { Audited } from '../common/audit/audited.decorator';
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@Audited()
 @BackOffice('own-account')
 export class AdminSessionController {
   constructor(

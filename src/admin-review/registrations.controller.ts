@@ -12,9 +12,11 @@ import { FaceRegistration } from '../face-registry/face-registration.entity';
 import { personIdOf } from '../face-registry/registration-events';
 import { FaceDuplicates, PossibleDuplicate } from '../face-registry/search/face-duplicates.service';
 import { RegistrationDto, RegistrationPageDto, RegistrationQueryDto } from './dto/registration.dto';
+import { Audited } from '../common/audit/audited.decorator';
 
 @ApiTags('admin: face registrations')
 @Controller('api/admin/registrations')
+@Audited()
 @BackOffice('people')
 @Authenticated('admin')
 export class RegistrationsController {

@@ -6,6 +6,7 @@ import { Principal } from '../common/auth/principal';
 import { RegistrationPolicy } from '../face-registry/registration-policy.entity';
 import { RegistrationPolicyService } from '../face-registry/registration-policy.service';
 import { ReviewSettingDto, UpdateReviewSettingDto } from './dto/review-setting.dto';
+import { Audited } from '../common/audit/audited.decorator';
 
 function toDto(policy: RegistrationPolicy): ReviewSettingDto {
   return { reviewRequired: policy.reviewRequired, updatedAt: policy.updatedAt.toISOString(), updatedBy: policy.updatedBy };
@@ -13,6 +14,7 @@ function toDto(policy: RegistrationPolicy): ReviewSettingDto {
 
 @ApiTags('admin: settings')
 @Controller('api/admin/settings')
+@Audited()
 @BackOffice('people')
 @Authenticated('admin')
 export class ReviewSettingsController {

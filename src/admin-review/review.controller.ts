@@ -10,6 +10,7 @@ import { ApiResultEnvelope } from '../common/protocols/result-code/result-code.s
 import { FaceRegistrationState } from '../face-registry/face-registration-state';
 import { FaceReviewService } from '../face-registry/face-review.service';
 import { ApproveParams, MAX_IDS } from './dto/approve.params';
+import { Audited } from '../common/audit/audited.decorator';
 
 const TARGET_STATE: Record<number, FaceRegistrationState> = {
   0: FaceRegistrationState.Rejected,
@@ -19,6 +20,7 @@ const TARGET_STATE: Record<number, FaceRegistrationState> = {
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@Audited()
 @BackOffice('people')
 export class ReviewController {
   constructor(private readonly review: FaceReviewService) {}

@@ -1,5 +1,19 @@
+import Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
+
+/** The gate of a gated SQLite data source: run a statement on its connection under the gate's rules. */
+export interface SqliteGate {
+  run<T>(work: () => T | Promise<T>): Promise<T>;
+  connection: Database.Database;
+}
+
+const gates = new WeakMap<DataSource, SqliteGate>();
+
+/** The gate of this data source (SQLite only, once gateSqliteTransactions ran). */
+export function sqliteGateOf(dataSource: DataSource): SqliteGate | undefined {
+  return gates.get(dataSource);
+}
 
 /**
  * TypeORM's better-sqlite3 driver has one connection and one query runner for everyone. While an
@@ -11,6 +25,7 @@ import { DataSource, QueryRunner } from 'typeorm';
  */
 export function gateSqliteTransactions(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3') return;
+  const databaseConnection = (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
   const owners = new AsyncLocalStorage<symbol>();
   let open: { owner: symbol; closed: Promise<void> } | null = null;
   /** Statements of flows outside any transaction that are under way, and who waits for them to end. */
@@ -21,19 +36,23 @@ export function gateSqliteTransactions(dataSource: DataSource): void {
   // statement another flow may have opened a transaction.
   const othersOpen = () => open !== null && owners.getStore() !== open.owner;
 
-  const runner: QueryRunner = dataSource.createQueryRunner();
-  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  runner.query = (async (...args: unknown[]) => {
+  /** Runs one statement when no other flow's transaction holds the connection. */
+  const gated = async <T>(work: () => T | Promise<T>): Promise<T> => {
     while (othersOpen()) await open!.closed;
-    if (open) return query(...args);
+    if (open) return work();
     outside += 1;
     try {
-      return await query(...args);
+      return await work();
     } finally {
       outside -= 1;
       if (outside === 0) for (const wake of quiet.splice(0)) wake();
     }
-  }) as QueryRunner['query'];
+  };
+  gates.set(dataSource, { run: gated, connection: databaseConnection });
+
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = ((...args: unknown[]) => gated(() => query(...args))) as QueryRunner['query'];
 
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;

@@ -11,9 +11,11 @@ import { TokenParams } from '../common/protocols/result-code/token.params';
 import { AccessTokenDto } from '../common/protocols/result-code/access-token.dto';
 import { WxLoginParams } from './dto/wx-login.params';
 import { WechatLoginService } from './wechat-login.service';
+import { Audited } from '../common/audit/audited.decorator';
 
 @ApiTags('SkyFaceRegister: face registration')
 @Controller('SkyFaceRegister')
+@Audited()
 @BackOffice('own-account')
 export class WechatLoginController {
   constructor(

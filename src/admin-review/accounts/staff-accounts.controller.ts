@@ -8,10 +8,12 @@ import { NotAuthenticatedError } from '../../common/errors/domain-errors';
 import { AdminAccountService } from '../admin-account.service';
 import { NewStaffAccountDto, OwnPasswordDto, StaffAccountChangeDto, StaffAccountDto, StaffAccountPageDto, StaffAccountQueryDto, WhoAmIDto } from './staff-account.dto';
 import { StaffAccounts } from './staff-accounts.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 @ApiTags('admin: accounts and roles')
 @Controller('api/admin/accounts')
 @Authenticated('admin')
+@Audited()
 @BackOffice('accounts')
 export class StaffAccountsController {
   constructor(

@@ -4,9 +4,11 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { AuditEntryDto, AuditPageDto, AuditQueryDto } from './audit.dto';
 import { AuditLog } from './audit-log.service';
+import { Audited } from './audited.decorator';
 
 @ApiTags('admin: audit log')
 @Controller('api/admin/audit')
+@Audited()
 @BackOffice('audit')
 @Authenticated('admin')
 export class AuditController {

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditController } from './audit.controller';
@@ -11,7 +10,7 @@ import { AuditLog } from './audit-log.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
   controllers: [AuditController],
-  providers: [AuditLog, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
-  exports: [AuditLog],
+  providers: [AuditLog, AuditInterceptor],
+  exports: [AuditLog, AuditInterceptor],
 })
 export class AuditModule {}

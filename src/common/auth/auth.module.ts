@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../../config/auth.config';
 import { AuthSession } from './auth-session.entity';
 import { AuthenticatedGuard } from './authenticated.guard';
-import { JwtStrategy } from './jwt.strategy';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { SessionPurgeJob } from './session-purge.job';
 import { TokenService } from './token.service';
 
@@ -13,14 +12,13 @@ import { TokenService } from './token.service';
 @Global()
 @Module({
   imports: [
-    PassportModule,
     TypeOrmModule.forFeature([AuthSession]),
     JwtModule.registerAsync({
       inject: [AuthConfig],
       useFactory: (config: AuthConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [TokenService, JwtStrategy, AuthenticatedGuard, SessionPurgeJob],
-  exports: [TokenService, AuthenticatedGuard],
+  providers: [TokenService, AccessTokenVerifier, AuthenticatedGuard, SessionPurgeJob],
+  exports: [TokenService, AccessTokenVerifier, AuthenticatedGuard],
 })
 export class AuthModule {}

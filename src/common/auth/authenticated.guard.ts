@@ -1,28 +1,36 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import { Request } from 'express';
 import { NotAuthenticatedError, PermissionDeniedError } from '../errors/domain-errors';
 import { NOT_AN_ACTION } from '../audit/audit-read.decorator';
 import { BACK_OFFICE_AREA } from './back-office.decorator';
 import { Principal, Role } from './principal';
 import { StaffArea, staffMay } from './staff-role';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { TokenService } from './token.service';
 
 export const ALLOWED_ROLES = 'facegate:allowed-roles';
 
 /** Verifies the access token (signature, expiry, live session) and the caller's role. */
 @Injectable()
-export class AuthenticatedGuard extends AuthGuard('jwt') {
-  constructor(protected readonly reflector: Reflector) {
-    super();
-  }
+export class AuthenticatedGuard implements CanActivate {
+  constructor(
+    protected readonly reflector: Reflector,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly tokens: TokenService,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    await super.canActivate(context);
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const verdict = await this.verifier.verifyRequest(request);
+    if ('reason' in verdict) throw new NotAuthenticatedError(`access token rejected: ${verdict.reason}`);
+    const principal = await this.tokens.resolve(verdict.claims);
+    if (!principal) throw new NotAuthenticatedError('access token rejected: the session has ended');
+    request.user = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const principal = context.switchToHttp().getRequest().user as Principal;
     if (roles && !roles.includes(principal.role)) {
       throw new PermissionDeniedError(`this operation needs a ${roles.join(' or ')} token`);
     }
@@ -41,14 +49,5 @@ export class AuthenticatedGuard extends AuthGuard('jwt') {
     if (!allowed) {
       throw new PermissionDeniedError(`the ${role ?? 'unknown'} role may not ${write ? 'change' : 'read'} ${area ?? 'this'} here`);
     }
-  }
-
-  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false, info: unknown): TUser {
-    if (error) throw error;
-    if (!user) {
-      const reason = info instanceof Error ? info.message : 'the session has ended';
-      throw new NotAuthenticatedError(`access token rejected: ${reason}`);
-    }
-    return user;
   }
 }

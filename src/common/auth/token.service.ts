@@ -6,6 +6,7 @@ import { LessThan, Not, Repository } from 'typeorm';
 import { AuthConfig } from '../../config/auth.config';
 import { PreparedQuery } from '../../database/prepared-query';
 import { Clock } from '../clock/clock';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthSession } from './auth-session.entity';
 import { Principal, Role } from './principal';
 import { StaffRole } from './staff-role';
@@ -15,6 +16,8 @@ export interface AccessTokenClaims {
   sub: string;
   role: Role;
   jti: string;
+  /** Expiry, Unix seconds (set by the signer). */
+  exp?: number;
 }
 
 export interface IssuedToken {
@@ -36,6 +39,7 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly config: AuthConfig,
     private readonly clock: Clock,
+    private readonly verifier: AccessTokenVerifier,
   ) {
     this.sessionById = new PreparedQuery(sessions.manager.connection, AuthSession, 'SELECT * FROM auth_session WHERE id = :id');
   }
@@ -59,11 +63,8 @@ export class TokenService {
 
   /** The principal of a raw token (signature, expiry and live session checked), or null. For callers outside HTTP, like the live socket. */
   async principalOf(token: string): Promise<Principal | null> {
-    try {
-      return await this.resolve(await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] }));
-    } catch {
-      return null;
-    }
+    const verdict = await this.verifier.verify(token);
+    return 'claims' in verdict ? this.resolve(verdict.claims) : null;
   }
 
   /** The principal of a token whose signature has already been checked, or null when its session is gone. */

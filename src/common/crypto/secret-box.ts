@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createSecretKey, KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 
 function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
@@ -14,6 +14,7 @@ export class SecretBox {
   private readonly currentId: string;
   /** Current and previous: the keys whose signatures count. */
   private readonly signing: Buffer[];
+  private readonly purposeKeys = new Map<string, KeyObject>();
 
   /** `retired` opens and finds what it once sealed, but its signatures no longer count. */
   constructor(current: Buffer, previous?: Buffer, retired?: Buffer) {
@@ -73,8 +74,18 @@ export class SecretBox {
   }
 
   private hmac(key: Buffer, purpose: string, text: string): string {
-    const derived = createHmac('sha256', key).update(`lookup:${purpose}`).digest();
-    return createHmac('sha256', derived).update(text, 'utf8').digest('hex');
+    return createHmac('sha256', this.derived(key, purpose)).update(text, 'utf8').digest('hex');
+  }
+
+  /** The key of one purpose, derived once (lists sign a link per row: deriving each time doubled the work). */
+  private derived(key: Buffer, purpose: string): KeyObject {
+    const id = `${keyId(key)}:${purpose}`;
+    let derived = this.purposeKeys.get(id);
+    if (!derived) {
+      derived = createSecretKey(createHmac('sha256', key).update(`lookup:${purpose}`).digest());
+      this.purposeKeys.set(id, derived);
+    }
+    return derived;
   }
 }
 

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app.config';
-import { redactUrl, redactValues } from './log-redaction';
+import { redactValues } from './log-redaction';
 
-const QUIET_PATHS = /^\/(files|docs)(\/|$)/;
-
-/** Structured logs (pino); request lines carry no headers, bodies or credentials, and no line carries a phone, ID number, openid or token. */
+/**
+ * Structured logs (pino) through Nest's Logger. No line carries a phone, ID number, openid or token;
+ * request lines (accessLog) carry no headers, bodies or credentials. nestjs-pino's own per-request
+ * middleware is not mounted (see accessLog).
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (app: AppConfig) => ({
+        forRoutes: [],
         pinoHttp: {
           level: app.logLevel,
           // Every message and every logged object pass through the by-value redaction.
@@ -20,18 +22,6 @@ const QUIET_PATHS = /^\/(files|docs)(\/|$)/;
               method.apply(this, args.map((arg) => redactValues(arg)));
             },
           },
-          autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          serializers: {
-            req: (req: IncomingMessage & { id?: unknown; raw?: IncomingMessage }) => ({
-              id: req.id,
-              method: req.method,
-              url: redactUrl(req.url ?? ''),
-            }),
-            res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-          },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-            error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
         },
       }),
     }),

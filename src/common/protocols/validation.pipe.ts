@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { validateSync, ValidatorOptions } from 'class-validator';
 import { InvalidInputError } from '../errors/domain-errors';
 
 const REQUIRED = ['isNotEmpty', 'isDefined'];
@@ -18,11 +19,21 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
 }
 
 /**
+ * No DTO has an asynchronous rule, so the synchronous validator does the same work without a
+ * promise per rule and per property (a tenth of a small request's work went to them).
+ */
+class SyncValidationPipe extends ValidationPipe {
+  protected override validate(object: object, validatorOptions?: ValidatorOptions): ValidationError[] {
+    return validateSync(object, validatorOptions);
+  }
+}
+
+/**
  * Validates every DTO (also those of custom parameter decorators) and turns failures into an
  * InvalidInputError, which each protocol maps to its own code.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SyncValidationPipe({
     transform: true,
     whitelist: true,
     validateCustomDecorators: true,

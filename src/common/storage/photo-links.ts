@@ -6,6 +6,8 @@ import { SecretBox } from '../crypto/secret-box';
 const PURPOSE = 'photo-link';
 /** Expiries are rounded up to the minute, so the links of one listing are the same for a while. */
 const ROUNDING_SECONDS = 60;
+/** Signatures kept for one expiry at most (a minute of a busy site's lists). */
+const MAX_REMEMBERED = 20_000;
 
 export type LinkVerdict = 'valid' | 'missing' | 'expired' | 'forged';
 
@@ -15,6 +17,9 @@ export type LinkVerdict = 'valid' | 'missing' | 'expired' | 'forged';
  */
 @Injectable()
 export class PhotoLinks {
+  /** The signatures of the current expiry (lists are polled: the same rows are signed again and again). */
+  private signed = { expires: 0, sigs: new Map<string, string>() };
+
   constructor(
     private readonly secrets: SecretBox,
     private readonly config: StorageConfig,
@@ -25,7 +30,13 @@ export class PhotoLinks {
   sign(key: string): string {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const expires = Math.ceil((now + this.config.photoLinkTtlSeconds) / ROUNDING_SECONDS) * ROUNDING_SECONDS;
-    return new URLSearchParams({ expires: String(expires), sig: this.secrets.lookupHash(PURPOSE, `${key}:${expires}`) }).toString();
+    if (this.signed.expires !== expires || this.signed.sigs.size >= MAX_REMEMBERED) this.signed = { expires, sigs: new Map() };
+    let sig = this.signed.sigs.get(key);
+    if (sig === undefined) {
+      sig = this.secrets.lookupHash(PURPOSE, `${key}:${expires}`);
+      this.signed.sigs.set(key, sig);
+    }
+    return `expires=${expires}&sig=${sig}`;
   }
 
   verify(key: string, expires: unknown, sig: unknown): LinkVerdict {

@@ -11,6 +11,7 @@ import { PersonDoorDto, RetryDto } from './dto/person-door.dto';
 import { ProvisioningTask } from './provisioning-task.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function stateOf(task: ProvisioningTask | undefined): PersonDoorDto['state'] {
   if (!task) return 'none';
@@ -21,6 +22,7 @@ function stateOf(task: ProvisioningTask | undefined): PersonDoorDto['state'] {
 /** Where a person (an approved registration, a visitor) stands on each door, and another try. */
 @ApiTags('admin: door terminals')
 @Controller('api/admin/people/:personId/doors')
+@Audited()
 @BackOffice('people')
 @Authenticated('admin')
 export class PersonDoorsController {

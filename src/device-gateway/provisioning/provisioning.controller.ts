@@ -5,9 +5,11 @@ import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ProvisioningTaskPageDto, ProvisioningTasksQueryDto } from './dto/provisioning-task.dto';
 import { ProvisioningQuery } from './provisioning-query.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id/provisioning')
+@Audited()
 @BackOffice('doors')
 @Authenticated('admin')
 export class ProvisioningController {

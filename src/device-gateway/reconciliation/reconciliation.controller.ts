@@ -10,6 +10,7 @@ import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ReconciliationRunDto, ReconciliationRunPageDto } from './dto/reconciliation-run.dto';
 import { ReconciliationRun } from './reconciliation-run.entity';
 import { Reconciler } from './reconciler.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function toDto(run: ReconciliationRun): ReconciliationRunDto {
   return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
@@ -17,6 +18,7 @@ function toDto(run: ReconciliationRun): ReconciliationRunDto {
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id')
+@Audited()
 @BackOffice('doors')
 @Authenticated('admin')
 export class ReconciliationController {

@@ -14,6 +14,7 @@ import { AccessRecord } from './access-record.entity';
 import { AccessRecordDto, AccessRecordPageDto, AccessRecordQueryDto } from './dto/access-record.dto';
 import { filterRecords, isDenied } from './access-record.filter';
 import { AccessRecordsCsv } from './access-records.csv';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function parseExtra(extra: string | null): unknown {
   if (!extra) return null;
@@ -26,6 +27,7 @@ function parseExtra(extra: string | null): unknown {
 
 @ApiTags('admin: access records')
 @Controller('api/admin/access-records')
+@Audited()
 @BackOffice('records')
 @Authenticated('admin')
 export class AccessRecordsController {

@@ -9,6 +9,7 @@ import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { RecordLossDto, RecordLossPageDto } from './dto/record-loss.dto';
 import { RecordLoss } from './record-loss.entity';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function toDto(loss: RecordLoss): RecordLossDto {
   return {
@@ -22,6 +23,7 @@ function toDto(loss: RecordLoss): RecordLossDto {
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id/record-losses')
+@Audited()
 @BackOffice('records')
 @Authenticated('admin')
 export class RecordLossesController {

@@ -7,6 +7,7 @@ import { DeviceObject, SignObject, TerminalPage, TerminalSettings, UserObject } 
 import { TerminalSettingsKind } from '../terminal-api/terminal-http.client';
 import { OpenDoorDto, TerminalRecordsQueryDto, TerminalUsersQueryDto } from './dto/terminal-operations.dto';
 import { TerminalOperations } from './terminal-operations.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 /** A Map, so that a name such as `__proto__` finds nothing. */
 const SETTINGS = new Map<string, TerminalSettingsKind>([
@@ -29,6 +30,7 @@ function objectBody(body: unknown): TerminalSettings {
 @ApiTags('admin: door terminals')
 @ApiBadGatewayResponse({ description: 'the terminal could not be reached or refused (problem+json, terminalCode in errors)' })
 @Controller('api/admin/devices/:id')
+@Audited()
 @BackOffice('doors')
 @Authenticated('admin')
 export class TerminalOperationsController {

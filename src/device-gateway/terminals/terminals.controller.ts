@@ -7,9 +7,11 @@ import { TerminalDto, TerminalPageDto } from './dto/terminal.dto';
 import { CreateTerminalDto, UpdateTerminalDto } from './dto/terminal-input.dto';
 import { TerminalRegistry } from './terminal-registry.service';
 import { TerminalViewService } from './terminal-view.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices')
+@Audited()
 @BackOffice('doors')
 @Authenticated('admin')
 export class TerminalsController {

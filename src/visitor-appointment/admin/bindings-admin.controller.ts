@@ -6,12 +6,14 @@ import { Principal } from '../../common/auth/principal';
 import { BindingService } from '../bindings/binding.service';
 import { BindingDto, BindingPageDto, BindingQueryDto, RevocationDto } from './binding-admin.dto';
 import { BindingRevocation } from './binding-revocation.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 /** An openid is personal data: the list shows enough of it to tell bindings apart. */
 const shortened = (openId: string) => (openId.length > 8 ? `${openId.slice(0, 6)}…${openId.slice(-2)}` : `${openId.slice(0, 2)}…`);
 
 @ApiTags('admin: WeChat bindings')
 @Controller('api/admin/bindings')
+@Audited()
 @BackOffice('visitors')
 @Authenticated('admin')
 export class BindingsAdminController {

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../../common/errors/domain-errors';
 import { CreateEmployeeDto, EmployeeDto, EmployeePageDto, EmployeeQueryDto, ImportReportDto, UpdateEmployeeDto } from './dto/employee.dto';
 import { Employee } from './employee.entity';
 import { EmployeeService } from './employee.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 /** About 250,000 employees. */
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -17,6 +18,7 @@ function toDto(e: Employee): EmployeeDto {
 
 @ApiTags('admin: employees')
 @Controller('api/admin/employees')
+@Audited()
 @BackOffice('visitors')
 @Authenticated('admin')
 export class EmployeesController {

@@ -10,6 +10,7 @@ import { pageOffset } from '../../common/paging/page';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
 import { Notification } from './notification.entity';
 import { NotificationWorker } from './notification-worker.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function toDto(n: Notification): NotificationDto {
   return {
@@ -33,6 +34,7 @@ function toDto(n: Notification): NotificationDto {
 
 @ApiTags('admin: visitor notifications')
 @Controller('api/admin/notifications')
+@Audited()
 @BackOffice('visitors')
 @Authenticated('admin')
 export class NotificationsController {

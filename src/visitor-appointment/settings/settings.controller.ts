@@ -7,6 +7,7 @@ import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
 import { ServerSettingsDto, TemplateSettingsDto } from './dto/settings.dto';
 import { VisitorSettingsService } from './visitor-settings.service';
+import { Audited } from '../../common/audit/audited.decorator';
 
 /** Stored secrets are read by administrators only. */
 function forRole(servers: ServerSettingsDto, principal: Principal): ServerSettingsDto {
@@ -17,6 +18,7 @@ function forRole(servers: ServerSettingsDto, principal: Principal): ServerSettin
 
 @ApiTags('v1: visitor back office (settings)')
 @Controller('v1/config')
+@Audited()
 @BackOffice('visitors')
 @Authenticated('admin')
 export class SettingsController {

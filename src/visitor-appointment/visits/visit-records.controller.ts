@@ -14,6 +14,7 @@ import { AuthRecordQuery, RecordPageQuery, VisitRecordQuery } from './dto/record
 import { VisitApplicationService } from './visit-application.service';
 import { Visit, VisitPresenter } from './visit-presenter';
 import { VisitFilter, VisitRecordQuery as RecordQuery } from './visit-record.query';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function seconds(value: number | undefined): Date | undefined {
   return value === undefined ? undefined : new Date(value * 1000);
@@ -21,6 +22,7 @@ function seconds(value: number | undefined): Date | undefined {
 
 @ApiTags('v1: visitor records (H5 and back office)')
 @Controller('v1')
+@Audited()
 @BackOffice('visitors')
 @UseGuards(VisitorAddressLimitGuard)
 export class VisitRecordsController {

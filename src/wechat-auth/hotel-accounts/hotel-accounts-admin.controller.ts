@@ -10,6 +10,7 @@ import { pageOffset } from '../../common/paging/page';
 import { containsPattern } from '../../database/like-pattern';
 import { HotelAccountDto, HotelAccountPageDto, HotelAccountQueryDto, HotelRoleBody } from './dto/hotel-account-admin.dto';
 import { HotelAccount } from './hotel-account.entity';
+import { Audited } from '../../common/audit/audited.decorator';
 
 function toDto(a: HotelAccount): HotelAccountDto {
   return {
@@ -27,6 +28,7 @@ function toDto(a: HotelAccount): HotelAccountDto {
 
 @ApiTags('admin: hotel accounts')
 @Controller('api/admin/hotel-accounts')
+@Audited()
 @BackOffice('hotel')
 @Authenticated('admin')
 export class HotelAccountsAdminController {

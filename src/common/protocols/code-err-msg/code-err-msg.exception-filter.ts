@@ -14,6 +14,7 @@ import {
   UpstreamError,
 } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
+import { logUnexpected } from '../unexpected-error';
 import {
   CODE_CONFLICT,
   CODE_FORBIDDEN,
@@ -58,7 +59,7 @@ export class CodeErrMsgExceptionFilter implements ExceptionFilter {
     }
     const status = clientErrorStatus(exception);
     if (status) return codeError(status === 401 || status === 403 ? status : CODE_INVALID, `参数错误: ${(exception as Error).message}`);
-    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    logUnexpected(this.logger, exception, request);
     return codeError(CODE_INTERNAL, '内部错误');
   }
 }

@@ -3,6 +3,7 @@ import { Request, Response } from 'express';
 import { DomainError, InvalidInputError, NotAuthenticatedError, NotFoundError, TooManyRequestsError, UpstreamError } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
 import { EC_INTERNAL, EC_INVALID, EC_NOT_FOUND, EC_TOO_MANY, EC_UNAUTHENTICATED, EC_UPSTREAM, EcAnswer, EcError } from './ec-em';
+import { logUnexpected } from '../unexpected-error';
 
 const DOMAIN_ECS: [new (...args: never[]) => DomainError, number, string][] = [
   [InvalidInputError, EC_INVALID, '参数错误'],
@@ -29,7 +30,7 @@ export class EcEmExceptionFilter implements ExceptionFilter {
       return { ec, em: `${summary}: ${exception.message}` };
     }
     if (clientErrorStatus(exception)) return { ec: EC_INVALID, em: `参数错误: ${(exception as Error).message}` };
-    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    logUnexpected(this.logger, exception, request);
     return { ec: EC_INTERNAL, em: '内部错误' };
   }
 }

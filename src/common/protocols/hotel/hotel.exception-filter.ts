@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError, InvalidInputError, NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError, UnavailableError } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
 import { hotelFailure, HotelStatus, HotelStatusError, requestId } from './hotel-envelope';
+import { logUnexpected } from '../unexpected-error';
 
 const DOMAIN_STATUSES: [new (...args: never[]) => DomainError, number][] = [
   [InvalidInputError, HotelStatus.ValueError],
@@ -43,7 +44,7 @@ export class HotelExceptionFilter implements ExceptionFilter {
     const status = clientErrorStatus(exception);
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) return HotelStatusError.global(HotelStatus.ValueError, 'the request body is too large');
     if (status) return HotelStatusError.global(HotelStatus.ValueError, (exception as Error).message);
-    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    logUnexpected(this.logger, exception, request);
     return HotelStatusError.global(exception instanceof QueryFailedError ? HotelStatus.DatabaseFailure : HotelStatus.UnknownError);
   }
 }

@@ -17,6 +17,7 @@ import {
   WrongPasswordError,
 } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
+import { logUnexpected } from '../unexpected-error';
 
 /** RFC 9457 problem details, the error body of the plain REST API. */
 export interface ProblemDetails {
@@ -56,21 +57,21 @@ export class ProblemJsonExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
-    const problem = this.problem(exception);
+    const problem = this.problem(exception, request);
     problem.instance = request.originalUrl?.split('?')[0];
     const response = http.getResponse<Response>();
     if (exception instanceof TooManyRequestsError || exception instanceof UnavailableError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
-  private problem(exception: unknown): ProblemDetails {
+  private problem(exception: unknown, request: Request): ProblemDetails {
     if (exception instanceof DomainError) {
       const status = DOMAIN_STATUS.find(([type]) => exception instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
       return { type: 'about:blank', title: titleOf(status), status, detail: exception.message, errors: exception.details };
     }
     const status = clientErrorStatus(exception);
     if (status) return { type: 'about:blank', title: titleOf(status), status, detail: (exception as Error).message };
-    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    logUnexpected(this.logger, exception, request);
     return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'internal error; see the server log' };
   }
 }

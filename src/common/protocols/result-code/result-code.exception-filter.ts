@@ -18,6 +18,7 @@ import {
 } from '../../errors/domain-errors';
 import { clientErrorStatus } from '../client-error';
 import { ResultCode, resultError } from './result-code';
+import { logUnexpected } from '../unexpected-error';
 
 const DOMAIN_CODES: [new (...args: never[]) => DomainError, ResultCode][] = [
   [InvalidInputError, ResultCode.InvalidParameter],
@@ -58,7 +59,7 @@ export class ResultCodeExceptionFilter implements ExceptionFilter {
     }
     const status = clientErrorStatus(exception);
     if (status) return resultError(httpCode(status), (exception as Error).message);
-    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    logUnexpected(this.logger, exception, request);
     return resultError(ResultCode.DataError);
   }
 }
