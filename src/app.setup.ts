@@ -1,4 +1,5 @@
 import { publicFiles } from './common/storage/public-files.middleware';
+import { chain } from './common/http/chain';
 import { consoleFiles } from './common/http/console-files';
 import { answerOversizedRequests } from './common/http/oversized-requests';
 import { WsAdapter } from '@nestjs/platform-ws';
@@ -36,19 +37,23 @@ function jsonBodyOn(paths: RegExp, options: Parameters<typeof json>[0], mapError
 export function configureApp(app: NestExpressApplication, configuration: Configuration): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.use(accessLog(() => PinoLogger.root));
-  app.use(requestTiming(app.get(Metrics)));
-  app.use(securityHeaders(PUBLIC_FILES_PREFIX));
-  app.use(largeBodies(configuration.app.largeUploadsAtOnce));
   // API answers change with every write; hashing each body for an ETag costs time and saves nothing.
   app.set('etag', false);
   app.set('trust proxy', configuration.app.trustProxySetting);
-  // Terminals post JSON under any content type, with photos of up to 700 KB in base64.
-  app.use(jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }));
-  // The hotel mini-program sends JSON under any content type; portraits and faces come in base64.
-  app.use(jsonBodyOn(HOTEL_PATHS, { type: () => true, limit: Math.ceil((configuration.storage.photoMaxBytes * 4) / 3) + 64 * 1024 }, hotelBodyError));
-  // A visit application may carry a base64 photo for each of its people.
-  app.use(jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }));
+  app.use(
+    chain(
+      accessLog(() => PinoLogger.root),
+      requestTiming(app.get(Metrics)),
+      securityHeaders(PUBLIC_FILES_PREFIX),
+      largeBodies(configuration.app.largeUploadsAtOnce),
+      // Terminals post JSON under any content type, with photos of up to 700 KB in base64.
+      jsonBodyOn(TERMINAL_CALLBACK_PATHS, { type: () => true, limit: '2mb' }),
+      // The hotel mini-program sends JSON under any content type; portraits and faces come in base64.
+      jsonBodyOn(HOTEL_PATHS, { type: () => true, limit: Math.ceil((configuration.storage.photoMaxBytes * 4) / 3) + 64 * 1024 }, hotelBodyError),
+      // A visit application may carry a base64 photo for each of its people.
+      jsonBodyOn(/^\/v1\/subject\/?$/, { limit: VISIT_APPLICATION_MAX_BODY }),
+    ),
+  );
   const origins = configuration.app.allowedOrigins;
   if (origins) app.enableCors({ origin: origins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
   app.useGlobalGuards(new InputShapeGuard());
@@ -58,8 +63,7 @@ export function configureApp(app: NestExpressApplication, configuration: Configu
   answerOversizedRequests(app.getHttpServer(), protocolErrors);
   // The console's live socket (/api/admin/live) speaks plain WebSocket.
   app.useWebSocketAdapter(new WsAdapter(app));
-  app.use(publicFiles(app.get(FileStorage)));
-  app.use(consoleFiles(configuration.app.consoleDir));
+  app.use(chain(publicFiles(app.get(FileStorage)), consoleFiles(configuration.app.consoleDir)));
   // Only the signals that mean "stop": the rest (SIGUSR2, SIGHUP) stay free for tools.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);

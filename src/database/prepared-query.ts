@@ -124,7 +124,15 @@ export class PreparedQuery<T extends ObjectLiteral> extends PreparedSql {
  */
 export function sqliteDate(value: unknown): Date | null {
   if (typeof value !== 'string' || value.length !== 23 || value[10] !== ' ' || value[19] !== '.') return null;
-  const part = (from: number, to: number) => Number(value.slice(from, to));
+  const part = (from: number, to: number) => {
+    let number = 0;
+    for (let i = from; i < to; i++) {
+      const digit = value.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return NaN;
+      number = number * 10 + digit;
+    }
+    return number;
+  };
   const time = Date.UTC(part(0, 4), part(5, 7) - 1, part(8, 10), part(11, 13), part(14, 16), part(17, 19), part(20, 23));
   return Number.isNaN(time) ? null : new Date(time);
 }
