@@ -4,6 +4,8 @@ import multer, { MulterError } from 'multer';
 import { StorageConfig } from '../../../config/storage.config';
 import { InvalidInputError } from '../../errors/domain-errors';
 
+const MULTIPART = /^\s*multipart\//i;
+
 function describe(error: MulterError, maxBytes: number): string {
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
@@ -31,7 +33,8 @@ export class MultipartFormMiddleware implements NestMiddleware {
   }
 
   use(request: Request, response: Response, next: NextFunction): void {
-    if (!request.is('multipart/form-data')) return next();
+    // A prefix test before type-is parses the header: most `.do` requests are urlencoded forms.
+    if (!MULTIPART.test(request.headers['content-type'] ?? '') || !request.is('multipart/form-data')) return next();
     this.parse(request, response, (error?: unknown) => {
       if (!error) return next();
       const detail =
