@@ -13,6 +13,7 @@ import { openLoop } from '../lib/open-loop';
 import { LatencySummary, median } from '../lib/stats';
 import { migrate } from '../../test/support/seed-registrations';
 import { seededName } from '../lib/seed-data';
+import { countInstructions } from './instructions';
 import { seed, seededPhone } from './seed';
 
 const ROWS = 100_000;
@@ -104,12 +105,12 @@ function registrationsPerSecond(base: string, token: string, photo: Buffer, conc
   });
 }
 
-/** `npm run bench:api -- latency|closed-loop|register` runs one part (the others are reported as skipped). */
+/** `npm run bench:api -- latency|closed-loop|instructions|register` runs one part (the others are reported as skipped). */
 const only = process.argv[2];
 const wanted = (part: string) => !only || only === part;
 
 async function main(): Promise<void> {
-  if (only && !['latency', 'closed-loop', 'register'].includes(only)) throw new Error(`unknown part ${only}: latency, closed-loop or register`);
+  if (only && !['latency', 'closed-loop', 'instructions', 'register'].includes(only)) throw new Error(`unknown part ${only}: latency, closed-loop, instructions or register`);
   const { dir, dbPath, storageDir } = workDir('api');
   await migrate(dbPath);
   const seedStart = Date.now();
@@ -166,6 +167,13 @@ async function main(): Promise<void> {
   const medianCpu = (name: keyof typeof targets) => median(throughput[name].map((r) => r.cpuMicrosPerRequest));
 
   const rssAfterClosedLoop = rssMb(app.process.pid!);
+  let instructions: Record<string, unknown> = { skipped: true };
+  if (wanted('instructions')) {
+    const appCount = await countInstructions('app', dir);
+    const floor = await countInstructions('nestMinimal', dir, appCount.token);
+    instructions = { app: appCount.kiloInstructionsPerRequest, nestMinimal: floor.kiloInstructionsPerRequest, ratio: Math.round((appCount.kiloInstructionsPerRequest / floor.kiloInstructionsPerRequest) * 100) / 100 };
+    console.log('instructions (thousands per request)', instructions);
+  }
   const photo = await photoOfSize(100 * 1024);
   const mini = (await app.doCall('/SkyFaceRegister/wxlogin.do', wechat.login({ openId: 'o-bench' }))).result_data.accessToken as string;
   const registrationRounds = [];
@@ -196,6 +204,7 @@ async function main(): Promise<void> {
       cpuOverNestMinimal: Math.round((medianCpu('app') / medianCpu('nestMinimal')) * 100) / 100,
       pinned,
     },
+    instructions,
     register: { ...registrations, photoBytes: photo.length, concurrency: 4 },
     appRssMb: { start: rssStart, afterLatency: rssAfterLatency, afterClosedLoop: rssAfterClosedLoop, afterRegistrations: rssEnd },
   };

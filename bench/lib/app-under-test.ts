@@ -29,9 +29,16 @@ export function workDir(name: string): { dir: string; dbPath: string; storageDir
   return { dir, dbPath: join(dir, 'facegate.sqlite'), storageDir: join(dir, 'storage') };
 }
 
-/** The built app (dist/main.js) as in production, on the database and storage of `dir`, logging to a file there. */
+/**
+ * The built app as in production, on the database and storage of `dir`, logging to a file there:
+ * dist/main.js, or BENCH_APP_MAIN (the build of another commit, to compare two builds in one run).
+ */
+export function appMain(): string {
+  return process.env.BENCH_APP_MAIN ? resolve(process.env.BENCH_APP_MAIN) : join(root, 'dist', 'main.js');
+}
+
 export function benchService(dir: string, env: Record<string, string> = {}): BuiltService {
-  const main = join(root, 'dist', 'main.js');
+  const main = appMain();
   // BENCH_CPU_PROFILE=1 writes a V8 CPU profile of the app into the work directory; the no-op
   // SIGTERM listener lets the process end normally after Nest's shutdown, so the profile is written.
   const args = process.env.BENCH_CPU_PROFILE

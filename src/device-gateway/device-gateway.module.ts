@@ -35,6 +35,7 @@ import { RecordSequence } from './records/record-sequence.service';
 import { RecordIngestor } from './records/record-ingestor.service';
 import { RecordLinks } from './records/record-links.service';
 import { TerminalBackoff } from './terminal-api/terminal-backoff';
+import { AccessRecordStats } from './records/access-record-stats.service';
 import { TerminalClock } from './terminal-api/terminal-clock';
 import { TerminalHttpClient } from './terminal-api/terminal-http.client';
 import { TerminalOperationsController } from './terminals/terminal-operations.controller';
@@ -62,6 +63,7 @@ import { TerminalsController } from './terminals/terminals.controller';
   ],
   providers: [
     AccessRecordsCsv,
+    AccessRecordStats,
     TerminalClock,
     TerminalBackoff,
     TerminalHttpClient,

@@ -19,6 +19,8 @@ export class AccessRecordReceived {
   readonly doorOpened: boolean | null;
   /** A stranger, a blacklisted person, or a door the terminal kept shut. */
   readonly denied: boolean;
+  /** Someone at a door (a recognition or a /syface callback), not a temperature, a provisioning result or a heartbeat. */
+  readonly entry: boolean;
 
   constructor(fields: AccessRecordReceived) {
     Object.assign(this, fields);

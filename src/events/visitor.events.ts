@@ -37,3 +37,18 @@ export class VisitorAccessRevoked {
     Object.assign(this, fields);
   }
 }
+
+/**
+ * A visit was applied for, authorised, signed in, put back to waiting for authorisation or
+ * deleted: consoles refresh what they show of today's visitors. A notification, not replayed.
+ */
+export class VisitChanged {
+  static readonly eventName = 'visit.changed';
+  readonly applicationId: number;
+  readonly change: 'created' | 'authorised' | 'signed-in' | 'unauthorised' | 'deleted';
+  readonly at: string;
+
+  constructor(fields: VisitChanged) {
+    Object.assign(this, fields);
+  }
+}

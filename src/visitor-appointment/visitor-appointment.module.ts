@@ -40,6 +40,9 @@ import { EmployeeRemovalHook } from './employees/employee-removal.hook';
 import { BindingRevocation } from './admin/binding-revocation.service';
 import { BindingsAdminController } from './admin/bindings-admin.controller';
 import { BindingNoticeStager } from './notifications/binding-notice.stager';
+import { VisitAnnouncer } from './visits/visit-announcer';
+import { VisitStats } from './visits/visit-stats.service';
+import { VisitsTodayController } from './visits/visits-today.controller';
 
 /** Visitor appointments: the employee directory, WeChat bindings, applications, sign-in, QR codes and notifications. */
 @Module({
@@ -47,7 +50,17 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     TypeOrmModule.forFeature([Employee, WechatBinding, VisitApplication, VisitApplicationTally, VisitPerson, Notification, VisitorSetting]),
     FaceRegistryModule,
   ],
-  controllers: [BindingsAdminController, EmployeesController, BindingsController, VisitsController, VisitRecordsController, SigninController, SettingsController, NotificationsController],
+  controllers: [
+    BindingsAdminController,
+    EmployeesController,
+    BindingsController,
+    VisitsController,
+    VisitRecordsController,
+    VisitsTodayController,
+    SigninController,
+    SettingsController,
+    NotificationsController,
+  ],
   providers: [
     EmployeeService,
     BindingService,
@@ -71,6 +84,8 @@ import { BindingNoticeStager } from './notifications/binding-notice.stager';
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
     { provide: EmployeeRemovalHook, useClass: EmployeeBindingsRemoval },
     BindingRevocation,
+    VisitStats,
+    VisitAnnouncer,
   ],
 })
 export class VisitorAppointmentModule {}

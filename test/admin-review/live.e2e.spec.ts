@@ -63,7 +63,7 @@ describe('the live socket of the console (e2e)', () => {
     await eventually(() => expect(of(live, 'hello')).toHaveLength(1));
     const bus = t.app.get(EventEmitter2);
     for (let i = 1; i <= 2000; i++) {
-      bus.emit(AccessRecordReceived.eventName, new AccessRecordReceived({ id: i, terminalId: 1, kind: 'recognition', userId: `U${i}`, name: null, userType: 1, signedAt: new Date().toISOString(), similarity: 90, temperature: null, doorOpened: true, denied: false }));
+      bus.emit(AccessRecordReceived.eventName, new AccessRecordReceived({ id: i, terminalId: 1, kind: 'recognition', userId: `U${i}`, name: null, userType: 1, signedAt: new Date().toISOString(), similarity: 90, temperature: null, doorOpened: true, denied: false, entry: true }));
     }
     await eventually(() => {
       const batches = of(live, 'records');

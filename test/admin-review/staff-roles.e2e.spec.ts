@@ -31,6 +31,7 @@ function areaOf(method: string, path: string): Area | null {
     ['/api/admin/bindings', 'visitors'],
     ['/api/admin/employees', 'visitors'],
     ['/api/admin/notifications', 'visitors'],
+    ['/api/admin/visits', 'visitors'],
     ['/v1/config', 'visitors'],
     ['/api/admin/audit', 'audit'],
     ['/api/admin/accounts', 'accounts'],

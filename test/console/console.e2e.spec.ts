@@ -91,13 +91,34 @@ describe('the admin console in a browser (e2e)', () => {
 
   it('shows a record pushed by the door without a reload, and the door online', async () => {
     await page.getByRole('menuitem', { name: '实时概览' }).click();
-    await page.getByText('在线').waitFor();
+    await page.getByText('所有终端在线').waitFor();
     sim.pushRecord({ userId: 'FR1', name: '王小明', similarity: 93 });
     sim.pushRecord({ userId: '', name: '', type: -1 });
     await page.getByTestId('records').getByText('王小明').waitFor();
     await page.getByTestId('records').getByText('陌生人').waitFor();
     expect(await page.getByTestId('records').getByText('未通过').count()).toBe(1);
+    // The day at a glance follows: the chart (its chunk fetched on demand) and the figures count both, the refusal shows with the door.
+    const chart = page.getByTestId('entries-chart');
+    await eventually(async () => expect(await chart.getAttribute('data-denied')).toBe('1'));
+    expect(await chart.getAttribute('data-passed')).toBe('1');
+    expect(await page.getByTestId('figure-entries').textContent()).toMatch(/通过1.*未通过1/);
+    await page.getByTestId('refusals').getByText('陌生人').waitFor();
+    expect(await page.getByTestId('refusals').textContent()).toContain('正门');
+    expect(await page.getByTestId('figure-doors').textContent()).toMatch(/在线1\/ 1/);
+    await page.getByText('所有终端在线').waitFor();
+    expect(await page.getByTestId('figure-review').textContent()).toMatch(/待审核0/);
     await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
+    // Each figure is a click away from its page.
+    await page.getByTestId('refusals').getByText('陌生人').click();
+    await page.waitForURL(/#\/records\?result=denied/);
+    await page.getByTestId('result-filter').waitFor();
+    await page.getByTestId('records').getByText('陌生人').waitFor();
+    expect(await page.getByTestId('records').getByText('王小明').count()).toBe(0);
+    await page.getByRole('menuitem', { name: '实时概览' }).click();
+    await page.getByTestId('figure-review').click();
+    await page.waitForURL(/#\/review/);
+    await page.getByRole('menuitem', { name: '实时概览' }).click();
+    await page.getByTestId('entries-chart').waitFor();
 
     // The server drops every live socket: the page says so, reconnects by itself, and gets records again.
     (t.app.get(LiveGateway) as unknown as { clients: Map<WebSocket, { socket: WebSocket }> }).clients.forEach((client) => client.socket.terminate());

@@ -13,6 +13,7 @@ import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migration
 import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
 import { MSSQL_CHANGES as STAFF_ROLES } from '../../src/database/migrations/1765000000000-staff-roles';
 import { MSSQL_CHANGES as TERMINAL_CREDENTIALS } from '../../src/database/migrations/1765100000000-terminal-credentials';
+import { MSSQL_CHANGES as VISIT_END_TIME } from '../../src/database/migrations/1765200000000-visit-end-time';
 
 const SNAPSHOT = join(__dirname, 'mssql-schema.sql');
 const ADD_COLUMN = /^ALTER TABLE "(\w+)" ADD (".+)$/;
@@ -43,7 +44,7 @@ describe('SQL Server schema', () => {
 
   it('is what the SQL Server migrations create', async () => {
     const fromEntities = (await renderMssqlDdl()).split('\n').map((line) => line.replace(/ ?;$/, '').trim());
-    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE, ...VISITOR_HARDENING, ...AUDIT_LOG, ...STAFF_ROLES, ...TERMINAL_CREDENTIALS]).map((statement) => statement.trim());
+    const fromMigrations = migrated([...INITIAL, ...DEVICE_GATEWAY, ...VISITOR_APPOINTMENT], [...NOTIFICATION_LOOKUPS, ...RECORD_CONTINUITY, ...NOTIFICATION_CLAIMS, ...HOTEL_API, ...FACE_ENGINE, ...VISITOR_HARDENING, ...AUDIT_LOG, ...STAFF_ROLES, ...TERMINAL_CREDENTIALS, ...VISIT_END_TIME]).map((statement) => statement.trim());
     expect(fromMigrations.sort()).toEqual(fromEntities.sort());
   });
 });

@@ -61,6 +61,7 @@ CREATE TABLE "visitor_setting" ("name" nvarchar(64) NOT NULL, "value" nvarchar(1
 CREATE TABLE "visit_application_tally" ("is_auth" int NOT NULL, "total" int NOT NULL, CONSTRAINT "PK_visit_application_tally" PRIMARY KEY ("is_auth"));
 CREATE TABLE "visit_application" ("id" int NOT NULL IDENTITY(1,1), "subject_type" int NOT NULL, "name" nvarchar(80) NOT NULL, "phone" nvarchar(20) NOT NULL, "purpose" int NOT NULL, "remark" nvarchar(255) NOT NULL, "come_from" nvarchar(200) NOT NULL, "proposer" nvarchar(20) NOT NULL, "interviewee" nvarchar(80) NOT NULL, "interviewee_phone" nvarchar(20) NOT NULL, "employee_id" int NOT NULL, "department" nvarchar(80) NOT NULL, "start_time" datetime NOT NULL, "end_time" datetime NOT NULL, "group_ids" nvarchar(50) NOT NULL, "is_auth" bit NOT NULL, "authorised_at" datetime, "signin_time" datetime, "created_at" datetime NOT NULL, "updated_at" datetime NOT NULL, "authorised_by_binding_id" int, CONSTRAINT "PK_visit_application" PRIMARY KEY ("id"));
 CREATE INDEX "IX_visit_application_is_auth" ON "visit_application" ("is_auth", "id") ;
+CREATE INDEX "IX_visit_application_end_time" ON "visit_application" ("end_time") ;
 CREATE INDEX "IX_visit_application_start_time" ON "visit_application" ("start_time") ;
 CREATE INDEX "IX_visit_application_phone" ON "visit_application" ("phone", "id") ;
 CREATE INDEX "IX_visit_application_interviewee_phone" ON "visit_application" ("interviewee_phone", "id") ;

@@ -14,6 +14,7 @@ import { MSSQL_CHANGES as VISITOR_HARDENING } from '../../src/database/migration
 import { MSSQL_TABLES as AUDIT_LOG } from '../../src/database/migrations/1764900000000-audit-log';
 import { MSSQL_CHANGES as STAFF_ROLES } from '../../src/database/migrations/1765000000000-staff-roles';
 import { MSSQL_CHANGES as TERMINAL_CREDENTIALS } from '../../src/database/migrations/1765100000000-terminal-credentials';
+import { MSSQL_CHANGES as VISIT_END_TIME } from '../../src/database/migrations/1765200000000-visit-end-time';
 import { Metrics } from '../../src/common/metrics/metrics';
 import { PreparedSql } from '../../src/database/prepared-query';
 import { FaceRegistrationQuery } from '../../src/face-registry/face-registration.query';
@@ -57,7 +58,10 @@ async function rawSqlOf(file: string, dataSource: DataSource): Promise<string[]>
     const built = new (exported as new (...args: unknown[]) => object)(
       ...types.map((type) => (type === DataSource ? dataSource : type === Metrics ? metrics : type === Repository ? repository : standIn)),
     );
-    for (const value of Object.values(built)) if (value instanceof PreparedSql) sql.push((value as unknown as { sql: string }).sql);
+    // A class keeps a statement in a field, or several of one shape in a Map.
+    for (const value of Object.values(built).flatMap((field) => (field instanceof Map ? [...field.values()] : [field]))) {
+      if (value instanceof PreparedSql) sql.push((value as unknown as { sql: string }).sql);
+    }
   }
   for (const read of gauges) await read().catch(() => undefined);
   return sql;
@@ -108,6 +112,7 @@ describe('the SQL the SQL Server path sends is T-SQL', () => {
       ...AUDIT_LOG,
       ...STAFF_ROLES,
       ...TERMINAL_CREDENTIALS,
+      ...VISIT_END_TIME,
     ];
     expect(statements.map(parses).filter(Boolean)).toEqual([]);
   });

@@ -912,6 +912,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/access-records/hourly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * People at the doors in each hour of a day of the site's calendar, passed and denied
+         * @description Recognitions and /syface callbacks; the console draws the day from it and adds what the live socket brings (LiveRecordsDto.hours).
+         */
+        get: operations["AccessRecordsController_hourly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/access-records/{id}/avatar": {
         parameters: {
             query?: never;
@@ -1345,6 +1365,23 @@ export interface paths {
          * @description Removes its people, QR codes and photos, takes any signed-in visitors off the terminals, and cancels its unsent messages.
          */
         delete: operations["VisitRecordsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/visits/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's visitors: expected, on site, gone, missed, awaiting authorisation (people, companions included) */
+        get: operations["VisitsTodayController_today"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2186,6 +2223,33 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        HourEntriesDto: {
+            /**
+             * @description the hour's first instant
+             * @example 2026-12-03T01:00:00.000Z
+             */
+            start: string;
+            /**
+             * @description the hour on the site's clock
+             * @example 9
+             */
+            hour: number;
+            /** @example 41 */
+            passed: number;
+            /**
+             * @description strangers, the blacklisted, doors kept shut
+             * @example 2
+             */
+            denied: number;
+        };
+        HourlyEntriesDto: {
+            /** @example 2026-12-03 */
+            date: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** @description 24 hours (23 or 25 on the days the clock changes) */
+            hours: components["schemas"]["HourEntriesDto"][];
+        };
         RecordLossDto: {
             /** @example 3 */
             id: number;
@@ -2705,6 +2769,38 @@ export interface components {
             /** @example http://facegate.example/files/qrcodes/83bae139a9bc445384f4fc7a2df6a047.png */
             qrcode_img_url: string;
         };
+        VisitorsTodayDto: {
+            /**
+             * @description today on the site's calendar
+             * @example 2026-12-03
+             */
+            date: string;
+            /**
+             * @description authorised, not signed in yet, the visit not over (people, companions too)
+             * @example 4
+             */
+            expected: number;
+            /**
+             * @description signed in, the visit not over
+             * @example 3
+             */
+            onSite: number;
+            /**
+             * @description signed in, the visit over
+             * @example 5
+             */
+            gone: number;
+            /**
+             * @description authorised, never signed in, the visit over
+             * @example 1
+             */
+            missed: number;
+            /**
+             * @description applied for, waiting for the employee to authorise
+             * @example 2
+             */
+            awaitingAuthorisation: number;
+        };
         SignedPersonDto: {
             /** @example 27 */
             subject_id: number;
@@ -2912,12 +3008,25 @@ export interface components {
             /** @example admin */
             username: string | null;
         };
+        LiveHourDto: {
+            /**
+             * @description the hour's first instant
+             * @example 2026-12-03T01:00:00.000Z
+             */
+            start: string;
+            /** @example 12 */
+            passed: number;
+            /** @example 1 */
+            denied: number;
+        };
         LiveRecordsDto: {
             /** @enum {string} */
             type: "records";
             items: components["schemas"]["LiveRecordDto"][];
             /** @example 0 */
             skipped: number;
+            /** @description the people at the doors among all the records of this message, by hour (what /api/admin/access-records/hourly counts) */
+            hours: components["schemas"]["LiveHourDto"][];
         };
         LiveTerminalDto: {
             /** @enum {string} */
@@ -2957,6 +3066,26 @@ export interface components {
             registrationId: number;
             /** @example 张三 */
             name: string;
+            /** @example 2026-11-29T06:02:00.000Z */
+            at: string;
+        };
+        LiveRegistrationReviewedDto: {
+            /** @enum {string} */
+            type: "registration-reviewed";
+            /** @example 12 */
+            registrationId: number;
+            /** @enum {string} */
+            change: "approved" | "rejected" | "deleted";
+            /** @example 2026-11-29T06:02:00.000Z */
+            at: string;
+        };
+        LiveVisitDto: {
+            /** @enum {string} */
+            type: "visit";
+            /** @example 428 */
+            applicationId: number;
+            /** @enum {string} */
+            change: "created" | "authorised" | "signed-in" | "unauthorised" | "deleted";
             /** @example 2026-11-29T06:02:00.000Z */
             at: string;
         };
@@ -5109,6 +5238,28 @@ export interface operations {
             };
         };
     };
+    AccessRecordsController_hourly: {
+        parameters: {
+            query?: {
+                /** @description a day of the site's calendar (SITE_TIMEZONE); today when left out */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HourlyEntriesDto"];
+                };
+            };
+        };
+    };
     AccessRecordsController_avatar: {
         parameters: {
             query?: never;
@@ -5865,6 +6016,25 @@ export interface operations {
                         /** @example  */
                         err_msg: string;
                     };
+                };
+            };
+        };
+    };
+    VisitsTodayController_today: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitorsTodayDto"];
                 };
             };
         };

@@ -10,6 +10,8 @@ export type LiveMessage =
   | Schemas['LiveTerminalDto']
   | Schemas['LiveProvisioningFailedDto']
   | Schemas['LiveRegistrationDto']
+  | Schemas['LiveRegistrationReviewedDto']
+  | Schemas['LiveVisitDto']
   | Schemas['LiveExpiredDto'];
 
 type Terminal = Schemas['TerminalDto'];

@@ -1,5 +1,6 @@
 import { App, Button, Card, DatePicker, Image, Input, Segmented, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { authorisedBlob, download } from '../api/authorised-file';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
@@ -7,6 +8,7 @@ import { usePaged } from '../api/use-paged';
 import { ResultTag } from '../components/ResultTag';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/live-socket';
+import { useSoon } from '../live/use-soon';
 
 type AccessRecord = components['schemas']['AccessRecordDto'];
 type Terminal = components['schemas']['TerminalDto'];
@@ -45,23 +47,21 @@ function Faces({ record }: { record: AccessRecord }) {
 export default function RecordsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [filter, setFilter] = useState<Filter>({});
+  const [params] = useSearchParams();
+  // The dashboard's refusals lead here with ?result=denied.
+  const initialResult = params.get('result') === 'denied' || params.get('result') === 'passed' ? (params.get('result') as 'passed' | 'denied') : undefined;
+  const [filter, setFilter] = useState<Filter>({ result: initialResult });
   const [doors, setDoors] = useState<Terminal[]>([]);
   const records = usePaged((page) => ok(api.GET('/api/admin/access-records', { params: { query: { ...filter, page, size: 20 } } })), [filter]);
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     ok(api.GET('/api/admin/devices', { params: { query: { size: 200 } } })).then((page) => setDoors(page.items), () => undefined);
   }, []);
   // New records refresh the first page, at most once a second however fast they come.
+  const reloadSoon = useSoon(() => void records.reload());
   useLive((live) => {
-    if (live.type !== 'records' || records.page !== 1 || pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = undefined;
-      void records.reload();
-    }, 1000);
+    if (live.type === 'records' && records.page === 1) reloadSoon();
   });
-  useEffect(() => () => clearTimeout(pending.current), []);
 
   const exportCsv = async () => {
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
@@ -87,7 +87,7 @@ export default function RecordsPage() {
         <Input.Search allowClear placeholder={t('person')} style={{ width: 200 }} maxLength={40} onSearch={(name) => setFilter((f) => ({ ...f, name: name.trim() || undefined }))} />
         <DatePicker.RangePicker showTime onChange={(range) => setFilter((f) => ({ ...f, from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() }))} />
         <Segmented<Result>
-          defaultValue="all"
+          defaultValue={initialResult ?? 'all'}
           options={[
             { value: 'all', label: t('allResults') },
             { value: 'passed', label: t('passed') },

@@ -24,11 +24,20 @@ export class LiveHelloDto {
   @ApiProperty({ nullable: true, type: String, example: 'admin' }) username: string | null;
 }
 
-/** The newest access records since the last message (at most 50), and how many were left out. */
+/** People at the doors in one hour of the site's clock, among the records of one message (those left out too). */
+export class LiveHourDto {
+  @ApiProperty({ example: '2026-12-03T01:00:00.000Z', description: "the hour's first instant" }) start: string;
+  @ApiProperty({ example: 12 }) passed: number;
+  @ApiProperty({ example: 1 }) denied: number;
+}
+
+/** The newest access records since the last message (at most 50), how many were left out, and every entry of them counted by hour. */
 export class LiveRecordsDto {
   @ApiProperty({ enum: ['records'] }) type: 'records';
   @ApiProperty({ type: [LiveRecordDto] }) items: LiveRecordDto[];
   @ApiProperty({ example: 0 }) skipped: number;
+  @ApiProperty({ type: [LiveHourDto], description: 'the people at the doors among all the records of this message, by hour (what /api/admin/access-records/hourly counts)' })
+  hours: LiveHourDto[];
 }
 
 /** A door's record link changed state, or it began or stopped refusing FaceGate's password. */
@@ -59,14 +68,49 @@ export class LiveRegistrationDto {
   @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
 }
 
+/** A registration left the review queue (approved, rejected or deleted): the consoles count the queue again. */
+export class LiveRegistrationReviewedDto {
+  @ApiProperty({ enum: ['registration-reviewed'] }) type: 'registration-reviewed';
+  @ApiProperty({ example: 12 }) registrationId: number;
+  @ApiProperty({ enum: ['approved', 'rejected', 'deleted'] }) change: 'approved' | 'rejected' | 'deleted';
+  @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
+}
+
+/** A visit was applied for, authorised, signed in, put back to waiting or deleted: the consoles count today's visitors again. */
+export class LiveVisitDto {
+  @ApiProperty({ enum: ['visit'] }) type: 'visit';
+  @ApiProperty({ example: 428 }) applicationId: number;
+  @ApiProperty({ enum: ['created', 'authorised', 'signed-in', 'unauthorised', 'deleted'] }) change: string;
+  @ApiProperty({ example: '2026-11-29T06:02:00.000Z' }) at: string;
+}
+
 /** The session ended (expired, logged out, role changed): the socket closes with 4401. */
 export class LiveExpiredDto {
   @ApiProperty({ enum: ['expired'] }) type: 'expired';
 }
 
-export type LiveMessage = LiveHelloDto | LiveRecordsDto | LiveTerminalDto | LiveProvisioningFailedDto | LiveRegistrationDto | LiveExpiredDto;
+export type LiveMessage =
+  | LiveHelloDto
+  | LiveRecordsDto
+  | LiveTerminalDto
+  | LiveProvisioningFailedDto
+  | LiveRegistrationDto
+  | LiveRegistrationReviewedDto
+  | LiveVisitDto
+  | LiveExpiredDto;
 
-export const LIVE_MESSAGE_MODELS = [LiveRecordDto, LiveHelloDto, LiveRecordsDto, LiveTerminalDto, LiveProvisioningFailedDto, LiveRegistrationDto, LiveExpiredDto];
+export const LIVE_MESSAGE_MODELS = [
+  LiveRecordDto,
+  LiveHelloDto,
+  LiveHourDto,
+  LiveRecordsDto,
+  LiveTerminalDto,
+  LiveProvisioningFailedDto,
+  LiveRegistrationDto,
+  LiveRegistrationReviewedDto,
+  LiveVisitDto,
+  LiveExpiredDto,
+];
 
 export function liveRecordOf(event: AccessRecordReceived): LiveRecordDto {
   return {

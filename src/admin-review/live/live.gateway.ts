@@ -5,7 +5,17 @@ import { IncomingMessage } from 'node:http';
 import { RawData, WebSocket } from 'ws';
 import { TokenService } from '../../common/auth/token.service';
 import { Metrics } from '../../common/metrics/metrics';
-import { AccessRecordReceived, FaceRegistrationProvisioningFailed, FaceRegistrationSubmitted, TerminalLinkChanged } from '../../events';
+import {
+  AccessRecordReceived,
+  FaceRegistrationApproved,
+  FaceRegistrationDeleted,
+  FaceRegistrationProvisioningFailed,
+  FaceRegistrationRejected,
+  FaceRegistrationSubmitted,
+  TerminalLinkChanged,
+  VisitChanged,
+} from '../../events';
+import { SiteTime } from '../../common/clock/site-time';
 import { LiveClient } from './live-client';
 import { LiveMessage, liveRecordOf } from './live-message';
 
@@ -45,6 +55,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly siteTime: SiteTime,
     metrics: Metrics,
   ) {
     metrics.gauge('facegate_console_live_sockets', 'Consoles connected to /api/admin/live', [], async () => [[{}, this.clients.size]]);
@@ -84,8 +95,10 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   @OnEvent(AccessRecordReceived.eventName)
   onRecord(event: AccessRecordReceived): void {
+    if (this.clients.size === 0) return;
     const record = liveRecordOf(event);
-    this.clients.forEach((client) => client.queue(record));
+    const hour = event.entry ? this.siteTime.hourStart(Date.parse(event.signedAt)).toISOString() : null;
+    this.clients.forEach((client) => client.queue(record, hour));
   }
 
   @OnEvent(TerminalLinkChanged.eventName)
@@ -102,6 +115,26 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   @OnEvent(FaceRegistrationSubmitted.eventName)
   onSubmitted(event: FaceRegistrationSubmitted): void {
     if (event.state === 0) this.broadcast({ type: 'registration', registrationId: event.registrationId, name: event.name, at: event.submittedAt });
+  }
+
+  @OnEvent(FaceRegistrationApproved.eventName)
+  onApproved(event: FaceRegistrationApproved): void {
+    this.broadcast({ type: 'registration-reviewed', registrationId: event.registrationId, change: 'approved', at: event.approvedAt });
+  }
+
+  @OnEvent(FaceRegistrationRejected.eventName)
+  onRejected(event: FaceRegistrationRejected): void {
+    this.broadcast({ type: 'registration-reviewed', registrationId: event.registrationId, change: 'rejected', at: event.rejectedAt });
+  }
+
+  @OnEvent(FaceRegistrationDeleted.eventName)
+  onDeleted(event: FaceRegistrationDeleted): void {
+    this.broadcast({ type: 'registration-reviewed', registrationId: event.registrationId, change: 'deleted', at: event.deletedAt });
+  }
+
+  @OnEvent(VisitChanged.eventName)
+  onVisit(event: VisitChanged): void {
+    this.broadcast({ type: 'visit', applicationId: event.applicationId, change: event.change, at: event.at });
   }
 
   private broadcast(message: LiveMessage): void {

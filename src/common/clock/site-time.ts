@@ -52,6 +52,29 @@ export class SiteTime {
     return { start: this.instantOf(midnight), end: this.instantOf(midnight + DAY_MS) };
   }
 
+  /** The first instant of the wall-clock hour containing `time`. */
+  hourStart(time: number): Date {
+    const offset = this.offsetAt(time);
+    return new Date(Math.floor((time + offset) / HOUR_MS) * HOUR_MS - offset);
+  }
+
+  /**
+   * A local calendar day (`YYYY-MM-DD`, or the one containing an instant): its end, and the first
+   * instant of each of its hours (23 or 25 of them on the days the clock changes, which it does on
+   * the hour).
+   */
+  hoursOf(day: string | Date): { date: string; starts: Date[]; end: Date } {
+    const { start, end } = this.dayOf(typeof day === 'string' ? this.instantOf(Date.parse(`${day}T12:00:00Z`)) : day);
+    const starts: Date[] = [];
+    for (let at = start.getTime(); at < end.getTime(); at += HOUR_MS) starts.push(new Date(at));
+    return { date: this.date(start), starts, end };
+  }
+
+  /** `YYYY-MM-DD` on the site's calendar. */
+  date(at: Date): string {
+    return this.wall(at.getTime()).toISOString().slice(0, 10);
+  }
+
   /** `YYYY-MM-DD HH:mm` on the site's wall clock. */
   minutes(at: Date): string {
     return this.wall(at.getTime()).toISOString().slice(0, 16).replace('T', ' ');

@@ -12,6 +12,7 @@ import { VisitorHardening1764800000000 } from './1764800000000-visitor-hardening
 import { AuditLog1764900000000 } from './1764900000000-audit-log';
 import { StaffRoles1765000000000 } from './1765000000000-staff-roles';
 import { TerminalCredentials1765100000000 } from './1765100000000-terminal-credentials';
+import { VisitEndTime1765200000000 } from './1765200000000-visit-end-time';
 
 /** In order; every migration must run on SQLite and on SQL Server. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   AuditLog1764900000000,
   StaffRoles1765000000000,
   TerminalCredentials1765100000000,
+  VisitEndTime1765200000000,
 ];

@@ -4,7 +4,11 @@ import { AccessRecord } from './access-record.entity';
 import { AccessRecordQueryDto } from './dto/access-record.dto';
 
 /** What makes a record "denied": a stranger (-1), the blacklisted (3), or a door the terminal kept shut (NULL: it did not say). */
-const DENIED = '(COALESCE(r.doorOpened, 1) = 0 OR COALESCE(r.userType, 0) IN (-1, 3))';
+export const deniedSql = (doorOpened: string, userType: string) => `(COALESCE(${doorOpened}, 1) = 0 OR COALESCE(${userType}, 0) IN (-1, 3))`;
+const DENIED = deniedSql('r.doorOpened', 'r.userType');
+
+/** The kinds of record that are someone at a door (the others: temperatures, provisioning results, heartbeats). */
+export const ENTRY_KINDS = ['recognition', 'face'];
 
 /** The same rule on one record. */
 export function isDenied(record: { doorOpened: boolean | null; userType: number | null }): boolean {

@@ -7,11 +7,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
-import { NotFoundError } from '../../common/errors/domain-errors';
+import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { pageOffset } from '../../common/paging/page';
 import { FileStorage } from '../../common/storage/file-storage';
 import { AccessRecord } from './access-record.entity';
-import { AccessRecordDto, AccessRecordPageDto, AccessRecordQueryDto } from './dto/access-record.dto';
+import { AccessRecordDto, AccessRecordPageDto, AccessRecordQueryDto, HourlyEntriesDto, HourlyEntriesQueryDto } from './dto/access-record.dto';
+import { AccessRecordStats } from './access-record-stats.service';
+import { SiteTime } from '../../common/clock/site-time';
+import { Clock } from '../../common/clock/clock';
+import { AppConfig } from '../../config/app.config';
 import { filterRecords, isDenied } from './access-record.filter';
 import { AccessRecordsCsv } from './access-records.csv';
 import { Audited } from '../../common/audit/audited.decorator';
@@ -35,6 +39,10 @@ export class AccessRecordsController {
     @InjectRepository(AccessRecord) private readonly records: Repository<AccessRecord>,
     private readonly storage: FileStorage,
     private readonly csv: AccessRecordsCsv,
+    private readonly stats: AccessRecordStats,
+    private readonly siteTime: SiteTime,
+    private readonly clock: Clock,
+    private readonly app: AppConfig,
   ) {}
 
   @Get()
@@ -59,6 +67,25 @@ export class AccessRecordsController {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     response.setHeader('content-disposition', `attachment; filename="access-records-${stamp}.csv"`);
     return new StreamableFile(Readable.from(this.csv.lines(filter)), { type: 'text/csv; charset=utf-8' });
+  }
+
+  @Get('hourly')
+  @ApiOperation({
+    summary: "People at the doors in each hour of a day of the site's calendar, passed and denied",
+    description: 'Recognitions and /syface callbacks; the console draws the day from it and adds what the live socket brings (LiveRecordsDto.hours).',
+  })
+  @ApiOkResponse({ type: HourlyEntriesDto })
+  async hourly(@Query() query: HourlyEntriesQueryDto): Promise<HourlyEntriesDto> {
+    if (query.date && new Date(Date.parse(`${query.date}T00:00:00Z`) || 0).toISOString().slice(0, 10) !== query.date) {
+      throw new InvalidInputError(`date: ${query.date} is not a day of the calendar`);
+    }
+    const day = this.siteTime.hoursOf(query.date ?? this.clock.now());
+    const tallies = await this.stats.entriesByHour(day.starts, day.end);
+    return {
+      date: day.date,
+      timeZone: this.app.siteTimezone,
+      hours: tallies.map((tally) => ({ start: tally.start.toISOString(), hour: this.siteTime.wall(tally.start.getTime()).getUTCHours(), passed: tally.passed, denied: tally.denied })),
+    };
   }
 
   @Get(':id/avatar')

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isDenied } from './access-record.filter';
+import { ENTRY_KINDS, isDenied } from './access-record.filter';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -237,6 +237,7 @@ export class RecordIngestor {
         temperature: row.temperature,
         doorOpened: row.doorOpened,
         denied: isDenied(row),
+        entry: ENTRY_KINDS.includes(row.kind),
       }),
     );
   }

@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { WechatBinding } from '../bindings/wechat-binding.entity';
 import { VisitApplication } from '../visits/visit-application.entity';
+import { VisitAnnouncer } from '../visits/visit-announcer';
 
 /**
  * Revoking a WeChat binding (someone may have bound as an employee with a guessed name and
@@ -17,6 +18,7 @@ export class BindingRevocation {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly announcer: VisitAnnouncer,
   ) {}
 
   async revoke(bindingId: number, by: string): Promise<number[]> {
@@ -32,6 +34,7 @@ export class BindingRevocation {
       }
       return pending.map((visit) => visit.id);
     });
+    this.announcer.changed(undone, 'unauthorised');
     this.logger.warn(`${by} revoked WeChat binding ${bindingId}; visits waiting for authorisation again: ${undone.join(', ') || 'none'}`);
     return undone;
   }

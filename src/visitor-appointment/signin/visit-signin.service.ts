@@ -15,6 +15,7 @@ import { VisitPerson } from '../visits/visit-person.entity';
 import { VisitPhotos } from '../visits/visit-photos';
 import { Visit } from '../visits/visit-presenter';
 import { QrCodeService, ScannedCode } from './qr-code.service';
+import { VisitAnnouncer } from '../visits/visit-announcer';
 
 export type QrVerdict = 'valid' | 'unknown' | 'not-started' | 'expired';
 
@@ -33,6 +34,7 @@ export class VisitSigninService {
     private readonly outbox: Outbox,
     private readonly site: SiteTime,
     private readonly clock: Clock,
+    private readonly announcer: VisitAnnouncer,
   ) {}
 
   /**
@@ -69,6 +71,7 @@ export class VisitSigninService {
       });
       this.outbox.dispatchSoon();
       this.notifier.kick();
+      this.announcer.changed([application.id], 'signed-in');
       this.logger.log(`application ${application.id} signed in: ${people.length} people`);
       return visit;
     } catch (error) {

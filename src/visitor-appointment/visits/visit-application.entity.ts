@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('IX_visit_application_interviewee_phone', ['intervieweePhone', 'id'])
 @Index('IX_visit_application_phone', ['phone', 'id'])
 @Index('IX_visit_application_start_time', ['startTime'])
+@Index('IX_visit_application_end_time', ['endTime'])
 @Index('IX_visit_application_is_auth', ['isAuth', 'id'])
 export class VisitApplication {
   @PrimaryGeneratedColumn()

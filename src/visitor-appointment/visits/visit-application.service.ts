@@ -17,6 +17,7 @@ import { CreateApplicationBody } from './dto/application.dto';
 import { VisitApplication } from './visit-application.entity';
 import { visitPeople } from './visit-people';
 import { VisitPerson } from './visit-person.entity';
+import { VisitAnnouncer } from './visit-announcer';
 import { VisitPhotos } from './visit-photos';
 import { qrImageKey, Visit } from './visit-presenter';
 import { unixSeconds } from '../../common/clock/unix-seconds';
@@ -38,6 +39,7 @@ export class VisitApplicationService {
     private readonly outbox: Outbox,
     private readonly config: VisitorConfig,
     private readonly clock: Clock,
+    private readonly announcer: VisitAnnouncer,
   ) {}
 
   async create(input: CreateApplicationBody): Promise<Visit> {
@@ -80,6 +82,7 @@ export class VisitApplicationService {
         return visit;
       });
       this.notifier.kick();
+      this.announcer.changed([visit.application.id], invited ? 'authorised' : 'created');
       this.logger.log(`application ${visit.application.id} for ${visit.people.length} people to employee ${employee.id}${invited ? ' (invitation, authorised)' : ''}`);
       return visit;
     } catch (error) {
@@ -115,6 +118,7 @@ export class VisitApplicationService {
     });
     if (authorised) {
       this.notifier.kick();
+      this.announcer.changed([id], 'authorised');
       this.logger.log(`application ${id} authorised ${bound ? `by employee ${bound.employee.id}` : 'without a weixinUserId'}`);
     }
   }
@@ -140,6 +144,7 @@ export class VisitApplicationService {
       return { application, people };
     });
     this.outbox.dispatchSoon();
+    this.announcer.changed([id], 'deleted');
     await this.photos.discard(removed.people.map((p) => p.photoKey));
     await Promise.all(removed.people.filter((p) => p.qrcode).map((p) => this.storage.remove('public', qrImageKey(p.qrcode!))));
     this.logger.log(`application ${id} deleted`);

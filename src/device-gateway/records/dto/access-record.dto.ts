@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
 
 /** The filters of the record list and of its CSV export (which ignores page and size). */
@@ -54,4 +54,24 @@ export class AccessRecordPageDto {
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 20 }) size: number;
   @ApiProperty({ example: 1 }) total: number;
+}
+
+export class HourlyEntriesQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-03', description: "a day of the site's calendar (SITE_TIMEZONE); today when left out" })
+  @IsOptional()
+  @Matches(/^(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a day YYYY-MM-DD between 2000 and 2099' })
+  date?: string;
+}
+
+export class HourEntriesDto {
+  @ApiProperty({ example: '2026-12-03T01:00:00.000Z', description: "the hour's first instant" }) start: string;
+  @ApiProperty({ example: 9, description: "the hour on the site's clock" }) hour: number;
+  @ApiProperty({ example: 41 }) passed: number;
+  @ApiProperty({ example: 2, description: 'strangers, the blacklisted, doors kept shut' }) denied: number;
+}
+
+export class HourlyEntriesDto {
+  @ApiProperty({ example: '2026-12-03' }) date: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
+  @ApiProperty({ type: [HourEntriesDto], description: '24 hours (23 or 25 on the days the clock changes)' }) hours: HourEntriesDto[];
 }
