@@ -9,6 +9,7 @@ import { launchBrowser } from '../support/browser';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually } from '../support/gateway-flows';
+import { facePhoto } from '../support/face-photos';
 import { jpegPhoto } from '../support/images';
 import { ADMIN } from '../support/test-app';
 import { applicationBody, seedEmployeeAndVisitor, v1Client } from '../support/visitor-flows';
@@ -93,7 +94,7 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByRole('menuitem', { name: '实时概览' }).click();
     await page.getByText('所有终端在线').waitFor();
     sim.pushRecord({ userId: 'FR1', name: '王小明', similarity: 93 });
-    sim.pushRecord({ userId: '', name: '', type: -1 });
+    const stranger = sim.pushRecord({ userId: '', name: '', type: -1, signAvatar: (await facePhoto('s1a', 160)).toString('base64') });
     await page.getByTestId('records').getByText('王小明').waitFor();
     await page.getByTestId('records').getByText('陌生人').waitFor();
     expect(await page.getByTestId('records').getByText('未通过').count()).toBe(1);
@@ -104,6 +105,10 @@ describe('the admin console in a browser (e2e)', () => {
     expect(await page.getByTestId('figure-entries').textContent()).toMatch(/通过1.*未通过1/);
     await page.getByTestId('refusals').getByText('陌生人').waitFor();
     expect(await page.getByTestId('refusals').textContent()).toContain('正门');
+    // The captured face is shown, and times are on the site's clock (the browser here runs on UTC).
+    await eventually(async () => expect(await page.getByTestId('captured-face').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160));
+    const onSiteClock = new Date(stranger.signTime * 1000).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai' });
+    expect(await page.getByTestId('records').textContent()).toContain(onSiteClock);
     expect(await page.getByTestId('figure-doors').textContent()).toMatch(/在线1\/ 1/);
     await page.getByText('所有终端在线').waitFor();
     expect(await page.getByTestId('figure-review').textContent()).toMatch(/待审核0/);

@@ -16,12 +16,14 @@ export interface HourBar {
  * People at the doors in each hour of the day, passed and refused stacked. Loaded on demand (its
  * own chunk): the pages that show no chart never download chart.js.
  */
-export default function EntriesChart({ hours }: { hours: HourBar[] }) {
+export default function EntriesChart({ hours, label }: { hours: HourBar[]; label: (passed: number, denied: number) => string }) {
   const { t } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
 
   useEffect(() => {
+    // A canvas draws with its own font, not the page's: without the page's (CJK) font the legend shows boxes.
+    Chart.defaults.font.family = getComputedStyle(canvas.current!).fontFamily;
     chart.current = new Chart(canvas.current!, {
       type: 'bar',
       data: { labels: [], datasets: [] },
@@ -33,7 +35,12 @@ export default function EntriesChart({ hours }: { hours: HourBar[] }) {
         plugins: { legend: { position: 'bottom' } },
       },
     });
-    return () => chart.current?.destroy();
+    // The web font may arrive after the first drawing.
+    void document.fonts.ready.then(() => chart.current?.update());
+    return () => {
+      chart.current?.destroy();
+      chart.current = null;
+    };
   }, []);
 
   useEffect(() => {
@@ -51,7 +58,7 @@ export default function EntriesChart({ hours }: { hours: HourBar[] }) {
   const denied = hours.reduce((sum, bar) => sum + bar.denied, 0);
   return (
     <div style={{ position: 'relative', height: 260 }}>
-      <canvas ref={canvas} role="img" aria-label={t('entriesChartLabel', { passed, denied })} data-testid="entries-chart" data-passed={passed} data-denied={denied} />
+      <canvas ref={canvas} role="img" aria-label={label(passed, denied)} data-testid="entries-chart" data-passed={passed} data-denied={denied} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { Language, MESSAGES, MessageKey } from './messages';
 
 const STORAGE_KEY = 'facegate.language';
@@ -28,13 +28,24 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
         setLanguageState(next);
       },
-      t(key, values = {}) {
-        return Object.entries(values).reduce<string>((text, [name, v]) => text.replace(`{${name}}`, String(v)), MESSAGES[language][key]);
+      t(key, values) {
+        return fill(MESSAGES[language][key], values);
       },
     }),
     [language],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** A message with its `{name}` places filled. */
+function fill(template: string, values: Record<string, string | number> = {}): string {
+  return Object.entries(values).reduce<string>((text, [name, v]) => text.replace(`{${name}}`, String(v)), template);
+}
+
+/** The words of one page, kept in that page's chunk rather than in every page's first load; filled like t(). */
+export function usePageWords<K extends string>(words: Record<Language, Record<K, string>>): (key: K, values?: Record<string, string | number>) => string {
+  const { language } = useI18n();
+  return useCallback((key: K, values?: Record<string, string | number>) => fill(words[language][key], values), [words, language]);
 }
 
 export function useI18n(): I18n {

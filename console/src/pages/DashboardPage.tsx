@@ -6,7 +6,8 @@ import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { DoorState } from '../components/DoorState';
 import { ResultTag } from '../components/ResultTag';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, usePageWords } from '../i18n/i18n';
+import { DASHBOARD_MESSAGES } from './dashboard.messages';
 import { LiveMessage, LiveRecord, useLive, withLinkState } from '../live/live-socket';
 import { useSoon } from '../live/use-soon';
 
@@ -38,7 +39,13 @@ function Face({ record }: { record: AccessRecord }) {
       if (made) URL.revokeObjectURL(made);
     };
   }, [record.avatarUrl]);
-  return url ? <img src={url} alt="" style={{ width: 72, height: 72, objectFit: 'cover', borderRadius: 4 }} /> : <div style={{ width: 72, height: 72, background: '#f0f0f0', borderRadius: 4 }} />;
+  return url ? <img src={url} alt="" data-testid="captured-face" style={{ width: 72, height: 72, objectFit: 'cover', borderRadius: 4 }} /> : <div style={{ width: 72, height: 72, background: '#f0f0f0', borderRadius: 4 }} />;
+}
+
+/** A time on the site's clock: the day the dashboard shows is the site's, wherever the browser is. */
+function siteClock(at: string, timeZone: string | undefined, withDate = false): string {
+  const options: Intl.DateTimeFormatOptions = { timeZone, hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  return new Date(at).toLocaleString(undefined, withDate ? { ...options, year: 'numeric', month: '2-digit', day: '2-digit' } : options);
 }
 
 /** A figure of the day that leads to the page where it can be acted on. */
@@ -60,6 +67,7 @@ function Figure({ title, to, testId, children }: { title: string; to: string; te
  */
 export default function DashboardPage() {
   const { t } = useI18n();
+  const w = usePageWords(DASHBOARD_MESSAGES);
   const navigate = useNavigate();
   const [day, setDay] = useState<Day | null>(null);
   const [doors, setDoors] = useState<Terminal[]>([]);
@@ -170,7 +178,7 @@ export default function DashboardPage() {
       {!connected && <Alert type="warning" showIcon message={t('liveLost')} style={{ marginBottom: 16 }} data-testid="live-lost" />}
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
-          <Figure title={t('entriesToday')} to="/records" testId="figure-entries">
+          <Figure title={w('entriesToday')} to="/records" testId="figure-entries">
             <Space size="large">
               <Statistic title={t('passed')} value={passed} valueStyle={{ color: '#389e0d' }} />
               <Statistic title={t('denied')} value={denied} valueStyle={{ color: '#cf1322' }} />
@@ -187,28 +195,30 @@ export default function DashboardPage() {
         </Col>
         <Col xs={12} lg={6}>
           <Figure title={t('review')} to="/review" testId="figure-review">
-            <Statistic title={t('waitingForReview')} value={waiting ?? '—'} valueStyle={waiting ? { color: '#d46b08' } : undefined} />
+            <Statistic title={w('waitingForReview')} value={waiting ?? '—'} valueStyle={waiting ? { color: '#d46b08' } : undefined} />
           </Figure>
         </Col>
         <Col xs={12} lg={6}>
-          <Figure title={t('visitorsToday')} to="/visitors" testId="figure-visitors">
+          <Figure title={w('visitorsToday')} to="/visitors" testId="figure-visitors">
             <Space size="large">
-              <Statistic title={t('expected')} value={visitors?.expected ?? '—'} />
-              <Statistic title={t('onSite')} value={visitors?.onSite ?? '—'} valueStyle={{ color: '#1677ff' }} />
-              <Statistic title={t('gone')} value={visitors?.gone ?? '—'} />
+              <Statistic title={w('expected')} value={visitors?.expected ?? '—'} />
+              <Statistic title={w('onSite')} value={visitors?.onSite ?? '—'} valueStyle={{ color: '#1677ff' }} />
+              <Statistic title={w('gone')} value={visitors?.gone ?? '—'} />
             </Space>
           </Figure>
         </Col>
 
         <Col xs={24} lg={16}>
-          <Card title={t('entriesPerHour')} size="small" extra={day && <Typography.Text type="secondary">{day.date}</Typography.Text>}>
-            <Suspense fallback={<Spin style={{ display: 'block', margin: 96 }} />}>{day && <EntriesChart hours={day.hours} />}</Suspense>
+          <Card title={w('entriesPerHour')} size="small" extra={day && <Typography.Text type="secondary">{day.date}</Typography.Text>}>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: 96 }} />}>
+              {day && <EntriesChart hours={day.hours} label={(passed, denied) => w('entriesChartLabel', { passed, denied })} />}
+            </Suspense>
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={t('doorsOffline')} size="small" style={{ height: '100%' }} extra={<a onClick={() => navigate('/doors')}>{t('doors')}</a>}>
+          <Card title={w('doorsOffline')} size="small" style={{ height: '100%' }} extra={<a onClick={() => navigate('/doors')}>{t('doors')}</a>}>
             {offline.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('allDoorsOnline')} />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={w('allDoorsOnline')} />
             ) : (
               <List
                 size="small"
@@ -216,7 +226,7 @@ export default function DashboardPage() {
                 data-testid="offline-doors"
                 renderItem={(door) => (
                   <List.Item data-testid={`offline-${door.id}`}>
-                    <List.Item.Meta title={door.name} description={door.lastSeenAt ? t('offlineSince', { at: new Date(door.lastSeenAt).toLocaleString() }) : t('neverSeen')} />
+                    <List.Item.Meta title={door.name} description={door.lastSeenAt ? w('offlineSince', { at: siteClock(door.lastSeenAt, day?.timeZone, true) }) : w('neverSeen')} />
                     <DoorState door={door} />
                   </List.Item>
                 )}
@@ -226,9 +236,9 @@ export default function DashboardPage() {
         </Col>
 
         <Col xs={24} lg={16}>
-          <Card title={t('refusalsToday')} size="small" extra={<a onClick={() => navigate('/records?result=denied')}>{t('records')}</a>}>
+          <Card title={w('refusalsToday')} size="small" extra={<a onClick={() => navigate('/records?result=denied')}>{t('records')}</a>}>
             {refusals.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noRefusals')} />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={w('noRefusals')} />
             ) : (
               <List
                 grid={{ gutter: 12, xs: 2, sm: 3, md: 4 }}
@@ -242,8 +252,8 @@ export default function DashboardPage() {
                         <Space direction="vertical" size={0}>
                           <Typography.Text strong>{record.name || record.userId || t('stranger')}</Typography.Text>
                           <Typography.Text type="secondary">{doorName(record.terminalId)}</Typography.Text>
-                          <Typography.Text type="secondary">{new Date(record.signedAt).toLocaleTimeString()}</Typography.Text>
-                          {record.userType === 3 && <Tag color="black">{t('blacklisted')}</Tag>}
+                          <Typography.Text type="secondary">{siteClock(record.signedAt, day?.timeZone)}</Typography.Text>
+                          {record.userType === 3 && <Tag color="black">{w('blacklisted')}</Tag>}
                         </Space>
                       </Space>
                     </Card>
@@ -263,7 +273,7 @@ export default function DashboardPage() {
               data-testid="records"
               onRow={() => ({ onClick: () => navigate('/records'), style: { cursor: 'pointer' } })}
               columns={[
-                { title: t('time'), dataIndex: 'signedAt', render: (at: string) => new Date(at).toLocaleTimeString() },
+                { title: t('time'), dataIndex: 'signedAt', render: (at: string) => siteClock(at, day?.timeZone) },
                 { title: t('door'), dataIndex: 'terminalId', render: doorName },
                 { title: t('person'), render: (_, record) => record.name || record.userId || t('stranger') },
                 { title: t('result'), dataIndex: 'denied', render: (isDenied: boolean) => <ResultTag denied={isDenied} /> },
