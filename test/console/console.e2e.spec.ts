@@ -106,7 +106,10 @@ describe('the admin console in a browser (e2e)', () => {
     await page.getByTestId('refusals').getByText('陌生人').waitFor();
     expect(await page.getByTestId('refusals').textContent()).toContain('正门');
     // The captured face is shown, and times are on the site's clock (the browser here runs on UTC).
-    await eventually(async () => expect(await page.getByTestId('captured-face').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160));
+    await eventually(async () => expect(await page.getByTestId('captured-face').evaluate((element) => {
+      const img = element as unknown as { complete: boolean; naturalWidth: number };
+      return img.complete && img.naturalWidth;
+    })).toBe(160));
     const onSiteClock = new Date(stranger.signTime * 1000).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai' });
     expect(await page.getByTestId('records').textContent()).toContain(onSiteClock);
     expect(await page.getByTestId('figure-doors').textContent()).toMatch(/在线1\/ 1/);
