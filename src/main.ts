@@ -25,7 +25,11 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(configuration), { bufferLogs: true });
   configureApp(app, configuration);
   await app.listen(configuration.app.port);
-  new Logger('FaceGate').log(
+  const logger = new Logger('FaceGate');
+  // A background write that fails while the database restarts must not end the process (Node's
+  // default): it is logged, and the job it belonged to (outbox, provisioning, sweeps) tries again.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled failure of background work: ${(reason as Error)?.message ?? String(reason)}`, (reason as Error)?.stack));
+  logger.log(
     `listening on port ${configuration.app.port}; Swagger UI at ${configuration.app.baseUrl}/docs`,
   );
 }

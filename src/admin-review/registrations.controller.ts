@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { BackOffice } from '../common/auth/back-office.decorator';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../common/auth/authenticated.decorator';
@@ -13,6 +13,7 @@ import { personIdOf } from '../face-registry/registration-events';
 import { FaceDuplicates, PossibleDuplicate } from '../face-registry/search/face-duplicates.service';
 import { RegistrationDto, RegistrationPageDto, RegistrationQueryDto } from './dto/registration.dto';
 import { Audited } from '../common/audit/audited.decorator';
+import { RowIdPipe } from '../common/validation/row-id.pipe';
 
 @ApiTags('admin: face registrations')
 @Controller('api/admin/registrations')
@@ -44,7 +45,7 @@ export class RegistrationsController {
   @AuditedRead('face photo')
   @ApiOperation({ summary: 'One registration, with what the terminals made of it and its possible duplicates' })
   @ApiOkResponse({ type: RegistrationDto })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<RegistrationDto> {
+  async get(@Param('id', RowIdPipe) id: number): Promise<RegistrationDto> {
     const registration = await this.query.byId(id);
     return this.toDto(registration, (await this.duplicates.of([registration])).get(id) ?? null);
   }
@@ -56,7 +57,7 @@ export class RegistrationsController {
     description: 'The person is taken off every terminal. This is the way to revoke a processed registration, which approve.do never changes.',
   })
   @ApiNoContentResponse()
-  async remove(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async remove(@Param('id', RowIdPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.registrations.delete(id, principal.displayName ?? principal.subject);
   }
 

@@ -106,9 +106,22 @@ describe('loadConfiguration', () => {
   });
 
   it('requires the SQL Server connection when DB_TYPE=mssql', () => {
-    expect(() => loadConfiguration({ DB_TYPE: 'mssql' })).toThrow(/DB_HOST is required when DB_TYPE=mssql/);
+    expect(() => loadConfiguration({ DB_TYPE: 'mssql' })).toThrow(/DB_HOST is required when DB_TYPE is mssql or postgres/);
+    expect(() => loadConfiguration({ DB_TYPE: 'mssql', DB_HOST: 'db', DB_USERNAME: 'sa' })).toThrow(/DB_PASSWORD is required when DB_TYPE=mssql/);
     const config = loadConfiguration({ DB_TYPE: 'mssql', DB_HOST: 'db', DB_USERNAME: 'sa', DB_PASSWORD: 'pw' });
-    expect(config.database).toMatchObject({ type: 'mssql', host: 'db', port: 1433, name: 'facegate' });
+    expect(config.database).toMatchObject({ type: 'mssql', host: 'db', name: 'facegate' });
+    expect(config.database.serverPort()).toBe(1433);
+  });
+
+  it('takes a PostgreSQL connection with or without a password, on 5432 unless told otherwise', () => {
+    expect(() => loadConfiguration({ DB_TYPE: 'postgres', DB_HOST: 'db' })).toThrow(/DB_USERNAME is required when DB_TYPE is mssql or postgres/);
+    const trusted = loadConfiguration({ DB_TYPE: 'postgres', DB_HOST: 'db', DB_USERNAME: 'facegate' });
+    expect(trusted.database).toMatchObject({ type: 'postgres', ssl: false, password: undefined });
+    expect(trusted.database.serverPort()).toBe(5432);
+    const elsewhere = loadConfiguration({ DB_TYPE: 'postgres', DB_HOST: 'db', DB_USERNAME: 'facegate', DB_PORT: '6432', DB_SSL: 'true' });
+    expect(elsewhere.database.serverPort()).toBe(6432);
+    expect(elsewhere.database.ssl).toBe(true);
+    expect(() => loadConfiguration({ DB_TYPE: 'postgres', DB_HOST: 'db', DB_USERNAME: 'facegate', DB_PORT: '70000' })).toThrow(/DB_PORT/);
   });
 
   it('requires a strong JWT_SECRET in production and never echoes secrets', () => {

@@ -3,8 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config';
 import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, POSTGRES_MIGRATIONS } from './migrations';
+import { postgresTypes } from './postgres-types';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** How long a PostgreSQL connection or statement may take before it fails (and the pool's size). */
+export const POSTGRES_TIMEOUTS = { connectMs: 5_000, queryMs: 15_000, poolSize: 10 };
 
 /** The one place that turns DatabaseConfig into TypeORM options, for the app and the CLI alike. */
 export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
@@ -16,12 +20,35 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
   };
+  if (db.type === 'postgres') {
+    return {
+      ...common,
+      migrations: POSTGRES_MIGRATIONS,
+      type: 'postgres',
+      host: db.host,
+      port: db.serverPort(),
+      username: db.username,
+      password: db.password,
+      database: db.name,
+      ssl: db.ssl ? { rejectUnauthorized: !db.trustServerCertificate } : false,
+      connectTimeoutMS: POSTGRES_TIMEOUTS.connectMs,
+      extra: {
+        max: POSTGRES_TIMEOUTS.poolSize,
+        // A statement the server does not answer (a restart, a lost network) fails instead of waiting.
+        query_timeout: POSTGRES_TIMEOUTS.queryMs,
+        statement_timeout: POSTGRES_TIMEOUTS.queryMs,
+        idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS.queryMs,
+        application_name: 'facegate',
+        ...postgresTypes(),
+      },
+    };
+  }
   if (db.type === 'mssql') {
     return {
       ...common,
       type: 'mssql',
       host: db.host,
-      port: db.port,
+      port: db.serverPort(),
       username: db.username,
       password: db.password,
       database: db.name,

@@ -4,10 +4,13 @@ import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral,
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { SqliteGate, sqliteGateOf } from './sqlite-transaction-gate';
 
+const BOOLEANS: Record<string, boolean | undefined> = { true: true, false: false };
+
 /**
  * A statement for a hot path, written once in SQL with `:name` parameters and run many times,
  * without the QueryBuilder's per-call work. Parameters are converted as TypeORM would convert
- * them for the driver (dates and booleans for SQLite). On SQLite the statement is prepared once
+ * them for the driver (dates and booleans for SQLite); `:true` and `:false` are the booleans, which
+ * each database writes its own way (SQLite and SQL Server 1 and 0, PostgreSQL TRUE and FALSE). On SQLite the statement is prepared once
  * and run on the connection directly, under the transaction gate's rules (no query runner per call).
  */
 export class PreparedSql {
@@ -55,7 +58,7 @@ export class PreparedSql {
 
   private values(parameters: Record<string, unknown>): unknown[] {
     return this.parameterNames.map((name) => {
-      const value = parameters[name];
+      const value = name in parameters ? parameters[name] : BOOLEANS[name];
       if (!this.sqlite) return value;
       if (value === undefined) return null;
       if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../common/paging/page';
 import { characterPhrase, isIndexable } from '../database/character-index';
-import { containsPattern } from '../database/like-pattern';
+import { containsPattern, containsSql } from '../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../database/prepared-query';
 import { ANY_STATE, FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
@@ -26,13 +26,12 @@ const TEXT_MATCH = {
   index: 'r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)',
   // Phones are digits only: a text with anything else can only be part of a name.
   names: 'r.id IN (SELECT rowid FROM face_registration_chars WHERE face_registration_chars MATCH :namePhrase)',
-  scan: "(r.name LIKE :like ESCAPE '\\' OR r.tel_no LIKE :like ESCAPE '\\')",
 };
 
 interface Shape {
   user: boolean;
   state: boolean;
-  text: keyof typeof TEXT_MATCH | null;
+  text: keyof typeof TEXT_MATCH | 'scan' | null;
 }
 
 /**
@@ -43,6 +42,8 @@ interface Shape {
 @Injectable()
 export class FaceRegistrationQuery {
   private readonly hasTextIndexes: boolean;
+  /** Name or phone contains the text, row by row (or through PostgreSQL's trigram indexes). */
+  private readonly scan: string;
   private readonly prepared = new Map<
     string,
     { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
@@ -50,6 +51,7 @@ export class FaceRegistrationQuery {
 
   constructor(private readonly dataSource: DataSource) {
     this.hasTextIndexes = dataSource.options.type === 'better-sqlite3';
+    this.scan = `(${containsSql(dataSource, 'r.name', 'like')} OR ${containsSql(dataSource, 'r.tel_no', 'like')})`;
   }
 
   async page(filter: RegistrationFilter, request: PageRequest): Promise<Page<FaceRegistration>> {
@@ -98,7 +100,7 @@ export class FaceRegistrationQuery {
     const key = JSON.stringify(shape);
     let queries = this.prepared.get(key);
     if (!queries) {
-      const conditions = [shape.user && 'r.open_id = :openId', shape.state && 'r.state = :state', shape.text && TEXT_MATCH[shape.text]];
+      const conditions = [shape.user && 'r.open_id = :openId', shape.state && 'r.state = :state', shape.text && (shape.text === 'scan' ? this.scan : TEXT_MATCH[shape.text])];
       const where = conditions.filter(Boolean).join(' AND ');
       const filtered = `FROM face_registration r${where ? ` WHERE ${where}` : ''}`;
       const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM face_registration_tally t${shape.state ? ' WHERE t.state = :state' : ''}`;

@@ -3,6 +3,7 @@ import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogi
 import { FormClient } from '../support/form-client';
 import { AdminApi, adminApi } from '../support/gateway-flows';
 import { ADMIN } from '../support/test-app';
+import { sql } from '../support/test-sql';
 
 describe('the audit log (e2e)', () => {
   let t: WechatTestApp;
@@ -43,7 +44,7 @@ describe('the audit log (e2e)', () => {
   });
 
   it('records every read of a face photo through the admin API, and the .do protocol by its result code', async () => {
-    const [registration] = await t.app.get(DataSource).query(`SELECT id FROM face_registration WHERE tel_no = '13900000321'`);
+    const [registration] = await sql(t.app.get(DataSource), `SELECT id FROM face_registration WHERE tel_no = '13900000321'`);
     const desktopTool = await adminLogin(client);
     await admin(`/api/admin/registrations/${registration.id}`);
     await client.post('/SkyFaceRegister/approve.do', { accessToken: desktopTool, ids: '999999', isPass: 1 });
@@ -54,8 +55,8 @@ describe('the audit log (e2e)', () => {
 
   it('cannot be changed or deleted, even from inside', async () => {
     const db = t.app.get(DataSource);
-    await expect(db.query(`UPDATE audit_log SET actor = 'nobody'`)).rejects.toThrow(/append-only/);
-    await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(sql(db, `UPDATE audit_log SET actor = 'nobody'`)).rejects.toThrow(/append-only/);
+    await expect(sql(db, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     expect((await admin('/api/admin/audit?actor=nobody')).body.total).toBe(0);
     expect((await fetch(`${t.baseUrl}/api/admin/audit`)).status).toBe(401);
   });

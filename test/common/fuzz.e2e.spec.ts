@@ -7,6 +7,7 @@ import { adminApi } from '../support/gateway-flows';
 import { HotelTestApp, hotelClient, registeredAccount, startHotelTestApp } from '../support/hotel-flows';
 import { answerOf, documentedRoutes, internalError, refused, Route, UnexpectedErrors } from '../support/fuzz-routes';
 import { seedEmployeeAndVisitor, v1Client } from '../support/visitor-flows';
+import { sql } from '../support/test-sql';
 
 const RUNS = 600;
 
@@ -44,7 +45,7 @@ describe('fuzzing every route with hostile input (e2e)', () => {
     const db = t.app.get(DataSource);
     const tables = ENTITIES.map((entity) => db.getMetadata(entity).tableName).filter((name) => name !== 'rate_counter' && name !== 'audit_log');
     const parts: string[] = [];
-    for (const table of tables) parts.push(JSON.stringify(await db.query(`SELECT * FROM "${table}"`)));
+    for (const table of tables) parts.push(JSON.stringify(await sql(db, `SELECT * FROM "${table}"`)));
     return parts.join('\n');
   };
 

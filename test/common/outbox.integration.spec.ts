@@ -2,7 +2,7 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,8 @@ import { buildDataSourceOptions } from '../../src/database/data-source.options';
 import { Metrics } from '../../src/common/metrics/metrics';
 import { FaceRegistrationRejected, FaceRegistrationSubmitted } from '../../src/events';
 import { TestClock } from '../support/test-clock';
+import { removeTestDir } from '../support/test-database-server';
+import { sql } from '../support/test-sql';
 
 /** A handler that fails for chosen registrations, to watch retries and ordering. */
 @Injectable()
@@ -81,7 +83,7 @@ describe('Outbox (integration)', () => {
     clock = new TestClock();
   });
 
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  afterEach(() => removeTestDir(dir));
 
   it('retries a failing handler with backoff while later events of the same aggregate wait', async () => {
     const moduleRef = await boot();
@@ -95,7 +97,7 @@ describe('Outbox (integration)', () => {
     ]);
     await outbox.dispatch();
     expect(recorder.seen).toEqual(['submitted:2']);
-    const [failed] = await moduleRef.get(DataSource).query(`SELECT attempts, last_error FROM event_outbox WHERE id = 1`);
+    const [failed] = await sql(moduleRef.get(DataSource), `SELECT attempts, last_error FROM event_outbox WHERE id = 1`);
     expect(failed).toEqual({ attempts: 1, last_error: 'handler down for #1' });
 
     recorder.failing.delete(1);

@@ -10,6 +10,7 @@ import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually, settle } from '../support/gateway-flows';
 import { jpegPhoto } from '../support/images';
 import { applicationBody, seedEmployeeAndVisitor, TEST_TEMPLATES, v1Client } from '../support/visitor-flows';
+import { sql } from '../support/test-sql';
 
 /** PIPL: deleting a person removes every copy of their face and personal data FaceGate kept. */
 describe('erasing a person (e2e)', () => {
@@ -20,7 +21,7 @@ describe('erasing a person (e2e)', () => {
   let db: DataSource;
 
   const file = (area: string, key: string) => join(t.dir, 'storage', area, key);
-  const rows = async (sql: string, params: unknown[] = []) => db.query(sql, params);
+  const rows = async (text: string, params: unknown[] = []) => sql(db, text, params);
   const everywhere = async (text: string) => {
     const tables = ['event_outbox', 'notification', 'access_record', 'face_registration', 'visit_application', 'visit_person', 'face_embedding'];
     const found: string[] = [];

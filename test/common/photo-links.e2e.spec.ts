@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSecretKey, SecretBox } from '../../src/common/crypto/secret-box';
 import { PUBLIC_DEVELOPMENT_DATA_KEY } from '../../src/config/configuration';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
+import { removeTestDir } from '../support/test-database-server';
 
 describe('face photos behind signed links (e2e)', () => {
   let t: WechatTestApp;
@@ -89,7 +90,7 @@ describe('a machine without JWT_SECRET and DATA_SECRET_KEY (e2e)', () => {
       expect((await fetch(imgUrl.replace(first.baseUrl, second.baseUrl))).status).toBe(200);
     } finally {
       await second.close();
-      await rm(dir, { recursive: true, force: true });
+      await removeTestDir(dir);
     }
   });
 });

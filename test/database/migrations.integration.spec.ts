@@ -1,7 +1,8 @@
-import { MIGRATIONS } from '../../src/database/migrations';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
+import { onPostgres } from '../support/test-database-server';
+import { sql } from '../support/test-sql';
 
-describe('migrations on SQLite (integration)', () => {
+describe(`migrations on ${onPostgres ? 'PostgreSQL' : 'SQLite'} (integration)`, () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
@@ -16,15 +17,20 @@ describe('migrations on SQLite (integration)', () => {
   });
 
   it('seed the review policy and the per-state tallies', async () => {
-    expect(await db.dataSource.query('SELECT id, review_required FROM registration_policy')).toEqual([{ id: 1, review_required: 1 }]);
-    expect(await db.dataSource.query('SELECT state, total FROM face_registration_tally ORDER BY state')).toEqual(
+    expect(await sql(db.dataSource, 'SELECT id, review_required FROM registration_policy')).toEqual([{ id: 1, review_required: 1 }]);
+    expect(await sql(db.dataSource, 'SELECT state, total FROM face_registration_tally ORDER BY state')).toEqual(
       [0, 1, 2, 3].map((state) => ({ state, total: 0 })),
     );
   });
 
   it('can be undone and redone', async () => {
-    for (let i = 0; i < MIGRATIONS.length; i++) await db.dataSource.undoLastMigration();
-    const tables = await db.dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
+    for (let i = 0; i < db.dataSource.migrations.length; i++) await db.dataSource.undoLastMigration();
+    const tables = await sql(
+      db.dataSource,
+      onPostgres
+        ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`
+        : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+    );
     expect(tables).toEqual([{ name: 'migrations' }]);
     await db.dataSource.runMigrations();
     expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);

@@ -5,6 +5,7 @@ import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually, settle } from '../support/gateway-flows';
+import { sql } from '../support/test-sql';
 
 describe('provisioning approved people onto terminals (e2e)', () => {
   let t: WechatTestApp;
@@ -53,7 +54,7 @@ describe('provisioning approved people onto terminals (e2e)', () => {
     const id = await newPerson('o-p9', '韩梅梅', '13900009999');
     await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(id), isPass: 1 });
     await settle(t);
-    const [row] = await t.app.get(DataSource).query(
+    const [row] = await sql(t.app.get(DataSource), 
       `SELECT payload FROM event_outbox WHERE event_name = '${FaceRegistrationApproved.eventName}' ORDER BY id DESC LIMIT 1`,
     );
     const writes = sims.map((sim) => sim.count('/api/user'));

@@ -5,6 +5,7 @@ import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually } from '../support/gateway-flows';
 import { startTestApp, TestApp } from '../support/test-app';
+import { sql } from '../support/test-sql';
 
 const TEN_MINUTES = 10 * 60_000;
 
@@ -90,8 +91,8 @@ describe('record continuity (e2e)', () => {
     expect((await api('/api/admin/devices/999/record-losses')).status).toBe(404);
 
     expect((await api(`/api/admin/devices/${id}`, { method: 'DELETE' })).status).toBe(204);
-    await eventually(async () => expect(await t.app.get(DataSource).query('SELECT * FROM record_cursor WHERE terminal_id = ?', [id])).toEqual([]));
-    expect((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM record_loss WHERE terminal_id = ?', [id]))[0].n).toBe(1);
+    await eventually(async () => expect(await sql(t.app.get(DataSource), 'SELECT * FROM record_cursor WHERE terminal_id = ?', [id])).toEqual([]));
+    expect((await sql(t.app.get(DataSource), 'SELECT COUNT(*) AS n FROM record_loss WHERE terminal_id = ?', [id]))[0].n).toBe(1);
   });
 
   it('reads nothing a terminal held before it was registered, and then misses nothing', async () => {

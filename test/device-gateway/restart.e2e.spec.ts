@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises';
+
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { addTerminal, adminApi, eventually, settle } from '../support/gateway-flows';
+import { removeTestDir } from '../support/test-database-server';
 
 /** Provisioning is a durable outbox: what an app had to do when it stopped, the next one does. */
 describe('provisioning across a restart (e2e)', () => {
@@ -35,7 +36,7 @@ describe('provisioning across a restart (e2e)', () => {
     } finally {
       await second?.close();
       await first.wechat.stop();
-      await rm(dir, { recursive: true, force: true });
+      await removeTestDir(dir);
       await sim.stop();
     }
   });

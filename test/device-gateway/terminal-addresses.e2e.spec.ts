@@ -3,6 +3,7 @@ import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { adminApi } from '../support/gateway-flows';
 import { startTestApp } from '../support/test-app';
+import { sql } from '../support/test-sql';
 
 describe('terminals only where terminals are (e2e)', () => {
   it('refuses hosts that are, or resolve to, addresses outside TERMINAL_ALLOWED_NETWORKS or never terminals', async () => {
@@ -15,7 +16,7 @@ describe('terminals only where terminals are (e2e)', () => {
         expect({ host, status: answer.status }).toEqual({ host, status: 400 });
         expect(answer.body.detail).toMatch(/host|resolve|refus/);
       }
-      expect(Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM terminal'))[0].n)).toBe(0);
+      expect(Number((await sql(t.app.get(DataSource), 'SELECT COUNT(*) AS n FROM terminal'))[0].n)).toBe(0);
       const created = await add('192.168.1.20');
       expect(created.status).toBe(201);
       expect((await admin(`/api/admin/devices/${created.body.id}`, { method: 'PATCH', body: { host: '169.254.169.254' } })).status).toBe(400);

@@ -5,6 +5,7 @@ import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually } from '../support/gateway-flows';
 import { liveSocket } from '../support/live-socket';
 import { startTestApp, TestApp } from '../support/test-app';
+import { sql } from '../support/test-sql';
 
 describe('terminal administration and operations (e2e)', () => {
   let t: TestApp;
@@ -38,7 +39,7 @@ describe('terminal administration and operations (e2e)', () => {
   });
 
   it('stores the password encrypted and follows a change of password', async () => {
-    const [row] = await t.app.get(DataSource).query('SELECT password_sealed FROM terminal WHERE id = ?', [id]);
+    const [row] = await sql(t.app.get(DataSource), 'SELECT password_sealed FROM terminal WHERE id = ?', [id]);
     expect(row.password_sealed).toMatch(/^v1\./);
     expect(row.password_sealed).not.toContain('first-pw');
     sim.password = 'second-pw';

@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { BuiltService } from '../support/built-service';
 import { seedPendingRegistrations } from '../support/seed-registrations';
 import { sleep, waitFor } from '../support/wait-for';
+import { removeTestDir } from '../support/test-database-server';
 
 const PEOPLE = 60;
 const TERMINALS = 3;
@@ -28,7 +29,7 @@ describe('provisioning under SIGKILL (built service, child process)', () => {
   afterAll(async () => {
     await service.kill();
     await Promise.all(sims.map((sim) => sim.stop()));
-    if (!process.env.KEEP_KILL_DIR) await rm(dir, { recursive: true, force: true });
+    if (!process.env.KEEP_KILL_DIR) await removeTestDir(dir);
   });
 
   it('puts every approved person on every door exactly once and marks each registration processed', async () => {

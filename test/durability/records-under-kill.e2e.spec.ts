@@ -1,11 +1,14 @@
-import Database from 'better-sqlite3';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { DataSource } from 'typeorm';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
 import { BuiltService } from '../support/built-service';
 import { random } from '../support/seeded-random';
 import { sleep, waitFor } from '../support/wait-for';
+import { removeTestDir } from '../support/test-database-server';
+import { openServiceDatabase } from '../support/service-database';
+import { sql } from '../support/test-sql';
 
 const SEED = 20261129;
 const TERMINALS = 4;
@@ -15,24 +18,19 @@ const PUSH_FOR_MS = 11_000;
 const RECORD_QUERY_MS = 150;
 
 /** Record ids each terminal holds that the database does not hold exactly once, as ranges. */
-function missingOrDoubled(dbPath: string, sims: TerminalSimulator[], terminalIds: number[]): string[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const problems: string[] = [];
-    const rows = db.prepare("SELECT record_id AS id, COUNT(*) AS n FROM access_record WHERE terminal_id = ? AND kind = 'recognition' GROUP BY record_id");
-    sims.forEach((sim, i) => {
-      const counts = new Map((rows.all(terminalIds[i]) as { id: number; n: number }[]).map((r) => [r.id, r.n]));
-      const missing = sim.records.filter((r) => !counts.has(r.id)).map((r) => r.id);
-      const doubled = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
-      const foreign = [...counts.keys()].filter((id) => id > sim.records.length);
-      if (missing.length) problems.push(`terminal ${i}: ${missing.length} missing (${ranges(missing)})`);
-      if (doubled.length) problems.push(`terminal ${i}: stored twice ${ranges(doubled)}`);
-      if (foreign.length) problems.push(`terminal ${i}: ids it never recorded ${ranges(foreign)}`);
-    });
-    return problems;
-  } finally {
-    db.close();
+async function missingOrDoubled(db: DataSource, sims: TerminalSimulator[], terminalIds: number[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [i, sim] of sims.entries()) {
+    const rows = await sql(db, "SELECT record_id AS id, COUNT(*) AS n FROM access_record WHERE terminal_id = ? AND kind = 'recognition' GROUP BY record_id", [terminalIds[i]]);
+    const counts = new Map((rows as { id: number; n: number }[]).map((r) => [r.id, r.n]));
+    const missing = sim.records.filter((r) => !counts.has(r.id)).map((r) => r.id);
+    const doubled = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+    const foreign = [...counts.keys()].filter((id) => id > sim.records.length);
+    if (missing.length) problems.push(`terminal ${i}: ${missing.length} missing (${ranges(missing)})`);
+    if (doubled.length) problems.push(`terminal ${i}: stored twice ${ranges(doubled)}`);
+    if (foreign.length) problems.push(`terminal ${i}: ids it never recorded ${ranges(foreign)}`);
   }
+  return problems;
 }
 
 function ranges(ids: number[]): string {
@@ -68,7 +66,7 @@ describe('records under SIGKILL (built service, child process)', () => {
   afterAll(async () => {
     await service.kill();
     await Promise.all(sims.map((sim) => sim.stop()));
-    if (!process.env.KEEP_KILL_DIR) await rm(dir, { recursive: true, force: true });
+    if (!process.env.KEEP_KILL_DIR) await removeTestDir(dir);
   });
 
   it('stores every record id of every terminal exactly once', async () => {
@@ -109,10 +107,13 @@ describe('records under SIGKILL (built service, child process)', () => {
     expect(pushing).toBe(false);
     const pushed = sims.reduce((sum, sim) => sum + sim.records.length, 0);
     expect(pushed).toBeGreaterThan(800);
+    const db = await openServiceDatabase(service.dbPath);
     try {
-      await waitFor('every record stored once', () => missingOrDoubled(service.dbPath, sims, terminalIds).length === 0, 20_000, 250);
+      await waitFor('every record stored once', async () => (await missingOrDoubled(db, sims, terminalIds)).length === 0, 20_000, 250);
     } catch (error) {
-      throw new Error(`${missingOrDoubled(service.dbPath, sims, terminalIds).join('\n')}\n${service.logTail()}`);
+      throw new Error(`${(await missingOrDoubled(db, sims, terminalIds)).join('\n')}\n${service.logTail()}`);
+    } finally {
+      await db.destroy();
     }
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { alteredFacePhoto, facePhoto, twoFacePhoto, wallPhoto } from '../support
 import { FormClient } from '../support/form-client';
 import { AdminApi, adminApi } from '../support/gateway-flows';
 import { applicationBody, seedEmployeeAndVisitor, v1Client } from '../support/visitor-flows';
+import { sql } from '../support/test-sql';
 
 describe('the face engine on registrations and visitor photos (e2e)', () => {
   let t: WechatTestApp;
@@ -17,7 +18,7 @@ describe('the face engine on registrations and visitor photos (e2e)', () => {
 
   const photosOnDisk = async () =>
     (await readdir(join(t.dir, 'storage', 'public'), { recursive: true }).catch(() => [])).filter((f) => f.endsWith('.jpg')).length;
-  const count = async (table: string) => Number((await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) => Number((await sql(t.app.get(DataSource), `SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const registrationsByPhone = async () => {
     const page = (await admin('/api/admin/registrations?size=200')).body;
     return new Map<string, any>(page.items.map((r: { telNo: string }) => [r.telNo, r]));
@@ -56,7 +57,7 @@ describe('the face engine on registrations and visitor photos (e2e)', () => {
   it('register.do accepts one clear face and keeps its embedding; the .do answers keep their shape', async () => {
     const answer = await register(client, token, { name: '赵六', telNo: '13900000002' }, await facePhoto('s4a'));
     expect(answer).toMatchObject({ result_code: 0, result_data: { imgUrl: expect.stringMatching(/\/files\/faces\/.+\.jpg\?expires=\d+&sig=[0-9a-f]{64}$/) } });
-    const [row] = await t.app.get(DataSource).query(`SELECT subject, faces, model, vector FROM face_embedding`);
+    const [row] = await sql(t.app.get(DataSource), `SELECT subject, faces, model, vector FROM face_embedding`);
     expect(row).toMatchObject({ subject: 'registration', faces: 1, model: 'faceplugin-fr_feature' });
     expect(Buffer.from(row.vector, 'base64')).toHaveLength(512 * 4);
     const faces = await client.post<{ dataList: object[] }>('/SkyFaceRegister/getfaces.do', { accessToken: token });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { Fields, FormClient } from '../support/form-client';
 import { gifImage, jpegPhoto } from '../support/images';
+import { sql } from '../support/test-sql';
 
 const PHOTO_MAX_BYTES = 200_000;
 
@@ -24,9 +25,9 @@ describe('bad input to the face-registration protocol (e2e)', () => {
   const snapshot = async () => {
     const db = t.app.get(DataSource);
     return {
-      registrations: await db.query('SELECT id, name, tel_no, state, photo_key, card_no FROM face_registration ORDER BY id'),
-      tallies: await db.query('SELECT state, total FROM face_registration_tally ORDER BY state'),
-      events: (await db.query('SELECT COUNT(*) AS n FROM event_outbox'))[0].n,
+      registrations: await sql(db, 'SELECT id, name, tel_no, state, photo_key, card_no FROM face_registration ORDER BY id'),
+      tallies: await sql(db, 'SELECT state, total FROM face_registration_tally ORDER BY state'),
+      events: (await sql(db, 'SELECT COUNT(*) AS n FROM event_outbox'))[0].n,
       files: await countFiles(join(t.dir, 'storage')),
     };
   };

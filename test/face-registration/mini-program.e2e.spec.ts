@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { WechatTestApp, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { jpegPhoto, pngPhoto } from '../support/images';
+import { sql } from '../support/test-sql';
 
 describe('mini-program face registration (e2e)', () => {
   let t: WechatTestApp;
@@ -51,7 +52,7 @@ describe('mini-program face registration (e2e)', () => {
   it('stores the WeChat user and accepts the wxLogin.do casing of the original server', async () => {
     const answer = await client.get('/SkyFaceRegister/wxLogin.do', t.wechat.login({ openId: 'o-bob', unionId: 'u-bob', nickName: 'Bob' }));
     expect(answer.result_code).toBe(0);
-    const rows = await t.app.get(DataSource).query('SELECT open_id, union_id, nickname FROM wechat_user WHERE open_id = ?', ['o-bob']);
+    const rows = await sql(t.app.get(DataSource), 'SELECT open_id, union_id, nickname FROM wechat_user WHERE open_id = ?', ['o-bob']);
     expect(rows).toEqual([{ open_id: 'o-bob', union_id: 'u-bob', nickname: 'Bob' }]);
   });
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { ADMIN } from '../support/test-app';
+import { sql } from '../support/test-sql';
 
 describe('PC review and settings (e2e)', () => {
   let t: WechatTestApp;
@@ -144,13 +145,13 @@ describe('PC review and settings (e2e)', () => {
   it('lets an MD5 hash of the original system log in once and upgrades it', async () => {
     const dataSource = t.app.get(DataSource);
     const md5 = createHash('md5').update('admin').digest('hex');
-    await dataSource.query(
+    await sql(dataSource, 
       `INSERT INTO admin_user (user_name, password_hash, created_at, password_changed_at) VALUES ('legacy', ?, '2020-01-01 00:00:00.000', '2020-01-01 00:00:00.000')`,
       [md5],
     );
     expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'wrong' })).result_code).toBe(-4);
     expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'admin' })).result_code).toBe(0);
-    const [row] = await dataSource.query(`SELECT password_hash FROM admin_user WHERE user_name = 'legacy'`);
+    const [row] = await sql(dataSource, `SELECT password_hash FROM admin_user WHERE user_name = 'legacy'`);
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect((await client.post('/SkyFaceRegister/login.do', { userName: 'legacy', password: 'admin' })).result_code).toBe(0);
   });
@@ -176,7 +177,7 @@ describe('PC review and settings (e2e)', () => {
   });
 
   it('counts wrong old passwords of a password change against the login throttle, on both the .do route and REST', async () => {
-    await t.app.get(DataSource).query(`INSERT INTO admin_user (user_name, password_hash, role, created_at, password_changed_at) VALUES ('guessed', ?, 'reviewer', '2020-01-01 00:00:00.000', '2020-01-01 00:00:00.000')`, [
+    await sql(t.app.get(DataSource), `INSERT INTO admin_user (user_name, password_hash, role, created_at, password_changed_at) VALUES ('guessed', ?, 'reviewer', '2020-01-01 00:00:00.000', '2020-01-01 00:00:00.000')`, [
       createHash('md5').update('right-one').digest('hex'),
     ]);
     const from = (address: string) => ({ 'x-forwarded-for': address });

@@ -115,6 +115,7 @@ export class TerminalSimulator {
   private ws?: WebSocketServer;
   private wsHttp?: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly linkSockets = new Set<Socket>();
   private nextRecordId = 1;
   private readonly now: () => number;
 
@@ -135,7 +136,7 @@ export class TerminalSimulator {
   /** The terminal loses power: both ports stop answering, connections drop. */
   async goOffline(): Promise<void> {
     for (const client of this.ws?.clients ?? []) client.terminate();
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of [...this.sockets, ...this.linkSockets]) socket.destroy();
     await Promise.all([this.http, this.wsHttp].map((server) => new Promise((resolve) => server?.close(resolve))));
     this.ws?.close();
     this.http = this.wsHttp = this.ws = undefined;
@@ -241,18 +242,25 @@ export class TerminalSimulator {
   private async listen(): Promise<void> {
     await this.listenHttp();
     this.wsHttp = createServer((_, res) => res.writeHead(404).end());
+    // A link still in its handshake is no client yet: its socket must be known to be cut too.
+    this.track(this.wsHttp, this.linkSockets);
     this.ws = new WebSocketServer({ server: this.wsHttp, path: '/api/record', autoPong: false });
     this.ws.on('connection', (socket, req) => this.acceptRecordLink(socket, req));
     await new Promise<void>((resolve) => this.wsHttp!.listen(this.wsPort, '127.0.0.1', resolve));
     this.wsPort = (this.wsHttp.address() as AddressInfo).port;
   }
 
+  /** Remembers the server's open sockets, so going offline can cut them. */
+  private track(server: Server, sockets: Set<Socket>): void {
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+  }
+
   private async listenHttp(): Promise<void> {
     this.http = createServer((req, res) => void this.handle(req, res));
-    this.http.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.track(this.http, this.sockets);
     await new Promise<void>((resolve) => this.http!.listen(this.httpPort, '127.0.0.1', resolve));
     this.httpPort = (this.http.address() as AddressInfo).port;
   }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { HotelClient, hotelClient, HotelTestApp, registeredAccount, startHotelTestApp } from '../support/hotel-flows';
+import { sql } from '../support/test-sql';
 
 const NAME = '王凌超';
 const ID = '33108219991127089X';
@@ -35,7 +36,7 @@ describe('WeChat face identity (e2e)', () => {
     const result = t.wechat.faceCheck(key.user_id_key, { openId: 'o-alice' });
     expect(await verify(result)).toEqual({ ec: 200, em: '', passed: true, reason: '' });
     expect(await verify(result)).toMatchObject({ ec: 200, passed: true });
-    const [row] = await t.app.get(DataSource).query('SELECT open_id, passed, reason, name_sealed, id_number_sealed, verified_at FROM face_identity_check WHERE user_id_key = ?', [key.user_id_key]);
+    const [row] = await sql(t.app.get(DataSource), 'SELECT open_id, passed, reason, name_sealed, id_number_sealed, verified_at FROM face_identity_check WHERE user_id_key = ?', [key.user_id_key]);
     expect(row).toMatchObject({ open_id: 'o-alice', passed: 1, reason: '', name_sealed: null, id_number_sealed: null });
     expect(row.verified_at).toBeTruthy();
   });
@@ -131,6 +132,6 @@ describe('WeChat face identity with WeChat down (e2e)', () => {
   it('answers 502 and stores nothing', async () => {
     const response = await fetch(`${t.baseUrl}/api/face-identity/user-id-key`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: NAME, id_card_number: ID }) });
     expect(await response.json()).toMatchObject({ ec: 502, em: expect.stringContaining('微信服务暂不可用') });
-    expect(await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM face_identity_check')).toEqual([{ n: 0 }]);
+    expect(await sql(t.app.get(DataSource), 'SELECT COUNT(*) AS n FROM face_identity_check')).toEqual([{ n: 0 }]);
   });
 });

@@ -5,6 +5,7 @@ import { FormClient } from '../support/form-client';
 import { AdminApi, adminApi } from '../support/gateway-flows';
 import { HotelClient, hotelClient, HotelTestApp, registeredAccount, smsCaptcha, startHotelTestApp } from '../support/hotel-flows';
 import { jpegPhoto, pngPhoto } from '../support/images';
+import { sql } from '../support/test-sql';
 
 describe('hotel accounts and tokens (e2e)', () => {
   let t: HotelTestApp;
@@ -81,7 +82,7 @@ describe('hotel accounts and tokens (e2e)', () => {
     t.clock.advance(30 * 24 * 3600_000);
     expect(await doki(enduring)).toMatchObject({ status: 0 });
     const database = t.app.get(DataSource);
-    const live = async () => Number((await database.query('SELECT COUNT(*) AS n FROM hotel_token WHERE expires_at IS NOT NULL'))[0].n);
+    const live = async () => Number((await sql(database, 'SELECT COUNT(*) AS n FROM hotel_token WHERE expires_at IS NOT NULL'))[0].n);
     expect(await live()).toBeGreaterThan(0);
     await t.app.get(HotelPurgeJob).purge();
     expect(await live()).toBe(0);
@@ -99,10 +100,10 @@ describe('hotel accounts and tokens (e2e)', () => {
   it('stores tokens only as hashes, and answers -102 for a token whose account is gone', async () => {
     const token = await registeredAccount(t, hotel, '13700000009', 'p-009');
     const database = t.app.get(DataSource);
-    const rows: { token_hash: string }[] = await database.query('SELECT token_hash FROM hotel_token');
+    const rows: { token_hash: string }[] = await sql(database, 'SELECT token_hash FROM hotel_token');
     expect(rows.some((row) => row.token_hash === token)).toBe(false);
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash))).toBe(true);
-    await database.query("DELETE FROM hotel_account WHERE username = '13700000009'");
+    await sql(database, "DELETE FROM hotel_account WHERE username = '13700000009'");
     expect(await doki(token)).toMatchObject({ status: -102 });
   });
 

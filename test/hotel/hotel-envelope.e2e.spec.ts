@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { HotelClient, hotelClient, HotelTestApp, startHotelTestApp } from '../support/hotel-flows';
+import { sql } from '../support/test-sql';
 
 /** The hotel envelope: every answer, failures included, is HTTP 200 `{id, status, message, data}`. */
 describe('hotel API envelope (e2e)', () => {
@@ -79,7 +80,7 @@ describe('hotel API envelope (e2e)', () => {
 
   // Last: it breaks the database of this app on purpose.
   it('answers a database failure with -200, not an error page', async () => {
-    await t.app.get(DataSource).query('DROP TABLE hotel_token');
+    await sql(t.app.get(DataSource), 'DROP TABLE hotel_token');
     expect(await hotel('/api/user/doki/', { token: 'debc454ea24827b67178482fd73f37c3', body: JSON.stringify({ id: 8 }) })).toEqual({
       id: 8,
       status: -200,

@@ -7,6 +7,7 @@ import { alteredFacePhoto, facePhoto, groupPhoto, Person, twoFacePhoto, wallPhot
 import { FormClient } from '../support/form-client';
 import { adminApi } from '../support/gateway-flows';
 import { HotelClient, hotelClient, HotelTestApp, registeredAccount, startHotelTestApp } from '../support/hotel-flows';
+import { sql } from '../support/test-sql';
 
 /** A valid resident ID number born on 1990-01-<day>. */
 const residentId = (day: number, serial: string) => {
@@ -73,12 +74,12 @@ describe('hotel face groups and faces (e2e)', () => {
 
     it('stops at 1,000 groups (101), so a list stays one answer', async () => {
       const db = t.app.get(DataSource);
-      const existing = Number((await db.query('SELECT COUNT(*) AS n FROM face_group'))[0].n);
+      const existing = Number((await sql(db, 'SELECT COUNT(*) AS n FROM face_group'))[0].n);
       for (let n = existing; n < 1000; n++) {
-        await db.query(`INSERT INTO face_group (name, content, created_at, updated_at) VALUES (?, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, [`g${n}`]);
+        await sql(db, `INSERT INTO face_group (name, content, created_at, updated_at) VALUES (?, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, [`g${n}`]);
       }
       expect(await group(tokens.boss, 'create', { group_name: 'one too many' })).toMatchObject({ status: 101, message: expect.stringContaining('Create FaceGroup Failed') });
-      await db.query(`DELETE FROM face_group WHERE name LIKE 'g%'`);
+      await sql(db, `DELETE FROM face_group WHERE name LIKE 'g%'`);
       expect(await group(tokens.alice, 'list')).toMatchObject({ data: { num: existing } });
     });
   });
@@ -90,7 +91,7 @@ describe('hotel face groups and faces (e2e)', () => {
       expect(await registerFace(tokens.alice, 's1a')).toMatchObject({ status: 0, data: { face_id: '330106********' + residentId(11, '123').slice(-4) } });
       expect(await hotel('/api/user/info/', { token: tokens.alice, type: 'info', subtype: 'get', data: {} })).toMatchObject({ status: 0 });
       await t.flushEvents();
-      const [account] = await t.app.get(DataSource).query(`SELECT face_bound FROM hotel_account WHERE username = '13600000002'`);
+      const [account] = await sql(t.app.get(DataSource), `SELECT face_bound FROM hotel_account WHERE username = '13600000002'`);
       expect(account.face_bound).toBe(1);
     });
 
@@ -105,7 +106,7 @@ describe('hotel face groups and faces (e2e)', () => {
       }
       expect(await face(tokens.carol, 'register', { base64: 'not base64 at all!' })).toMatchObject({ status: -204 });
       expect(await face(tokens.carol, 'register', { base64: await b64(wallPhoto()), db: null })).toMatchObject({ status: -201 });
-      const count = await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM hotel_face`);
+      const count = await sql(t.app.get(DataSource), `SELECT COUNT(*) AS n FROM hotel_face`);
       expect(Number(count[0].n)).toBe(1);
     });
 
@@ -179,7 +180,7 @@ describe('hotel face groups and faces (e2e)', () => {
       await t.flushEvents();
       expect((await face(tokens.bob, 'find', { base64: await b64(facePhoto('s4b')) })).data.list[0]).toMatchObject({ ID: '', name: '' });
       expect(await group(tokens.alice, 'list')).toMatchObject({ data: { num: 1 } });
-      const rows = await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM hotel_face`);
+      const rows = await sql(t.app.get(DataSource), `SELECT COUNT(*) AS n FROM hotel_face`);
       expect(Number(rows[0].n)).toBe(1);
     });
 

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAKE_SMS_KEY_ID, FAKE_SMS_KEY_SECRET, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi } from '../fakes/fake-wechat-api';
 import { BuiltService } from '../support/built-service';
 import { md5 } from '../support/hotel-flows';
+import { removeTestDir } from '../support/test-database-server';
 
 /** Valid ID numbers, each used once below in a different way; none may be found in clear afterwards. */
 const STORED = '33108219991127089X';
@@ -44,7 +45,7 @@ describe('ID numbers in logs and database files (built service)', () => {
   afterAll(async () => {
     await service.kill();
     await Promise.all([sms.stop(), wechat.stop()]);
-    await rm(dir, { recursive: true, force: true });
+    await removeTestDir(dir);
   });
 
   it('never writes an ID number in clear', async () => {

@@ -2,6 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort, startProcess, stopProcess } from './service-process';
+import { databaseEnv } from './test-database-server';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -44,7 +45,7 @@ export class BuiltService {
         PORT: String(this.port),
         PUBLIC_BASE_URL: this.base,
         LOG_LEVEL: 'info',
-        DB_PATH: this.dbPath,
+        ...(await databaseEnv(this.dir, this.dbPath)),
         STORAGE_DIR: this.storageDir,
         JWT_SECRET: 'built-service-secret-0123456789-0123456789',
         DATA_SECRET_KEY: SERVICE_DATA_KEY,

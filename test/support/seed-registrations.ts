@@ -1,16 +1,12 @@
-import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
-import { DatabaseConfig } from '../../src/config/database.config';
-import { buildDataSourceOptions } from '../../src/database/data-source.options';
+import { openServiceDatabase } from './service-database';
+import { sql } from './test-sql';
 
-/** Creates the database file and runs every migration. */
+/** Creates the database (the file, or the PostgreSQL database) and runs every migration. */
 export async function migrate(path: string): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
-  const dataSource = await new DataSource(buildDataSourceOptions(Object.assign(new DatabaseConfig(), { path }))).initialize();
-  await dataSource.destroy();
+  await (await openServiceDatabase(path)).destroy();
 }
 
 /** A distinct JPEG per person: a coloured square with the person's number in its noise. */
@@ -25,19 +21,24 @@ export async function distinctPhoto(n: number, edge = 400): Promise<Buffer> {
  * the storage area, as the mini-program would have left them: ready for approve.do.
  */
 export async function seedPendingRegistrations(dbPath: string, storageDir: string, count: number, photoEdge = 400): Promise<void> {
-  await migrate(dbPath);
-  const db = new Database(dbPath);
-  const insert = db.prepare(
-    `INSERT INTO face_registration (name, open_id, tel_no, apply_time, state, photo_key, card_no, reviewed_at, reviewed_by, updated_at)
-     VALUES (?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?)`,
-  );
+  const db = await openServiceDatabase(dbPath);
   const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  for (let n = 0; n < count; n++) {
-    const key = `faces/seeded/${n}.jpg`;
-    mkdirSync(dirname(join(storageDir, 'public', key)), { recursive: true });
-    writeFileSync(join(storageDir, 'public', key), await distinctPhoto(n, photoEdge));
-    const phone = `139${String(n).padStart(8, '0')}`;
-    insert.run(`Person ${n}`, `o-${n}`, phone, now, key, phone.slice(-9), now);
+  try {
+    await db.transaction(async (manager) => {
+      for (let n = 0; n < count; n++) {
+        const key = `faces/seeded/${n}.jpg`;
+        mkdirSync(dirname(join(storageDir, 'public', key)), { recursive: true });
+        writeFileSync(join(storageDir, 'public', key), await distinctPhoto(n, photoEdge));
+        const phone = `139${String(n).padStart(8, '0')}`;
+        await sql(
+          manager,
+          `INSERT INTO face_registration (name, open_id, tel_no, apply_time, state, photo_key, card_no, reviewed_at, reviewed_by, updated_at)
+           VALUES (?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?)`,
+          [`Person ${n}`, `o-${n}`, phone, now, key, phone.slice(-9), now],
+        );
+      }
+    });
+  } finally {
+    await db.destroy();
   }
-  db.close();
 }

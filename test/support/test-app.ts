@@ -9,6 +9,7 @@ import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock/clock';
 import { Outbox } from '../../src/common/outbox/outbox.service';
 import { Configuration, loadConfiguration } from '../../src/config/configuration';
+import { databaseEnv, dropDatabase } from './test-database-server';
 import { TestClock } from './test-clock';
 
 export const ADMIN = { userName: 'admin', password: 'admin-secret-1' };
@@ -27,7 +28,8 @@ export interface TestApp {
 }
 
 /**
- * Starts the whole application on a loopback port with its own SQLite file and storage directory,
+ * Starts the whole application on a loopback port with its own database (a SQLite file, or a fresh
+ * PostgreSQL database under FACEGATE_TEST_DB=postgres) and storage directory,
  * or with those of `reuseDir` (a restart: that directory is left in place on close).
  */
 export async function startTestApp(
@@ -40,7 +42,7 @@ export async function startTestApp(
   const configuration = loadConfiguration({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    DB_PATH: join(dir, 'facegate.sqlite'),
+    ...(await databaseEnv(dir, join(dir, 'facegate.sqlite'))),
     STORAGE_DIR: join(dir, 'storage'),
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     ADMIN_USERNAME: ADMIN.userName,
@@ -67,7 +69,9 @@ export async function startTestApp(
     flushEvents: () => app.get(Outbox).dispatch(),
     close: async () => {
       await app.close();
-      if (!reuseDir) await rm(dir, { recursive: true, force: true });
+      if (reuseDir) return;
+      await dropDatabase(dir);
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

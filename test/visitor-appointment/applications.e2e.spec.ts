@@ -7,6 +7,7 @@ import { AdminApi, addTerminal, adminApi, settle } from '../support/gateway-flow
 import { pngPhoto } from '../support/images';
 import { startTestApp, TestApp } from '../support/test-app';
 import { applicationBody, nowSeconds, seedEmployeeAndVisitor, TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
+import { sql } from '../support/test-sql';
 
 describe('visitor applications: validation, invitations, records, deletion (e2e)', () => {
   let t: TestApp;
@@ -15,7 +16,7 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
   let adminToken: string;
   let sim: TerminalSimulator;
 
-  const count = async (table: string) => Number((await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) => Number((await sql(t.app.get(DataSource), `SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const apply = (fields: Record<string, unknown> = {}) => v1('POST', '/subject', { body: applicationBody(t, fields) });
 
   beforeAll(async () => {

@@ -3,6 +3,9 @@ import { VisitNameCharacters1764100000000 } from '../../src/database/migrations/
 import { VisitApplication } from '../../src/visitor-appointment/visits/visit-application.entity';
 import { VisitFilter, VisitRecordQuery } from '../../src/visitor-appointment/visits/visit-record.query';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
+import { sql } from '../support/test-sql';
+import { onPostgres } from '../support/test-database-server';
+import { containsPattern, containsSql } from '../../src/database/like-pattern';
 
 const NAMES = ['王小明', '王明', '小王', 'Anna Lee', 'anna', '阿卜杜·热合曼', '李四', '明王小', 'O\'Neil', '张三丰'];
 
@@ -38,7 +41,7 @@ describe('visit record search (SQLite character index)', () => {
   /** What a LIKE scan finds: the meaning of a substring search. */
   const scanned = async (column: 'name' | 'interviewee', text: string) =>
     (
-      await db.dataSource.query(`SELECT name FROM visit_application WHERE ${column} LIKE ? ESCAPE '\\'`, [`%${text.replace(/[\\%_]/g, '\\$&')}%`])
+      await sql(db.dataSource, `SELECT name FROM visit_application WHERE ${containsSql(db.dataSource, column, 'pattern').replace(':pattern', '?')}`, [containsPattern(text)])
     )
       .map((row: { name: string }) => row.name)
       .sort();
@@ -79,11 +82,12 @@ describe('visit record search (SQLite character index)', () => {
     expect((await query.page({ name: '六' }, { page: 1, size: 5 })).total).toBe(0);
   });
 
-  it('indexes the rows already there when the migration runs', async () => {
+  // The character index is SQLite's; PostgreSQL starts from its baseline with trigram indexes.
+  (onPostgres ? it.skip : it)('indexes the rows already there when the migration runs', async () => {
     const before = await names({ name: '王' });
     for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(VisitNameCharacters1764100000000); undo > 0; undo--) await db.dataSource.undoLastMigration();
     // A row as the schema before the index held it.
-    await db.dataSource.query(
+    await sql(db.dataSource, 
       `INSERT INTO visit_application (subject_type, name, phone, purpose, remark, come_from, proposer, interviewee, interviewee_phone, employee_id,
          department, start_time, end_time, group_ids, is_auth, created_at, updated_at)
        VALUES (1, '王五', '13922222222', 0, '', '', '13922222222', '李四', '13811111111', 1, '', datetime('now'), datetime('now'), '', 0, datetime('now'), datetime('now'))`,

@@ -8,6 +8,7 @@ import { adminLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { adminApi, eventually } from '../support/gateway-flows';
 import { applicationBody, seedEmployeeAndVisitor, startVisitorTestApp, TEST_TEMPLATES, V1Client, v1Client, VisitorTestApp } from '../support/visitor-flows';
+import { sql } from '../support/test-sql';
 
 /** An employee and a visitor to visit them, and a template for every message; returns the H5 client. */
 async function withTemplates(t: VisitorTestApp): Promise<V1Client> {
@@ -83,7 +84,7 @@ describe('visitor messages and door access are durable (e2e)', () => {
     const t = await startVisitorTestApp();
     try {
       const listener = t.app.get(VisitorGrantsListener);
-      const grants = () => t.app.get(DataSource).query('SELECT person_id, active, version FROM access_grant ORDER BY person_id');
+      const grants = () => sql(t.app.get(DataSource), 'SELECT person_id, active, version FROM access_grant ORDER BY person_id');
       const now = t.clock.now().getTime();
       const signedIn = (endTime: number, personId: string) =>
         new VisitorSignedIn({
@@ -127,7 +128,7 @@ describe('visitor messages and door access are durable (e2e)', () => {
       await t.app.get(VisitorGrantsListener).onSignedIn(visit(2, now + 3_600_000, people.slice(59)));
       t.clock.advance(61_000);
       await t.app.get(VisitorSweepJob).sweep();
-      const active = await t.app.get(DataSource).query('SELECT person_id FROM access_grant WHERE active = 1');
+      const active = await sql(t.app.get(DataSource), 'SELECT person_id FROM access_grant WHERE active = ?', [true]);
       expect(active).toEqual([{ person_id: 'VS1059' }]);
     } finally {
       await t.close();
@@ -152,7 +153,7 @@ describe('visitor messages and door access are durable (e2e)', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       second = await startVisitorTestApp({ VISITOR_SWEEP_SECONDS: '3600' }, first.dir);
       const database = second.app.get(DataSource);
-      await eventually(async () => expect(await database.query('SELECT active FROM access_grant')).toEqual([{ active: 0 }]));
+      await eventually(async () => expect(await sql(database, 'SELECT active FROM access_grant')).toEqual([{ active: 0 }]));
     } finally {
       await second?.close();
       await first.wechat.stop();

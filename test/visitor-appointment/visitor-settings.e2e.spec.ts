@@ -5,6 +5,7 @@ import { FormClient } from '../support/form-client';
 import { adminApi } from '../support/gateway-flows';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TEST_TEMPLATES, V1Client, v1Client } from '../support/visitor-flows';
+import { sql } from '../support/test-sql';
 
 const SERVERS = { koala_ip: '192.168.18.53', koala_username: 'test@megvii.com', koala_password: 'koala-Secret-771', cloud_url: 'http://cloud.example.cn' };
 
@@ -51,7 +52,7 @@ describe('visitor back-office settings (/v1/config)', () => {
     }
     expect(logged.join('\n')).toContain('server settings changed');
     expect(logged.join('\n')).not.toContain(SERVERS.koala_password);
-    const rows = await t.app.get(DataSource).query(`SELECT value FROM visitor_setting WHERE name = 'koala_password'`);
+    const rows = await sql(t.app.get(DataSource), `SELECT value FROM visitor_setting WHERE name = 'koala_password'`);
     expect(rows[0].value).not.toContain(SERVERS.koala_password);
   });
 

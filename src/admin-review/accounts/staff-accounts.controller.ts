@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/authenticated.decorator';
 import { BackOffice } from '../../common/auth/back-office.decorator';
@@ -9,6 +9,7 @@ import { AdminAccountService } from '../admin-account.service';
 import { NewStaffAccountDto, OwnPasswordDto, StaffAccountChangeDto, StaffAccountDto, StaffAccountPageDto, StaffAccountQueryDto, WhoAmIDto } from './staff-account.dto';
 import { StaffAccounts } from './staff-accounts.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 @ApiTags('admin: accounts and roles')
 @Controller('api/admin/accounts')
@@ -60,7 +61,7 @@ export class StaffAccountsController {
     description: "Either change ends the account's sessions. The last administrator cannot be demoted.",
   })
   @ApiOkResponse({ type: StaffAccountDto })
-  async change(@Param('id', ParseIntPipe) id: number, @Body() body: StaffAccountChangeDto, @CurrentPrincipal() principal: Principal): Promise<StaffAccountDto> {
+  async change(@Param('id', RowIdPipe) id: number, @Body() body: StaffAccountChangeDto, @CurrentPrincipal() principal: Principal): Promise<StaffAccountDto> {
     return StaffAccountDto.of(await this.accounts.change(id, body, principal));
   }
 
@@ -68,7 +69,7 @@ export class StaffAccountsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an account; its sessions end. Not your own, not the last administrator.' })
   @ApiNoContentResponse()
-  async remove(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async remove(@Param('id', RowIdPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.accounts.remove(id, principal);
   }
 }

@@ -35,7 +35,7 @@ export class StaffAccounts {
   ) {}
 
   async page(search: string | undefined, request: PageRequest): Promise<Page<AdminUser>> {
-    const where = search?.trim() ? { userName: containing(search.trim()) } : {};
+    const where = search?.trim() ? { userName: containing(this.admins.manager.connection, search.trim()) } : {};
     const [items, total] = await this.admins.findAndCount({ where, order: { id: 'ASC' }, skip: pageOffset(request), take: request.size });
     return { items, page: request.page, size: request.size, total };
   }

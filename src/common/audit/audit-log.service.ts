@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { Page, PageRequest, pageOffset } from '../paging/page';
-import { containsPattern } from '../../database/like-pattern';
+import { containsPattern, containsSql } from '../../database/like-pattern';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -54,7 +54,7 @@ export class AuditLog {
   async page(filter: AuditFilter, request: PageRequest): Promise<Page<AuditEntry>> {
     const query = this.entries.createQueryBuilder('a');
     if (filter.actor) query.andWhere('a.actor = :actor', { actor: filter.actor });
-    if (filter.action) query.andWhere("a.action LIKE :action ESCAPE '\\'", { action: containsPattern(filter.action) });
+    if (filter.action) query.andWhere(containsSql(query.connection, 'a.action', 'action'), { action: containsPattern(filter.action) });
     if (filter.from) query.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('a.at <= :to', { to: filter.to });
     const [items, total] = await query.orderBy('a.id', 'DESC').skip(pageOffset(request)).take(request.size).getManyAndCount();

@@ -1,5 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { Request } from 'express';
+import { classifyDatabaseFailure } from '../../database/database-errors';
+import { InvalidInputError, UnavailableError } from '../errors/domain-errors';
 import { CodeErrMsgExceptionFilter } from './code-err-msg/code-err-msg.exception-filter';
 import { EcEmExceptionFilter } from './ec-em/ec-em.exception-filter';
 import { HotelExceptionFilter } from './hotel/hotel.exception-filter';
@@ -30,9 +32,21 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
   ];
   private readonly fallback = new ProblemJsonExceptionFilter();
 
+  private readonly logger = new Logger('Database');
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const path = host.switchToHttp().getRequest<Request>().path ?? '';
+    const request = host.switchToHttp().getRequest<Request>();
+    const path = request.path ?? '';
     const family = this.families.find(([pattern]) => pattern.test(path))?.[1] ?? this.fallback;
-    family.catch(exception, host);
+    family.catch(this.fromDatabase(exception, request), host);
+  }
+
+  /** A database failure the client can act on, as the domain error each envelope already answers. */
+  private fromDatabase(exception: unknown, request: Request): unknown {
+    const failure = classifyDatabaseFailure(exception);
+    if (!failure) return exception;
+    if (failure.kind === 'refused-value') return new InvalidInputError(failure.message);
+    this.logger.warn(`${request.method} ${request.path}: ${failure.message} (${(exception as Error).message})`);
+    return new UnavailableError(failure.message, failure.retryAfterSeconds);
   }
 }

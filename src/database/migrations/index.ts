@@ -13,8 +13,9 @@ import { AuditLog1764900000000 } from './1764900000000-audit-log';
 import { StaffRoles1765000000000 } from './1765000000000-staff-roles';
 import { TerminalCredentials1765100000000 } from './1765100000000-terminal-credentials';
 import { VisitEndTime1765200000000 } from './1765200000000-visit-end-time';
+import { POSTGRES_BASELINE, PostgresSchema1765250000000 } from './postgres/1765250000000-postgres-schema';
 
-/** In order; every migration must run on SQLite and on SQL Server. */
+/** In order; every migration must run on SQLite and on SQL Server (and, after the PostgreSQL baseline, on PostgreSQL). */
 export const MIGRATIONS: Function[] = [
   InitialSchema1763800000000,
   DeviceGateway1763900000000,
@@ -32,3 +33,8 @@ export const MIGRATIONS: Function[] = [
   TerminalCredentials1765100000000,
   VisitEndTime1765200000000,
 ];
+
+const timestampOf = (migration: Function) => Number(/\d{13}$/.exec(migration.name)?.[0]);
+
+/** PostgreSQL starts from its baseline (the schema as the migrations before it left it), then follows the others. */
+export const POSTGRES_MIGRATIONS: Function[] = [PostgresSchema1765250000000, ...MIGRATIONS.filter((migration) => timestampOf(migration) > POSTGRES_BASELINE)];

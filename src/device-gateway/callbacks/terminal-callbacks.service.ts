@@ -56,7 +56,7 @@ export class TerminalCallbacks {
       dataSource,
       AccessGrant,
       `SELECT g.* FROM access_grant g JOIN provisioning_task t ON t.grant_id = g.id
-       WHERE g.person_id = :personId AND g.active = 1 AND t.terminal_id = :terminalId AND t.action = 'upsert'`,
+       WHERE g.person_id = :personId AND g.active = :true AND t.terminal_id = :terminalId AND t.action = 'upsert'`,
     );
     this.changesSince = new PreparedQuery(
       dataSource,

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -12,6 +12,7 @@ import { ProvisioningTask } from './provisioning-task.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 function stateOf(task: ProvisioningTask | undefined): PersonDoorDto['state'] {
   if (!task) return 'none';
@@ -60,7 +61,7 @@ export class PersonDoorsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Try again now to put the person on (or take them off) this terminal, after a refusal or during a backoff' })
   @ApiOkResponse({ type: RetryDto })
-  async retry(@Param('personId') personId: string, @Param('terminalId', ParseIntPipe) terminalId: number): Promise<RetryDto> {
+  async retry(@Param('personId') personId: string, @Param('terminalId', RowIdPipe) terminalId: number): Promise<RetryDto> {
     const grant = await this.grants.findOneBy({ personId });
     if (!grant) throw new NotFoundError(`no person ${personId} on any door`);
     await this.registry.get(terminalId);

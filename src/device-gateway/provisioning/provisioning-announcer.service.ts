@@ -41,7 +41,7 @@ export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicat
     this.claimAnnouncement = new PreparedSql(
       dataSource,
       `UPDATE access_grant SET announced_version = :version
-       WHERE id = :grantId AND active = 1 AND version = :version AND (announced_version IS NULL OR announced_version <> :version)`,
+       WHERE id = :grantId AND active = :true AND version = :version AND (announced_version IS NULL OR announced_version <> :version)`,
     );
   }
 

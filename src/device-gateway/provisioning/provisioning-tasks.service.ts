@@ -51,15 +51,15 @@ export class ProvisioningTasks {
     this.addMissing = new PreparedSql(
       dataSource,
       `INSERT INTO provisioning_task (${TASK_COLUMNS})
-       SELECT :grantId, d.id, 'upsert', :version, 'pending', 0, 0, :now, NULL, NULL, :now FROM terminal d
-       WHERE d.enabled = 1 AND d.provisioning = 1
+       SELECT :grantId, d.id, 'upsert', :version, 'pending', :false, 0, :now, NULL, NULL, :now FROM terminal d
+       WHERE d.enabled = :true AND d.provisioning = :true
          AND NOT EXISTS (SELECT 1 FROM provisioning_task t WHERE t.grant_id = :grantId AND t.terminal_id = d.id)`,
     );
     this.cover = new PreparedSql(
       dataSource,
       `INSERT INTO provisioning_task (${TASK_COLUMNS})
-       SELECT g.id, :terminalId, 'upsert', g.version, 'pending', 0, 0, :now, NULL, NULL, :now FROM access_grant g
-       WHERE g.active = 1
+       SELECT g.id, :terminalId, 'upsert', g.version, 'pending', :false, 0, :now, NULL, NULL, :now FROM access_grant g
+       WHERE g.active = :true
          AND NOT EXISTS (SELECT 1 FROM provisioning_task t WHERE t.grant_id = g.id AND t.terminal_id = :terminalId)`,
     );
     this.forget = new PreparedSql(dataSource, 'DELETE FROM provisioning_task WHERE terminal_id = :terminalId');

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
@@ -6,6 +6,7 @@ import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ProvisioningTaskPageDto, ProvisioningTasksQueryDto } from './dto/provisioning-task.dto';
 import { ProvisioningQuery } from './provisioning-query.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices/:id/provisioning')
@@ -21,7 +22,7 @@ export class ProvisioningController {
   @Get()
   @ApiOperation({ summary: 'Who FaceGate must put on or take off this terminal, and what the terminal refused' })
   @ApiOkResponse({ type: ProvisioningTaskPageDto })
-  async list(@Param('id', ParseIntPipe) id: number, @Query() query: ProvisioningTasksQueryDto): Promise<ProvisioningTaskPageDto> {
+  async list(@Param('id', RowIdPipe) id: number, @Query() query: ProvisioningTasksQueryDto): Promise<ProvisioningTaskPageDto> {
     await this.registry.get(id);
     const page = await this.query.tasksOf(id, query.state, query.toPageRequest());
     return {

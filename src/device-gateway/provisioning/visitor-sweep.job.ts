@@ -35,7 +35,7 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
     this.ended = new PreparedQuery(
       dataSource,
       AccessGrant,
-      `SELECT g.* FROM access_grant g WHERE g.active = 1 AND g.end_time IS NOT NULL AND g.end_time <= :now ORDER BY g.end_time, g.id ${pagingClause(dataSource)}`,
+      `SELECT g.* FROM access_grant g WHERE g.active = :true AND g.end_time IS NOT NULL AND g.end_time <= :now ORDER BY g.end_time, g.id ${pagingClause(dataSource)}`,
     );
   }
 

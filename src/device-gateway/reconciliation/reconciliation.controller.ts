@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -11,6 +11,7 @@ import { ReconciliationRunDto, ReconciliationRunPageDto } from './dto/reconcilia
 import { ReconciliationRun } from './reconciliation-run.entity';
 import { Reconciler } from './reconciler.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 function toDto(run: ReconciliationRun): ReconciliationRunDto {
   return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
@@ -35,14 +36,14 @@ export class ReconciliationController {
     description: 'Answers at once with the run (state running); follow it in /reconciliations. A run already under way is joined.',
   })
   @ApiAcceptedResponse({ type: ReconciliationRunDto })
-  async reconcile(@Param('id', ParseIntPipe) id: number): Promise<ReconciliationRunDto> {
+  async reconcile(@Param('id', RowIdPipe) id: number): Promise<ReconciliationRunDto> {
     return toDto((await this.reconciler.start(id, 'manual')).run);
   }
 
   @Get('reconciliations')
   @ApiOperation({ summary: 'Reconciliation runs of the terminal, newest first' })
   @ApiOkResponse({ type: ReconciliationRunPageDto })
-  async list(@Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<ReconciliationRunPageDto> {
+  async list(@Param('id', RowIdPipe) id: number, @Query() query: PageQueryDto): Promise<ReconciliationRunPageDto> {
     await this.registry.get(id);
     const request = query.toPageRequest();
     const [runs, total] = await this.runs.findAndCount({ where: { terminalId: id }, order: { id: 'DESC' }, skip: pageOffset(request), take: request.size });

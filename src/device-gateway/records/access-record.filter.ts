@@ -1,10 +1,14 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { containsPattern } from '../../database/like-pattern';
+import { containsPattern, containsSql } from '../../database/like-pattern';
 import { AccessRecord } from './access-record.entity';
 import { AccessRecordQueryDto } from './dto/access-record.dto';
 
-/** What makes a record "denied": a stranger (-1), the blacklisted (3), or a door the terminal kept shut (NULL: it did not say). */
-export const deniedSql = (doorOpened: string, userType: string) => `(COALESCE(${doorOpened}, 1) = 0 OR COALESCE(${userType}, 0) IN (-1, 3))`;
+/**
+ * What makes a record "denied": a stranger (-1), the blacklisted (3), or a door the terminal kept
+ * shut (NULL: it did not say). Booleans are parameters (DENIED_PARAMETERS): each database writes them its own way.
+ */
+export const deniedSql = (doorOpened: string, userType: string) => `(COALESCE(${doorOpened}, :doorOpen) = :doorShut OR COALESCE(${userType}, 0) IN (-1, 3))`;
+export const DENIED_PARAMETERS = { doorOpen: true, doorShut: false };
 const DENIED = deniedSql('r.doorOpened', 'r.userType');
 
 /** The kinds of record that are someone at a door (the others: temperatures, provisioning results, heartbeats). */
@@ -23,7 +27,7 @@ export function filterRecords(builder: SelectQueryBuilder<AccessRecord>, filter:
   if (filter.kind !== undefined) builder.andWhere('r.kind = :kind', { kind: filter.kind });
   if (filter.from) builder.andWhere('r.signedAt >= :from', { from: filter.from });
   if (filter.to) builder.andWhere('r.signedAt < :to', { to: filter.to });
-  if (filter.name?.trim()) builder.andWhere(`r.name LIKE :name ESCAPE '\\'`, { name: containsPattern(filter.name.trim()) });
-  if (filter.result) builder.andWhere(filter.result === 'denied' ? DENIED : `NOT ${DENIED}`);
+  if (filter.name?.trim()) builder.andWhere(containsSql(builder.connection, 'r.name', 'name'), { name: containsPattern(filter.name.trim()) });
+  if (filter.result) builder.andWhere(filter.result === 'denied' ? DENIED : `NOT ${DENIED}`, DENIED_PARAMETERS);
   return builder.orderBy('r.signedAt', 'DESC').addOrderBy('r.id', 'DESC');
 }

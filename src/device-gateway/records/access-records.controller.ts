@@ -1,6 +1,6 @@
 import { AuditedRead } from '../../common/audit/audit-read.decorator';
 import { BackOffice } from '../../common/auth/back-office.decorator';
-import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { Response } from 'express';
 import { Readable } from 'node:stream';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -19,6 +19,7 @@ import { AppConfig } from '../../config/app.config';
 import { filterRecords, isDenied } from './access-record.filter';
 import { AccessRecordsCsv } from './access-records.csv';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 function parseExtra(extra: string | null): unknown {
   if (!extra) return null;
@@ -92,7 +93,7 @@ export class AccessRecordsController {
   @AuditedRead('captured face')
   @ApiOperation({ summary: 'The face the terminal captured (audited)' })
   @ApiProduces('image/jpeg')
-  async avatar(@Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
+  async avatar(@Param('id', RowIdPipe) id: number): Promise<StreamableFile> {
     const record = await this.records.findOneBy({ id });
     if (!record?.avatarKey) throw new NotFoundError(`record ${id} has no captured face`);
     const bytes = await this.storage.read('private', record.avatarKey).catch(() => {

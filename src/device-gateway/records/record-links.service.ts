@@ -24,6 +24,8 @@ export type ReconnectHook = (terminalId: number) => Promise<void>;
 export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecordLinks.name);
   private readonly links = new Map<number, RecordLink>();
+  /** The last link-state write of each terminal, which the next one waits for. */
+  private readonly stateWrites = new Map<number, Promise<void>>();
   private readonly hooks: ReconnectHook[] = [];
 
   constructor(
@@ -60,7 +62,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
     if (event.removed) return;
     const terminal = await this.registry.get(event.terminalId).catch(() => null);
     if (terminal?.enabled) this.open(terminal);
-    else if (terminal) await this.registry.recordLinkState(terminal.id, 'disconnected');
+    else if (terminal) await this.noteLinkState(terminal.id, 'disconnected');
   }
 
   private open(terminal: Terminal): void {
@@ -78,7 +80,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
         record: (record) => this.ingestor.accept(id, record, 'push'),
         disconnected: (reason) => {
           this.logger.warn(`terminal #${id} record link down: ${reason}`);
-          void this.registry.recordLinkState(id, 'disconnected');
+          void this.noteLinkState(id, 'disconnected');
         },
       },
       this.logger,
@@ -86,14 +88,14 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
       this.addresses.lookup,
     );
     this.links.set(id, link);
-    void this.registry.recordLinkState(id, 'connecting');
+    void this.noteLinkState(id, 'connecting');
     link.start();
   }
 
   private async connected(id: number): Promise<void> {
     this.logger.log(`terminal #${id} record link up`);
     try {
-      await this.registry.recordLinkState(id, 'connected');
+      await this.noteLinkState(id, 'connected');
       await this.status.refresh(id);
       await this.worker.resume(id);
       await this.backfill.run(id);
@@ -106,10 +108,31 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async denied(id: number, reason: string): Promise<void> {
     this.logger.warn(`terminal #${id} refused the record link: ${reason}`);
-    await this.registry.recordLinkState(id, 'denied');
-    // The refusal does not say whether the password or the clock is wrong; a call to the HTTP API
-    // tells, and measures the clock for the next attempt if that was it.
-    await this.status.refresh(id);
-    await this.registry.recordError(id, `record link ${reason}: check the terminal's password`);
+    try {
+      await this.noteLinkState(id, 'denied');
+      // The refusal does not say whether the password or the clock is wrong; a call to the HTTP API
+      // tells, and measures the clock for the next attempt if that was it.
+      await this.status.refresh(id);
+      await this.registry.recordError(id, `record link ${reason}: check the terminal's password`);
+    } catch (error) {
+      this.logger.error(`terminal #${id} refused the record link, and noting it failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The link's state in the terminal's row. One terminal's states are written one after the other,
+   * in the order they happened: on a database with a connection pool two writes sent at once may
+   * otherwise commit the other way round (a "connecting" after the "denied" that followed it). A
+   * database that does not answer now is logged, not thrown: the link goes on.
+   */
+  private noteLinkState(id: number, state: Parameters<TerminalRegistry['recordLinkState']>[1]): Promise<void> {
+    const written = (this.stateWrites.get(id) ?? Promise.resolve())
+      .then(() => this.registry.recordLinkState(id, state))
+      .catch((error: Error) => this.logger.warn(`terminal #${id} link ${state}, not noted: ${error.message}`));
+    this.stateWrites.set(id, written);
+    void written.then(() => {
+      if (this.stateWrites.get(id) === written) this.stateWrites.delete(id);
+    });
+    return written;
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -10,6 +10,7 @@ import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { RecordLossDto, RecordLossPageDto } from './dto/record-loss.dto';
 import { RecordLoss } from './record-loss.entity';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 function toDto(loss: RecordLoss): RecordLossDto {
   return {
@@ -38,7 +39,7 @@ export class RecordLossesController {
     description: 'Records the terminal had already overwritten (or can no longer find) when FaceGate came to fetch them. Their total is `recordsLost` on the terminal.',
   })
   @ApiOkResponse({ type: RecordLossPageDto })
-  async list(@Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<RecordLossPageDto> {
+  async list(@Param('id', RowIdPipe) id: number, @Query() query: PageQueryDto): Promise<RecordLossPageDto> {
     await this.registry.get(id);
     const request = query.toPageRequest();
     const [losses, total] = await this.losses.findAndCount({ where: { terminalId: id }, order: { id: 'DESC' }, skip: pageOffset(request), take: request.size });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiBadGatewayResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
@@ -8,6 +8,7 @@ import { TerminalSettingsKind } from '../terminal-api/terminal-http.client';
 import { OpenDoorDto, TerminalRecordsQueryDto, TerminalUsersQueryDto } from './dto/terminal-operations.dto';
 import { TerminalOperations } from './terminal-operations.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 /** A Map, so that a name such as `__proto__` finds nothing. */
 const SETTINGS = new Map<string, TerminalSettingsKind>([
@@ -40,7 +41,7 @@ export class TerminalOperationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Open the door now (8.1.7)' })
   @ApiNoContentResponse()
-  openDoor(@Param('id', ParseIntPipe) id: number, @Body() body: OpenDoorDto): Promise<void> {
+  openDoor(@Param('id', RowIdPipe) id: number, @Body() body: OpenDoorDto): Promise<void> {
     return this.operations.openDoor(id, body.remark);
   }
 
@@ -48,7 +49,7 @@ export class TerminalOperationsController {
   @HttpCode(204)
   @ApiOperation({ summary: "Set the terminal's clock to the server's (8.1.8)" })
   @ApiNoContentResponse()
-  syncTime(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  syncTime(@Param('id', RowIdPipe) id: number): Promise<void> {
     return this.operations.syncTime(id);
   }
 
@@ -56,14 +57,14 @@ export class TerminalOperationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Reboot the terminal (8.1.9)' })
   @ApiNoContentResponse()
-  reboot(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  reboot(@Param('id', RowIdPipe) id: number): Promise<void> {
     return this.operations.reboot(id);
   }
 
   @Get('information')
   @ApiOperation({ summary: 'The DeviceObject the terminal reports now (8.1.11)' })
   @ApiOkResponse({ schema: { example: { deviceID: 'DC2023A0001', deviceName: 'Gate 1', appVer: '2.3.1', webVer: '1.0.9', deviceMoel: 'DC-F8' } } })
-  information(@Param('id', ParseIntPipe) id: number): Promise<DeviceObject> {
+  information(@Param('id', RowIdPipe) id: number): Promise<DeviceObject> {
     return this.operations.information(id);
   }
 
@@ -71,7 +72,7 @@ export class TerminalOperationsController {
   @ApiOperation({ summary: 'Network (8.1.12), smart-face (8.1.14) or peripheral (8.1.16) parameters' })
   @ApiParam({ name: 'kind', enum: [...SETTINGS.keys()] })
   @ApiOkResponse({ schema: { example: { faceEnable: 1, faceCmpEnable: 1, faceThre: 6 } } })
-  settings(@Param('id', ParseIntPipe) id: number, @Param('kind') kind: string): Promise<TerminalSettings> {
+  settings(@Param('id', RowIdPipe) id: number, @Param('kind') kind: string): Promise<TerminalSettings> {
     return this.operations.settings(id, settingsKind(kind));
   }
 
@@ -81,7 +82,7 @@ export class TerminalOperationsController {
   @ApiParam({ name: 'kind', enum: [...SETTINGS.keys()] })
   @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { faceThre: 7 } } })
   @ApiNoContentResponse()
-  changeSettings(@Param('id', ParseIntPipe) id: number, @Param('kind') kind: string, @Body() body: unknown): Promise<void> {
+  changeSettings(@Param('id', RowIdPipe) id: number, @Param('kind') kind: string, @Body() body: unknown): Promise<void> {
     return this.operations.changeSettings(id, settingsKind(kind), objectBody(body));
   }
 
@@ -89,19 +90,19 @@ export class TerminalOperationsController {
   @ApiOperation({ summary: 'Send a raw JSON command (8.1.10); answers the terminal\'s "json"' })
   @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { cmd: 'getVolume' } } })
   @ApiOkResponse({ schema: { example: { json: { volume: 8 } } } })
-  async jsonCommand(@Param('id', ParseIntPipe) id: number, @Body() body: unknown): Promise<{ json: unknown }> {
+  async jsonCommand(@Param('id', RowIdPipe) id: number, @Body() body: unknown): Promise<{ json: unknown }> {
     return { json: await this.operations.jsonCommand(id, objectBody(body)) };
   }
 
   @Get('users')
   @ApiOperation({ summary: "The terminal's own user list (8.2.5), at most 10 a page" })
-  users(@Param('id', ParseIntPipe) id: number, @Query() query: TerminalUsersQueryDto): Promise<TerminalPage<UserObject>> {
+  users(@Param('id', RowIdPipe) id: number, @Query() query: TerminalUsersQueryDto): Promise<TerminalPage<UserObject>> {
     return this.operations.users(id, query);
   }
 
   @Get('records')
   @ApiOperation({ summary: "The terminal's own recognition records (8.3.2); captured faces only with withAvatars=true" })
-  async records(@Param('id', ParseIntPipe) id: number, @Query() query: TerminalRecordsQueryDto): Promise<TerminalPage<SignObject>> {
+  async records(@Param('id', RowIdPipe) id: number, @Query() query: TerminalRecordsQueryDto): Promise<TerminalPage<SignObject>> {
     const { withAvatars, ...filter } = query;
     const page = await this.operations.records(id, filter);
     return withAvatars === 'true' ? page : { ...page, data: page.data.map(({ signAvatar: _avatar, ...record }) => record as SignObject) };

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
@@ -8,6 +8,7 @@ import { CreateTerminalDto, UpdateTerminalDto } from './dto/terminal-input.dto';
 import { TerminalRegistry } from './terminal-registry.service';
 import { TerminalViewService } from './terminal-view.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 @ApiTags('admin: door terminals')
 @Controller('api/admin/devices')
@@ -50,14 +51,14 @@ export class TerminalsController {
   @Get(':id')
   @ApiOperation({ summary: 'One terminal with its live status' })
   @ApiOkResponse({ type: TerminalDto })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<TerminalDto> {
+  async get(@Param('id', RowIdPipe) id: number): Promise<TerminalDto> {
     return this.views.one(await this.registry.get(id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a terminal (address, password, name); enabled=false disables it' })
   @ApiOkResponse({ type: TerminalDto })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateTerminalDto): Promise<TerminalDto> {
+  async update(@Param('id', RowIdPipe) id: number, @Body() body: UpdateTerminalDto): Promise<TerminalDto> {
     return this.views.one(await this.registry.update(id, body));
   }
 
@@ -65,7 +66,7 @@ export class TerminalsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Forget a terminal (the people on it stay on it)' })
   @ApiNoContentResponse()
-  async remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@Param('id', RowIdPipe) id: number): Promise<void> {
     await this.registry.remove(id);
   }
 }

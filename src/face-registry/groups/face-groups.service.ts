@@ -11,6 +11,7 @@ import { BadGroupIdError, DefaultGroupError, GroupLimitError, GroupNameTakenErro
 import { FaceGroup } from './face-group.entity';
 import { HotelFace } from './hotel-face.entity';
 import { hotelFaceKey } from './hotel-face-events';
+import { isRowId } from '../../common/validation/row-id.pipe';
 
 /** Group 1, "默认人员库": created by the migration, never deleted. */
 export const DEFAULT_GROUP_ID = 1;
@@ -49,7 +50,8 @@ export class FaceGroups {
   }
 
   async find(ref: GroupRef): Promise<FaceGroup> {
-    const group = ref.id !== undefined ? await this.groups.findOneBy({ id: groupId(ref.id) }) : await this.groups.findOneBy({ name: named(ref) });
+    const id = ref.id !== undefined ? groupId(ref.id) : undefined;
+    const group = id === undefined ? await this.groups.findOneBy({ name: named(ref) }) : isRowId(id) ? await this.groups.findOneBy({ id }) : null;
     if (!group) throw new NoSuchGroupError(ref.id !== undefined ? `no group ${ref.id}` : `no group named "${ref.name}"`);
     return group;
   }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../../common/auth/authenticated.decorator';
@@ -7,6 +7,7 @@ import { BindingService } from '../bindings/binding.service';
 import { BindingDto, BindingPageDto, BindingQueryDto, RevocationDto } from './binding-admin.dto';
 import { BindingRevocation } from './binding-revocation.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 /** An openid is personal data: the list shows enough of it to tell bindings apart. */
 const shortened = (openId: string) => (openId.length > 8 ? `${openId.slice(0, 6)}…${openId.slice(-2)}` : `${openId.slice(0, 2)}…`);
@@ -47,7 +48,7 @@ export class BindingsAdminController {
     description: 'The WeChat user is unbound; visits this binding authorised (or invited) that have not begun (not signed in, not over) wait for authorisation again.',
   })
   @ApiOkResponse({ type: RevocationDto })
-  async revoke(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<RevocationDto> {
+  async revoke(@Param('id', RowIdPipe) id: number, @CurrentPrincipal() principal: Principal): Promise<RevocationDto> {
     return { bindingId: id, unauthorisedVisits: await this.revocation.revoke(id, principal.displayName ?? principal.subject) };
   }
 }

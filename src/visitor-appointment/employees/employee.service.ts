@@ -73,7 +73,7 @@ export class EmployeeService {
   }
 
   async page(search: string | undefined, request: PageRequest): Promise<Page<Employee>> {
-    const like = search ? containing(search.trim()) : undefined;
+    const like = search ? containing(this.employees.manager.connection, search.trim()) : undefined;
     const [items, total] = await this.employees.findAndCount({
       where: like ? [{ name: like }, { phone: like }, { department: like }] : {},
       order: { name: 'ASC', id: 'ASC' },

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { CreateEmployeeDto, EmployeeDto, EmployeePageDto, EmployeeQueryDto, Impo
 import { Employee } from './employee.entity';
 import { EmployeeService } from './employee.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 /** About 250,000 employees. */
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -41,20 +42,20 @@ export class EmployeesController {
 
   @Get(':id')
   @ApiOkResponse({ type: EmployeeDto })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<EmployeeDto> {
+  async get(@Param('id', RowIdPipe) id: number): Promise<EmployeeDto> {
     return toDto(await this.employees.get(id));
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: EmployeeDto })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateEmployeeDto): Promise<EmployeeDto> {
+  async update(@Param('id', RowIdPipe) id: number, @Body() body: UpdateEmployeeDto): Promise<EmployeeDto> {
     return toDto(await this.employees.update(id, body));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(@Param('id', RowIdPipe) id: number): Promise<void> {
     await this.employees.remove(id);
   }
 

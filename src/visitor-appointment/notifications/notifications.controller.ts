@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -11,6 +11,7 @@ import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dt
 import { Notification } from './notification.entity';
 import { NotificationWorker } from './notification-worker.service';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 function toDto(n: Notification): NotificationDto {
   return {
@@ -62,7 +63,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a failed notification again (e.g. after fixing the SMS or WeChat settings)' })
   @ApiOkResponse({ type: NotificationDto })
-  async retry(@Param('id', ParseIntPipe) id: number): Promise<NotificationDto> {
+  async retry(@Param('id', RowIdPipe) id: number): Promise<NotificationDto> {
     const notification = await this.notifications.findOneBy({ id });
     if (!notification) throw new NotFoundError(`no notification ${id}`);
     if (notification.state !== 'failed') throw new ConflictError(`notification ${id} is ${notification.state}; only failed ones are sent again`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { characterPhrase, isIndexable } from '../../database/character-index';
-import { containsPattern } from '../../database/like-pattern';
+import { containsPattern, containsSql } from '../../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../../database/prepared-query';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
@@ -42,9 +42,9 @@ const DEEP_OFFSET = 200;
 const EXACT = { proposer: 'a.proposer = :proposer', phone: 'a.phone = :phone', intervieweePhone: 'a.interviewee_phone = :intervieweePhone' };
 const RANGE = { startsFrom: 'a.start_time >= :startsFrom', endsBy: 'a.end_time <= :endsBy', isAuth: 'a.is_auth = :isAuth' };
 
-function textCondition(column: TextColumn, match: TextMatch): string | false {
+function textCondition(dataSource: DataSource, column: TextColumn, match: TextMatch): string | false {
   if (match === 'index') return `a.id IN (SELECT rowid FROM visit_application_chars WHERE visit_application_chars MATCH :${column}Phrase)`;
-  return match === 'scan' && `a.${column} LIKE :${column}Like ESCAPE '\\'`;
+  return match === 'scan' && containsSql(dataSource, `a.${column}`, `${column}Like`);
 }
 
 function phrase(column: TextColumn, text: string | undefined): string | undefined {
@@ -87,6 +87,8 @@ export class VisitRecordQuery {
       nameLike: filter.name && containsPattern(filter.name),
       intervieweePhrase: phrase('interviewee', filter.interviewee),
       intervieweeLike: filter.interviewee && containsPattern(filter.interviewee),
+      // The tally's key is a number (0 or 1) on every database, the visit's flag a boolean.
+      tallyKey: filter.isAuth === undefined ? undefined : Number(filter.isAuth),
       limit: request.size,
       offset: pageOffset(request),
     };
@@ -118,13 +120,13 @@ export class VisitRecordQuery {
       const conditions = [
         ...(Object.keys(EXACT) as (keyof typeof EXACT)[]).map((name) => shape[name] && EXACT[name]),
         ...(Object.keys(RANGE) as (keyof typeof RANGE)[]).map((name) => shape[name] && RANGE[name]),
-        textCondition('name', shape.name),
-        textCondition('interviewee', shape.interviewee),
+        textCondition(this.dataSource, 'name', shape.name),
+        textCondition(this.dataSource, 'interviewee', shape.interviewee),
       ];
       const where = conditions.filter(Boolean).join(' AND ');
       const filtered = `FROM visit_application a${where ? ` WHERE ${where}` : ''}`;
       const unfiltered = Object.entries(shape).every(([name, on]) => !on || name === 'isAuth');
-      const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM visit_application_tally t${shape.isAuth ? ' WHERE t.is_auth = :isAuth' : ''}`;
+      const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM visit_application_tally t${shape.isAuth ? ' WHERE t.is_auth = :tallyKey' : ''}`;
       const page = `ORDER BY a.id DESC ${pagingClause(this.dataSource)}`;
       queries = {
         items: new PreparedQuery(this.dataSource, VisitApplication, `SELECT a.* ${filtered} ${page}`),

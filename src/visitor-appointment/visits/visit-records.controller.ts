@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../../common/audit/audit-read.decorator';
@@ -15,6 +15,7 @@ import { VisitApplicationService } from './visit-application.service';
 import { Visit, VisitPresenter } from './visit-presenter';
 import { VisitFilter, VisitRecordQuery as RecordQuery } from './visit-record.query';
 import { Audited } from '../../common/audit/audited.decorator';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 function seconds(value: number | undefined): Date | undefined {
   return value === undefined ? undefined : new Date(value * 1000);
@@ -79,7 +80,7 @@ export class VisitRecordsController {
     description: 'Removes its people, QR codes and photos, takes any signed-in visitors off the terminals, and cancels its unsent messages.',
   })
   @ApiCodeEnvelope()
-  async remove(@Param('id', ParseIntPipe) id: number) {
+  async remove(@Param('id', RowIdPipe) id: number) {
     await this.applications.remove(id);
     return codeOk();
   }

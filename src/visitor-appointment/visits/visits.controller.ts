@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { codeOk } from '../../common/protocols/code-err-msg/code-err-msg';
 import { ApiCodeEnvelope } from '../../common/protocols/code-err-msg/code-err-msg.swagger';
@@ -7,6 +7,7 @@ import { VisitorLimits } from '../limits/visitor-limits';
 import { ApplicationDto, AuthoriseQuery, CreateApplicationBody } from './dto/application.dto';
 import { VisitApplicationService } from './visit-application.service';
 import { VisitPresenter } from './visit-presenter';
+import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
 @ApiTags('v1: visitor H5 (applications)')
 @Controller('v1')
@@ -41,7 +42,7 @@ export class VisitsController {
       '(403 otherwise); with VISITOR_AUTH_REQUIRE_WEIXIN_ID it is required (400 without). Authorising again changes nothing and answers 0.',
   })
   @ApiCodeEnvelope()
-  async authorise(@Param('id', ParseIntPipe) id: number, @Query() query: AuthoriseQuery, @Body() body: AuthoriseQuery) {
+  async authorise(@Param('id', RowIdPipe) id: number, @Query() query: AuthoriseQuery, @Body() body: AuthoriseQuery) {
     const weixinUserId = AuthoriseQuery.from(query, body);
     await this.limits.targets({ application: id, wechat: weixinUserId });
     await this.applications.authorise(id, weixinUserId);

@@ -7,7 +7,7 @@ import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { pageOffset } from '../../common/paging/page';
-import { containsPattern } from '../../database/like-pattern';
+import { containsPattern, containsSql } from '../../database/like-pattern';
 import { HotelAccountDto, HotelAccountPageDto, HotelAccountQueryDto, HotelRoleBody } from './dto/hotel-account-admin.dto';
 import { HotelAccount } from './hotel-account.entity';
 import { Audited } from '../../common/audit/audited.decorator';
@@ -43,7 +43,7 @@ export class HotelAccountsAdminController {
   async list(@Query() query: HotelAccountQueryDto): Promise<HotelAccountPageDto> {
     const request = query.toPageRequest();
     const builder = this.accounts.createQueryBuilder('a');
-    if (query.search) builder.andWhere("(a.username LIKE :like ESCAPE '\\' OR a.nickname LIKE :like ESCAPE '\\')", { like: containsPattern(query.search) });
+    if (query.search) builder.andWhere(`(${containsSql(builder.connection, 'a.username', 'like')} OR ${containsSql(builder.connection, 'a.nickname', 'like')})`, { like: containsPattern(query.search) });
     if (query.role) builder.andWhere('a.role = :role', { role: query.role });
     const [rows, total] = await builder.orderBy('a.id', 'DESC').skip(pageOffset(request)).take(request.size).getManyAndCount();
     return { items: rows.map(toDto), total, page: request.page, size: request.size };

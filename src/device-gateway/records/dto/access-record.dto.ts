@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
+import { IsRowId } from '../../../common/validation/row-id.pipe';
 
 /** The filters of the record list and of its CSV export (which ignores page and size). */
 export class AccessRecordQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 1 }) @IsOptional() @Type(() => Number) @IsInt() terminalId?: number;
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @Type(() => Number) @IsRowId() terminalId?: number;
   @ApiPropertyOptional({ example: 'FR12', description: 'the person on the terminal' }) @IsOptional() @IsString() @MaxLength(40) userId?: string;
   @ApiPropertyOptional({ enum: [1, 2, 3, -1], description: '1 employee, 2 visitor, 3 blacklist, -1 stranger' })
   @IsOptional()

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/paging/page-query.dto';
+import { IsRowId } from '../../../common/validation/row-id.pipe';
 
 export const NOTIFICATION_KINDS = ['approval_reminder_to_employee', 'approval_pass_to_visitor', 'visitor_signin_to_employee', 'signin_to_visitor'] as const;
 export const NOTIFICATION_STATES = ['pending', 'sent', 'failed', 'skipped'] as const;
@@ -31,8 +32,7 @@ export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'messages of one visitor application' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsRowId()
   applicationId?: number;
 }
 

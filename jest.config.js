@@ -1,0 +1,43 @@
+'use strict';
+const { Socket } = require('node:net');
+
+/**
+ * Every suite runs on the embedded SQLite; the integration, durability and e2e suites (all of
+ * which touch the database) run a second time on PostgreSQL, each on a database of its own that
+ * it creates and drops (test/support/test-database-server.ts). Without a PostgreSQL server the
+ * second round is left out with a warning, except under CI, where it runs and fails.
+ */
+const PG = { host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432) };
+
+function reachable({ host, port }) {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(port, host, () => done(true));
+  });
+}
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: '<rootDir>/test/support/node-realm.environment.js',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = async () => {
+  const sqlite = { ...common, displayName: 'sqlite', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] };
+  const postgres = {
+    ...common,
+    displayName: 'postgres',
+    testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/test/**/*.integration.spec.ts'],
+    setupFiles: ['<rootDir>/test/support/on-postgres.js'],
+  };
+  const withPostgres = Boolean(process.env.CI) || (await reachable(PG));
+  if (!withPostgres) console.warn(`No PostgreSQL on ${PG.host}:${PG.port}: the suites run on SQLite only (under CI this fails).`);
+  return { projects: withPostgres ? [sqlite, postgres] : [sqlite], maxWorkers: 2, testTimeout: 30000 };
+};
