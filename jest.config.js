@@ -39,5 +39,6 @@ module.exports = async () => {
   };
   const withPostgres = Boolean(process.env.CI) || (await reachable(PG));
   if (!withPostgres) console.warn(`No PostgreSQL on ${PG.host}:${PG.port}: the suites run on SQLite only (under CI this fails).`);
-  return { projects: withPostgres ? [sqlite, postgres] : [sqlite], maxWorkers: 2, testTimeout: 30000 };
+  const scratch = withPostgres ? { globalSetup: '<rootDir>/test/support/postgres-global-setup.js', globalTeardown: '<rootDir>/test/support/postgres-global-teardown.js' } : {};
+  return { projects: withPostgres ? [sqlite, postgres] : [sqlite], maxWorkers: 2, testTimeout: 30000, rootDir: __dirname, ...scratch };
 };

@@ -6,6 +6,10 @@ import { send } from './http-client';
 
 const root = resolve(__dirname, '..', '..');
 
+// DB_TYPE=postgres runs a bench on PostgreSQL: a database of its own on the machine's server
+// (PGHOST, PGPORT, PGUSER), as the tests use it.
+if (process.env.DB_TYPE === 'postgres') process.env.FACEGATE_TEST_DB = 'postgres';
+
 export const BENCH_DATA_KEY = SERVICE_DATA_KEY;
 
 export interface AppUnderTest {

@@ -20,10 +20,10 @@ async function main(): Promise<void> {
   const { dir, dbPath } = workDir('visitor');
   await migrate(dbPath);
   const seedStart = Date.now();
-  seedVisits(dbPath, ROWS);
+  await seedVisits(dbPath, ROWS);
   console.log(`seeded ${ROWS} visit applications in ${Date.now() - seedStart} ms`);
 
-  const [twoChars, threeChars] = [seededName(dbPath, 'visit_application', 2), seededName(dbPath, 'visit_application', 3)];
+  const [twoChars, threeChars] = [await seededName(dbPath, 'visit_application', 2), await seededName(dbPath, 'visit_application', 3)];
   // The limits stay on (every request is counted); they are raised because one proposer at 200 requests/s is the load.
   const app = await startApp(dir, { VISITOR_REQUESTS_PER_ADDRESS_PER_MINUTE: '100000', VISITOR_REQUESTS_PER_TARGET_PER_HOUR: '100000' });
   const rssStart = rssMb(app.process.pid!);

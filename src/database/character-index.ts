@@ -40,3 +40,21 @@ export function characterIndex(table: string, columns: string[], length: number)
     drop: [`DROP TRIGGER "${index}_insert"`, `DROP TRIGGER "${index}_delete"`, `DROP TRIGGER "${index}_update"`, `DROP TABLE "${index}"`],
   };
 }
+
+/**
+ * PostgreSQL's counterpart, for the substrings its trigram index does not serve (one or two
+ * characters): a GIN index over the column's characters, folded to lower case by the database.
+ */
+export function postgresCharacterIndex(table: string, column: string): string {
+  return `CREATE INDEX "IX_${table}_${column}_chars" ON "${table}" USING gin (string_to_array(lower("${column}"), NULL))`;
+}
+
+/**
+ * Rows whose column holds every character of `:{parameter}` (through the index), narrowed to those
+ * holding them in a row by `like`. A single character needs no narrowing, and without it a count
+ * is answered from the index and the visibility map, not row by row.
+ */
+export function postgresCharactersMatch(column: string, parameter: string, like?: string): string {
+  const holds = `string_to_array(lower(${column}), NULL) @> string_to_array(lower(:${parameter}), NULL)`;
+  return like ? `(${holds} AND ${like})` : holds;
+}

@@ -7,9 +7,10 @@ import { FaceRegistrationState } from './face-registration-state';
 @Index('IX_face_registration_state_apply_time', ['state', 'applyTime', 'id'])
 @Index('IX_face_registration_open_id_apply_time', ['openId', 'applyTime', 'id'])
 @Index('IX_face_registration_photo_key', ['photoKey'])
-// PostgreSQL's trigram indexes for substring search (its baseline migration makes them; TypeORM cannot describe them).
+// PostgreSQL's trigram and character indexes for substring search (its baseline migration makes them; TypeORM cannot describe them).
 @Index('IX_face_registration_name_trgm', { synchronize: false })
 @Index('IX_face_registration_tel_no_trgm', { synchronize: false })
+@Index('IX_face_registration_name_chars', { synchronize: false })
 export class FaceRegistration {
   @PrimaryGeneratedColumn()
   id: number;

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageRequest, pageOffset } from '../common/paging/page';
-import { characterPhrase, isIndexable } from '../database/character-index';
+import { characterPhrase, isIndexable, postgresCharactersMatch } from '../database/character-index';
 import { containsPattern, containsSql } from '../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../database/prepared-query';
 import { ANY_STATE, FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
+import { readPage } from '../database/far-end-page';
 
 export interface RegistrationFilter {
   /** Only this WeChat user's registrations. */
@@ -19,19 +20,32 @@ export interface RegistrationFilter {
 
 /** The trigram index serves substrings of three characters or more. */
 const TRIGRAM = 3;
-/** From this offset on, rows are fetched after the index walk (a deep page would otherwise read every skipped row). */
-const DEEP_OFFSET = 200;
 const newestFirst = (alias: string) => `ORDER BY ${alias}.apply_time DESC, ${alias}.id DESC`;
-const TEXT_MATCH = {
-  index: 'r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)',
-  // Phones are digits only: a text with anything else can only be part of a name.
-  names: 'r.id IN (SELECT rowid FROM face_registration_chars WHERE face_registration_chars MATCH :namePhrase)',
-};
+const oldestFirst = (alias: string) => `ORDER BY ${alias}.apply_time ASC, ${alias}.id ASC`;
+type TextMatch = 'index' | 'names' | 'character' | 'scan';
+
+/**
+ * How each database finds a text in name or phone: `index` (three characters or more), `names`
+ * (one or two characters with a non-digit: phones are digits only, so only a name can hold it;
+ * `character` when it is one) and `scan` (row by row). SQLite has FTS5 indexes of trigrams and of characters; PostgreSQL a trigram
+ * index under ILIKE and a GIN index of characters; SQL Server scans.
+ */
+function textMatches(dataSource: DataSource): Record<TextMatch, string> {
+  const scan = `(${containsSql(dataSource, 'r.name', 'like')} OR ${containsSql(dataSource, 'r.tel_no', 'like')})`;
+  if (dataSource.options.type === 'better-sqlite3') {
+    const names = 'r.id IN (SELECT rowid FROM face_registration_chars WHERE face_registration_chars MATCH :namePhrase)';
+    return { index: 'r.id IN (SELECT rowid FROM face_registration_fts WHERE face_registration_fts MATCH :phrase)', names, character: names, scan };
+  }
+  if (dataSource.options.type === 'postgres') {
+    return { index: scan, names: postgresCharactersMatch('r.name', 'text', containsSql(dataSource, 'r.name', 'like')), character: postgresCharactersMatch('r.name', 'text'), scan };
+  }
+  return { index: scan, names: scan, character: scan, scan };
+}
 
 interface Shape {
   user: boolean;
   state: boolean;
-  text: keyof typeof TEXT_MATCH | 'scan' | null;
+  text: TextMatch | null;
 }
 
 /**
@@ -42,23 +56,22 @@ interface Shape {
 @Injectable()
 export class FaceRegistrationQuery {
   private readonly hasTextIndexes: boolean;
-  /** Name or phone contains the text, row by row (or through PostgreSQL's trigram indexes). */
-  private readonly scan: string;
+  private readonly textMatch: Record<TextMatch, string>;
   private readonly prepared = new Map<
     string,
-    { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
+    { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; farItems: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
   >();
 
   constructor(private readonly dataSource: DataSource) {
-    this.hasTextIndexes = dataSource.options.type === 'better-sqlite3';
-    this.scan = `(${containsSql(dataSource, 'r.name', 'like')} OR ${containsSql(dataSource, 'r.tel_no', 'like')})`;
+    this.hasTextIndexes = dataSource.options.type !== 'mssql';
+    this.textMatch = textMatches(dataSource);
   }
 
   async page(filter: RegistrationFilter, request: PageRequest): Promise<Page<FaceRegistration>> {
     const shape: Shape = {
       user: filter.openId !== undefined,
       state: filter.state !== undefined && filter.state !== ANY_STATE,
-      text: filter.text ? this.textMatch(filter.text, filter.openId === undefined) : null,
+      text: filter.text ? this.matchFor(filter.text, filter.openId === undefined) : null,
     };
     const queries = this.queriesFor(shape);
     const parameters = {
@@ -67,11 +80,12 @@ export class FaceRegistrationQuery {
       phrase: filter.text && `"${filter.text.replace(/"/g, '""')}"`,
       namePhrase: filter.text && characterPhrase('name', filter.text),
       like: filter.text && containsPattern(filter.text),
+      text: filter.text,
       limit: request.size,
       offset: pageOffset(request),
     };
-    const items = await (parameters.offset >= DEEP_OFFSET ? queries.deepItems : queries.items).many(parameters);
     const total = await queries.count.number(parameters);
+    const items = await readPage(queries, parameters, total);
     return { items, page: request.page, size: request.size, total };
   }
 
@@ -90,17 +104,18 @@ export class FaceRegistrationQuery {
    * A user's own few rows are cheaper to scan than to look up in an index. One or two digits match
    * most phone numbers, so they are scanned too (the newest rows match at once; the count scans).
    */
-  private textMatch(text: string, wholeTable: boolean): Shape['text'] {
+  private matchFor(text: string, wholeTable: boolean): TextMatch {
     if (!wholeTable || !this.hasTextIndexes) return 'scan';
     if ([...text].length >= TRIGRAM) return 'index';
-    return isIndexable(text) && /\D/.test(text) ? 'names' : 'scan';
+    if (!isIndexable(text) || !/\D/.test(text)) return 'scan';
+    return [...text].length === 1 ? 'character' : 'names';
   }
 
   private queriesFor(shape: Shape) {
     const key = JSON.stringify(shape);
     let queries = this.prepared.get(key);
     if (!queries) {
-      const conditions = [shape.user && 'r.open_id = :openId', shape.state && 'r.state = :state', shape.text && (shape.text === 'scan' ? this.scan : TEXT_MATCH[shape.text])];
+      const conditions = [shape.user && 'r.open_id = :openId', shape.state && 'r.state = :state', shape.text && this.textMatch[shape.text]];
       const where = conditions.filter(Boolean).join(' AND ');
       const filtered = `FROM face_registration r${where ? ` WHERE ${where}` : ''}`;
       const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM face_registration_tally t${shape.state ? ' WHERE t.state = :state' : ''}`;
@@ -111,6 +126,11 @@ export class FaceRegistrationQuery {
           this.dataSource,
           FaceRegistration,
           `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${page}) ${newestFirst('o')}`,
+        ),
+        farItems: new PreparedQuery(
+          this.dataSource,
+          FaceRegistration,
+          `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${oldestFirst('r')} ${pagingClause(this.dataSource)}) ${newestFirst('o')}`,
         ),
         count: new PreparedQuery(this.dataSource, FaceRegistration, shape.user || shape.text ? `SELECT COUNT(*) AS total ${filtered}` : tally),
       };

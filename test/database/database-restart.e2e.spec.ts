@@ -11,7 +11,7 @@ import { sql } from '../support/test-sql';
  * share it): requests in flight fail in their envelope, nothing they began stays half-written,
  * and the next requests find new connections by themselves.
  */
-(onPostgres ? describe : describe.skip)('a database restart under load (PostgreSQL, e2e)', () => {
+(onPostgres() ? describe : describe.skip)('a database restart under load (PostgreSQL, e2e)', () => {
   let t: WechatTestApp;
   let locker: Client;
 
@@ -40,7 +40,7 @@ import { sql } from '../support/test-sql';
     // The outbox is held, so a registration stops half-way through its transaction, and so is the
     // list, so a read waits: both are in flight when the connections end.
     await locker.query('BEGIN');
-    await locker.query('LOCK TABLE event_outbox, face_registration IN ACCESS EXCLUSIVE MODE');
+    await locker.query('LOCK TABLE event_outbox, face_registration, face_registration_tally IN ACCESS EXCLUSIVE MODE');
     const started = Date.now();
     const listing = client.post('/SkyFaceRegister/getfaces.do', { accessToken: admin });
     const registering = register(client, user, { name: '断线', telNo: '13500001234' });

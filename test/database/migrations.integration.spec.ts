@@ -2,7 +2,7 @@ import { openTestDatabase, TestDatabase } from '../support/test-database';
 import { onPostgres } from '../support/test-database-server';
 import { sql } from '../support/test-sql';
 
-describe(`migrations on ${onPostgres ? 'PostgreSQL' : 'SQLite'} (integration)`, () => {
+describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (integration)`, () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
@@ -27,7 +27,7 @@ describe(`migrations on ${onPostgres ? 'PostgreSQL' : 'SQLite'} (integration)`, 
     for (let i = 0; i < db.dataSource.migrations.length; i++) await db.dataSource.undoLastMigration();
     const tables = await sql(
       db.dataSource,
-      onPostgres
+      onPostgres()
         ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`
         : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
     );

@@ -33,7 +33,7 @@ describe('embeddings of faces stored before the engine (e2e)', () => {
   afterAll(() => removeTestDir(dir));
 
   // An upgrade from before the face engine exists on SQLite and SQL Server only: PostgreSQL starts from its baseline.
-  (onPostgres ? it.skip : it)('are made by the embedding job after the upgrade, and a model change makes them again', async () => {
+  (onPostgres() ? it.skip : it)('are made by the embedding job after the upgrade, and a model change makes them again', async () => {
     const before = await startTestAppWithWechat({}, dir);
     const client = new FormClient(before.baseUrl);
     const token = await wechatLogin(client, before.wechat, { openId: 'open-old' });

@@ -80,6 +80,15 @@ describe('FaceRegistrationQuery on SQLite (integration)', () => {
     expect(deepSearch.items.map((r) => r.id)).toEqual((await expected({ text: '138' })).slice(200, 210).map((r) => r.id));
   });
 
+  it('reads the last pages from the far end as the same rows, a short last page short and none past the end', async () => {
+    const want = await expected({});
+    for (let page = 29; page <= 38; page++) {
+      expect((await query.page({}, { page, size: 7 })).items.map((r) => r.id)).toEqual(want.slice((page - 1) * 7, page * 7).map((r) => r.id));
+    }
+    expect((await query.page({}, { page: 38, size: 7 })).items).toHaveLength(1);
+    expect((await query.page({}, { page: 39, size: 7 })).items).toEqual([]);
+  });
+
   it('keeps tallies and the search index in step with updates and deletes', async () => {
     const target = (await rows.findOneByOrFail({ cardNo: '5' }))!;
     await rows.update(target.id, { state: 3, name: '新名字测试' });

@@ -2,9 +2,13 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/database/entities';
 import { SnakeNamingStrategy } from '../../src/database/snake-naming.strategy';
 
+/** What a captured count answers: enough rows for deep pages and pages read from the far end. */
+export const CAPTURED_TOTAL = 100_000;
+
 /**
  * A SQL Server data source that never connects: its metadata is built, and every statement the
- * application sends is recorded (and answered with no rows), to be checked without a server.
+ * application sends is recorded (and answered with no rows, or a total of CAPTURED_TOTAL for a
+ * count, so that paging sends every statement it has), to be checked without a server.
  */
 export async function capturingMssql(): Promise<{ dataSource: DataSource; statements: string[] }> {
   const dataSource = new DataSource({ type: 'mssql', host: 'localhost', database: 'facegate', entities: ENTITIES, namingStrategy: new SnakeNamingStrategy() });
@@ -15,7 +19,8 @@ export async function capturingMssql(): Promise<{ dataSource: DataSource; statem
     const runner = original();
     runner.query = (async (sql: string, _parameters?: unknown[], structured?: boolean) => {
       statements.push(sql);
-      return structured ? { records: [], affected: 0 } : [];
+      const rows = /^SELECT (COUNT\(\*\)|COALESCE\(SUM)/.test(sql) ? [{ total: CAPTURED_TOTAL }] : [];
+      return structured ? { records: rows, affected: 0 } : rows;
     }) as typeof runner.query;
     runner.release = async () => undefined;
     return runner;

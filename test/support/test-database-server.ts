@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 
-/** Which database the tests of this run use: `FACEGATE_TEST_DB=postgres`, or the embedded SQLite. */
-export const onPostgres = process.env.FACEGATE_TEST_DB === 'postgres';
+/** Which database the tests (or benches) of this run use: `FACEGATE_TEST_DB=postgres`, or the embedded SQLite. */
+export function onPostgres(): boolean {
+  return process.env.FACEGATE_TEST_DB === 'postgres';
+}
 
 /** The PostgreSQL server the tests use (the machine's own unless PG* variables say otherwise). */
 const SERVER = {
@@ -35,10 +37,11 @@ const databases = new Map<string, string>();
  * PostgreSQL a fresh database of its own, created on first use and kept for restarts in that dir.
  */
 export async function databaseEnv(dir: string, sqlitePath: string): Promise<Record<string, string>> {
-  if (!onPostgres) return { DB_PATH: sqlitePath };
+  if (!onPostgres()) return { DB_PATH: sqlitePath };
   let name = databases.get(dir);
   if (!name) {
-    name = `facegate_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    // The run's id first (test/support/postgres-databases.js drops a run's databases by it).
+    name = `facegate_test_${process.env.FACEGATE_TEST_RUN ?? process.pid}_${process.pid}_${randomBytes(4).toString('hex')}`;
     const created = name;
     await onServer((client) => client.query(`CREATE DATABASE "${created}"`));
     databases.set(dir, name);

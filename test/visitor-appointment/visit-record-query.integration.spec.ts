@@ -83,7 +83,7 @@ describe('visit record search (SQLite character index)', () => {
   });
 
   // The character index is SQLite's; PostgreSQL starts from its baseline with trigram indexes.
-  (onPostgres ? it.skip : it)('indexes the rows already there when the migration runs', async () => {
+  (onPostgres() ? it.skip : it)('indexes the rows already there when the migration runs', async () => {
     const before = await names({ name: '王' });
     for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(VisitNameCharacters1764100000000); undo > 0; undo--) await db.dataSource.undoLastMigration();
     // A row as the schema before the index held it.

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { Request } from 'express';
-import { classifyDatabaseFailure } from '../../database/database-errors';
+import { classifyDatabaseFailure } from '../errors/database-failure';
 import { InvalidInputError, UnavailableError } from '../errors/domain-errors';
 import { CodeErrMsgExceptionFilter } from './code-err-msg/code-err-msg.exception-filter';
 import { EcEmExceptionFilter } from './ec-em/ec-em.exception-filter';

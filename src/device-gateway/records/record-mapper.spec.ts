@@ -32,4 +32,9 @@ describe('record mapping', () => {
     const fields = recordFields(3, 'recognition', 'push', { id: 'x', signTime: 'never', similarity: 'high', type: '2', wearMask: 'yes' }, received);
     expect(fields).toMatchObject({ terminalId: 3, recordId: null, signedAt: received, similarity: null, userType: 2, wearMask: null });
   });
+
+  it('drops NUL bytes from a terminal\'s text, which PostgreSQL cannot store', () => {
+    const fields = recordFields(3, 'recognition', 'push', { id: 7, signTime: 1_796_300_000, userId: 'FR\u00001', name: '张\u0000三' }, new Date());
+    expect(fields).toMatchObject({ userId: 'FR1', name: '张三' });
+  });
 });

@@ -21,9 +21,10 @@ export function splitFields(record: IncomingRecord): { known: Record<string, unk
   return { known, unknown };
 }
 
+/** A terminal's text as a column holds it: NUL bytes dropped (PostgreSQL refuses them in text), cut to the column's length. */
 function text(value: unknown, length: number): string | null {
   if (value === undefined || value === null || value === '') return null;
-  return String(value).slice(0, length);
+  return String(value).replace(/\0/g, '').slice(0, length);
 }
 
 function integer(value: unknown): number | null {

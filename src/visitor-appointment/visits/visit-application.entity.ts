@@ -4,9 +4,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('visit_application')
 @Index('IX_visit_application_proposer', ['proposer', 'id'])
 @Index('IX_visit_application_interviewee_phone', ['intervieweePhone', 'id'])
-// PostgreSQL's trigram indexes for substring search (its baseline migration makes them; TypeORM cannot describe them).
+// PostgreSQL's trigram and character indexes for substring search (its baseline migration makes them; TypeORM cannot describe them).
 @Index('IX_visit_application_name_trgm', { synchronize: false })
 @Index('IX_visit_application_interviewee_trgm', { synchronize: false })
+@Index('IX_visit_application_name_chars', { synchronize: false })
+@Index('IX_visit_application_interviewee_chars', { synchronize: false })
 @Index('IX_visit_application_phone', ['phone', 'id'])
 @Index('IX_visit_application_start_time', ['startTime'])
 @Index('IX_visit_application_end_time', ['endTime'])

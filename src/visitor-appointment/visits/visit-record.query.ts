@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
-import { characterPhrase, isIndexable } from '../../database/character-index';
+import { characterPhrase, isIndexable, postgresCharactersMatch } from '../../database/character-index';
 import { containsPattern, containsSql } from '../../database/like-pattern';
 import { pagingClause, PreparedQuery } from '../../database/prepared-query';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
 import { Visit } from './visit-presenter';
+import { readPage } from '../../database/far-end-page';
 
 export interface VisitFilter {
   proposer?: string;
@@ -24,7 +25,8 @@ export interface VisitFilter {
 }
 
 type TextColumn = 'name' | 'interviewee';
-type TextMatch = 'index' | 'scan' | null;
+/** `character`: a text of one character, which the character index alone answers. */
+type TextMatch = 'index' | 'character' | 'scan' | null;
 
 interface Shape {
   proposer: boolean;
@@ -37,14 +39,16 @@ interface Shape {
   interviewee: TextMatch;
 }
 
-/** From this offset on, ids are found first and rows fetched after (a deep page would otherwise read every skipped row). */
-const DEEP_OFFSET = 200;
 const EXACT = { proposer: 'a.proposer = :proposer', phone: 'a.phone = :phone', intervieweePhone: 'a.interviewee_phone = :intervieweePhone' };
 const RANGE = { startsFrom: 'a.start_time >= :startsFrom', endsBy: 'a.end_time <= :endsBy', isAuth: 'a.is_auth = :isAuth' };
 
+/** A text in a column: through the character index (SQLite's FTS5, PostgreSQL's GIN of characters), or row by row. */
 function textCondition(dataSource: DataSource, column: TextColumn, match: TextMatch): string | false {
-  if (match === 'index') return `a.id IN (SELECT rowid FROM visit_application_chars WHERE visit_application_chars MATCH :${column}Phrase)`;
-  return match === 'scan' && containsSql(dataSource, `a.${column}`, `${column}Like`);
+  const scan = containsSql(dataSource, `a.${column}`, `${column}Like`);
+  if (match === 'character' && dataSource.options.type === 'postgres') return postgresCharactersMatch(`a.${column}`, column);
+  if (match === 'index' && dataSource.options.type === 'postgres') return postgresCharactersMatch(`a.${column}`, column, scan);
+  if (match === 'index' || match === 'character') return `a.id IN (SELECT rowid FROM visit_application_chars WHERE visit_application_chars MATCH :${column}Phrase)`;
+  return match === 'scan' && scan;
 }
 
 function phrase(column: TextColumn, text: string | undefined): string | undefined {
@@ -61,11 +65,11 @@ export class VisitRecordQuery {
   private readonly hasCharacterIndex: boolean;
   private readonly prepared = new Map<
     string,
-    { items: PreparedQuery<VisitApplication>; deepItems: PreparedQuery<VisitApplication>; count: PreparedQuery<VisitApplication> }
+    { items: PreparedQuery<VisitApplication>; deepItems: PreparedQuery<VisitApplication>; farItems: PreparedQuery<VisitApplication>; count: PreparedQuery<VisitApplication> }
   >();
 
   constructor(private readonly dataSource: DataSource) {
-    this.hasCharacterIndex = dataSource.options.type === 'better-sqlite3';
+    this.hasCharacterIndex = dataSource.options.type !== 'mssql';
   }
 
   async page(filter: VisitFilter, request: PageRequest): Promise<Page<Visit>> {
@@ -92,8 +96,8 @@ export class VisitRecordQuery {
       limit: request.size,
       offset: pageOffset(request),
     };
-    const applications = await (parameters.offset >= DEEP_OFFSET ? queries.deepItems : queries.items).many(parameters);
     const total = await queries.count.number(parameters);
+    const applications = await readPage(queries, parameters, total);
     return { items: await this.withPeople(applications), page: request.page, size: request.size, total };
   }
 
@@ -110,7 +114,8 @@ export class VisitRecordQuery {
   /** A phone's own few rows are cheaper to scan than to look up in the index. */
   private textMatch(text: string | undefined, narrowed: boolean): TextMatch {
     if (!text) return null;
-    return !narrowed && this.hasCharacterIndex && isIndexable(text) ? 'index' : 'scan';
+    if (narrowed || !this.hasCharacterIndex || !isIndexable(text)) return 'scan';
+    return [...text].length === 1 ? 'character' : 'index';
   }
 
   private queriesFor(shape: Shape) {
@@ -128,12 +133,18 @@ export class VisitRecordQuery {
       const unfiltered = Object.entries(shape).every(([name, on]) => !on || name === 'isAuth');
       const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM visit_application_tally t${shape.isAuth ? ' WHERE t.is_auth = :tallyKey' : ''}`;
       const page = `ORDER BY a.id DESC ${pagingClause(this.dataSource)}`;
+      const pageFromFarEnd = `ORDER BY a.id ASC ${pagingClause(this.dataSource)}`;
       queries = {
         items: new PreparedQuery(this.dataSource, VisitApplication, `SELECT a.* ${filtered} ${page}`),
         deepItems: new PreparedQuery(
           this.dataSource,
           VisitApplication,
           `SELECT o.* FROM visit_application o WHERE o.id IN (SELECT a.id ${filtered} ${page}) ORDER BY o.id DESC`,
+        ),
+        farItems: new PreparedQuery(
+          this.dataSource,
+          VisitApplication,
+          `SELECT o.* FROM visit_application o WHERE o.id IN (SELECT a.id ${filtered} ${pageFromFarEnd}) ORDER BY o.id DESC`,
         ),
         count: new PreparedQuery(this.dataSource, VisitApplication, unfiltered ? tally : `SELECT COUNT(*) AS total ${filtered}`),
       };

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { postgresCharacterIndex } from '../../character-index';
 
 /**
  * PostgreSQL came after fifteen migrations had shaped the schema on SQLite and SQL Server, with no
@@ -150,6 +151,13 @@ const TRIGRAM_INDEXES = [
   `CREATE INDEX "IX_visit_application_interviewee_trgm" ON "visit_application" USING gin ("interviewee" gin_trgm_ops)`,
 ];
 
+/** Names of one or two characters (most Chinese name searches), which no trigram serves: their characters, indexed. */
+const CHARACTER_INDEXES = [
+  postgresCharacterIndex('face_registration', 'name'),
+  postgresCharacterIndex('visit_application', 'name'),
+  postgresCharacterIndex('visit_application', 'interviewee'),
+];
+
 const SEED = [
   `INSERT INTO "face_registration_tally" ("state", "total") VALUES (0, 0), (1, 0), (2, 0), (3, 0)`,
   `INSERT INTO "registration_policy" ("id", "review_required", "updated_at", "updated_by") VALUES (1, true, timezone('UTC', now()), NULL)`,
@@ -163,7 +171,7 @@ export class PostgresSchema1765250000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     const [trigram] = await runner.query(`SELECT count(*)::int AS "available" FROM pg_available_extensions WHERE name = 'pg_trgm'`);
     if (trigram.available) await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    const statements = [...POSTGRES_TABLES, ...TALLIES, ...APPEND_ONLY, ...(trigram.available ? TRIGRAM_INDEXES : []), ...SEED];
+    const statements = [...POSTGRES_TABLES, ...TALLIES, ...APPEND_ONLY, ...CHARACTER_INDEXES, ...(trigram.available ? TRIGRAM_INDEXES : []), ...SEED];
     for (const statement of statements) await runner.query(statement);
   }
 
