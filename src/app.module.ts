@@ -13,6 +13,7 @@ import { FormMethodMiddleware } from './common/protocols/result-code/form-method
 import { MultipartFormMiddleware } from './common/protocols/result-code/multipart-form.middleware';
 import { ConfigModule } from './config/config.module';
 import { Configuration } from './config/configuration';
+import { ENTITIES } from './app.entities';
 import { DatabaseModule } from './database/database.module';
 import { DeviceGatewayModule } from './device-gateway/device-gateway.module';
 import { FaceRegistryModule } from './face-registry/face-registry.module';
@@ -28,7 +29,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(configuration),
         LoggingModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         CommonModule,

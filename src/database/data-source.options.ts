@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS, POSTGRES_MIGRATIONS } from './migrations';
 import { postgresTypes } from './postgres-types';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -10,10 +9,13 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 /** How long a PostgreSQL connection or statement may take before it fails (and the pool's size). */
 export const POSTGRES_TIMEOUTS = { connectMs: 5_000, queryMs: 15_000, poolSize: 10 };
 
-/** The one place that turns DatabaseConfig into TypeORM options, for the app and the CLI alike. */
-export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+/** The application's entities, as TypeORM takes them. */
+export type Entities = NonNullable<DataSourceOptions['entities']>;
+
+/** The one place that turns DatabaseConfig into TypeORM options, for the app and the CLI alike; the entities are the application's. */
+export function buildDataSourceOptions(db: DatabaseConfig, entities: Entities): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each' as const,

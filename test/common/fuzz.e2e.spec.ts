@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from '../../src/database/entities';
+import { ENTITIES } from '../../src/app.entities';
 import { adminLogin, register, wechatLogin } from '../support/face-flows';
 import { FormClient } from '../support/form-client';
 import { adminApi } from '../support/gateway-flows';

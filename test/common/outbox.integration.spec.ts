@@ -10,7 +10,6 @@ import { Clock } from '../../src/common/clock/clock';
 import { OnDomainEvent } from '../../src/common/outbox/on-domain-event.decorator';
 import { OutboxModule } from '../../src/common/outbox/outbox.module';
 import { Outbox } from '../../src/common/outbox/outbox.service';
-import { DatabaseConfig } from '../../src/config/database.config';
 import { OutboxConfig } from '../../src/config/outbox.config';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
 import { Metrics } from '../../src/common/metrics/metrics';
@@ -18,6 +17,8 @@ import { FaceRegistrationRejected, FaceRegistrationSubmitted } from '../../src/e
 import { TestClock } from '../support/test-clock';
 import { removeTestDir } from '../support/test-database-server';
 import { sql } from '../support/test-sql';
+import { ENTITIES } from '../../src/app.entities';
+import { testDatabaseConfig } from '../support/test-database';
 
 /** A handler that fails for chosen registrations, to watch retries and ordering. */
 @Injectable()
@@ -60,7 +61,7 @@ describe('Outbox (integration)', () => {
     class PortsModule {}
     const moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot(buildDataSourceOptions(Object.assign(new DatabaseConfig(), { path: join(dir, 'outbox.sqlite') }))),
+        TypeOrmModule.forRoot(buildDataSourceOptions(await testDatabaseConfig(dir), ENTITIES)),
         EventEmitterModule.forRoot(),
         PortsModule,
         OutboxModule,

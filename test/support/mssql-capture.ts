@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ENTITIES } from '../../src/database/entities';
+import { ENTITIES } from '../../src/app.entities';
 import { SnakeNamingStrategy } from '../../src/database/snake-naming.strategy';
 
 /** What a captured count answers: enough rows for deep pages and pages read from the far end. */

@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from '../../src/database/entities';
+import { ENTITIES } from '../../src/app.entities';
 import { SnakeNamingStrategy } from '../../src/database/snake-naming.strategy';
 
 /**

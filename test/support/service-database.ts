@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../src/app.entities';
 import { readConfig } from '../../src/config/config-loader';
 import { DatabaseConfig } from '../../src/config/database.config';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
@@ -14,5 +15,5 @@ import { databaseEnv } from './test-database-server';
 export async function openServiceDatabase(dbPath: string): Promise<DataSource> {
   mkdirSync(dirname(dbPath), { recursive: true });
   const config = readConfig(DatabaseConfig, await databaseEnv(dirname(dbPath), dbPath)).value;
-  return new DataSource(buildDataSourceOptions(config)).initialize();
+  return new DataSource(buildDataSourceOptions(config, ENTITIES)).initialize();
 }

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from '../../src/app.entities';
 import { readConfig } from '../../src/config/config-loader';
 import { DatabaseConfig } from '../../src/config/database.config';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
@@ -22,7 +23,7 @@ export async function testDatabaseConfig(dir: string): Promise<DatabaseConfig> {
 /** A migrated database in a scratch directory (or on the test PostgreSQL server), the way the app opens it. */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'facegate-db-'));
-  const options = buildDataSourceOptions(await testDatabaseConfig(dir));
+  const options = buildDataSourceOptions(await testDatabaseConfig(dir), ENTITIES);
   const dataSource = await openDataSource(options);
   return {
     options,
