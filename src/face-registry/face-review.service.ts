@@ -8,6 +8,7 @@ import { FacePhotoService } from './face-photo.service';
 import { FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
 import { aggregateKeyOf, approvedEvent, rejectedEvent } from './registration-events';
+import { forUpdate } from '../database/row-lock';
 
 /** The moves a review may make; a processed registration (on the terminals) is final. */
 const ALLOWED_MOVES: Record<FaceRegistrationState, FaceRegistrationState[]> = {
@@ -41,7 +42,8 @@ export class FaceReviewService {
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(FaceRegistration);
-      const rows = await repository.findBy({ id: In(wanted) });
+      // Held until the move is written: two reviews of the same registration at once move it once.
+      const rows = await repository.find({ where: { id: In(wanted) }, lock: forUpdate(this.dataSource) });
       const found = new Set(rows.map((row) => row.id));
       const result: ReviewOutcome = { changed: [], unchanged: [], unknown: wanted.filter((id) => !found.has(id)) };
       const moving = rows.filter((row) => ALLOWED_MOVES[row.state as FaceRegistrationState].includes(target));

@@ -4,6 +4,7 @@ import { WechatTestApp, adminLogin, register, startTestAppWithWechat, wechatLogi
 import { FormClient } from '../support/form-client';
 import { ADMIN } from '../support/test-app';
 import { sql } from '../support/test-sql';
+import { FaceRegistrationApproved } from '../../src/events';
 
 describe('PC review and settings (e2e)', () => {
   let t: WechatTestApp;
@@ -75,6 +76,17 @@ describe('PC review and settings (e2e)', () => {
     expect(again.result_code).toBe(-9);
     const partly = await client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: `${a},${c}`, isPass: 1 });
     expect(partly).toMatchObject({ result_code: 0, result_msg: expect.stringContaining('1 of 2') });
+  });
+
+  it('approves a registration once when several reviews of it come at the same moment', async () => {
+    await register(client, await wechatLogin(client, t.wechat, { openId: 'o-pc-race' }), { name: 'Race', telNo: '13500000099' });
+    const [race] = (await client.post<any>('/SkyFaceRegister/getfaces.do', { accessToken: admin, fields: '13500000099' })).result_data.dataList;
+    const approvals = async () =>
+      (await sql(t.app.get(DataSource), 'SELECT COUNT(*) AS n FROM event_outbox WHERE event_name = ?', [FaceRegistrationApproved.eventName]))[0].n;
+    const before = await approvals();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => client.post('/SkyFaceRegister/approve.do', { accessToken: admin, ids: String(race.id), isPass: 1 })));
+    expect(answers.map((answer) => answer.result_code).sort()).toEqual([-9, -9, -9, -9, -9, 0]);
+    expect(await approvals()).toBe(before + 1);
   });
 
   it('refuses to register a phone that is already approved (-8)', async () => {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
+import { forUpdate } from '../../database/row-lock';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Clock } from '../clock/clock';
 import { TooManyRequestsError } from '../errors/domain-errors';
@@ -64,10 +65,8 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
         return await this.dataSource.transaction(async (manager) => {
           const repository = manager.getRepository(RateCounter);
           const now = this.clock.now();
-          // The row is held until the hit is counted, so concurrent hits each see the one before
-          // (SQLite's transactions run one at a time; a server database needs the lock).
-          const lock = this.dataSource.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' as const };
-          const row = await repository.findOne({ where: { counterKey: key }, lock });
+          // Held until the hit is counted, so concurrent hits each see the one before.
+          const row = await repository.findOne({ where: { counterKey: key }, lock: forUpdate(this.dataSource) });
           if (!row || row.expiresAt <= now) {
             const fresh = { counterKey: key, hits: 1, expiresAt: new Date(now.getTime() + windowSeconds * 1000) };
             if (row) await repository.update({ counterKey: key }, fresh);
