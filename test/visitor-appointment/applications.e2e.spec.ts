@@ -189,6 +189,17 @@ describe('visitor applications: validation, invitations, records, deletion (e2e)
     expect((await v1('GET', '/visit/records', { query: { type: 'web', name: '过期访客' }, token: adminToken })).data[0].is_auth).toBe(0);
   });
 
+  it('authorises a visit once when the employee taps twice at the same moment', async () => {
+    const now = nowSeconds(t);
+    const visit = await apply({ name: '双击访客', start_time: now + 600, end_time: now + 3600 });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => v1('PUT', `/auth/${visit.data.id}`, { query: { weixinUserId: 'emp-lisi' } })));
+    expect(answers.map((answer) => answer.code)).toEqual([0, 0, 0, 0, 0]);
+    // One message per channel, as one authorisation stages.
+    const told = await sql(t.app.get(DataSource), "SELECT channel, COUNT(*) AS n FROM notification WHERE application_id = ? AND kind = 'approval_pass_to_visitor' GROUP BY channel", [visit.data.id]);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.map((row) => row.n)).toEqual(told.map(() => 1));
+  });
+
   it('answers -210 for a QR code whose visit has not started', async () => {
     const now = nowSeconds(t);
     const later = await apply({ proposer: '13811111111', name: '晚到', phone: '13912121212', start_time: now + 60, end_time: now + 3600 });

@@ -111,7 +111,9 @@ export class VisitApplicationService {
       const now = this.clock.now();
       if (application.endTime.getTime() <= now.getTime()) throw new ConflictError('this visit is already over; the visitor has to apply again');
       const authorisation = { isAuth: true, authorisedAt: now, authorisedByBindingId: bound?.binding.id ?? null };
-      await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { ...authorisation, updatedAt: now });
+      // A claim: of two authorisations at the same moment (a server database runs them side by side), one writes.
+      const claimed = await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { ...authorisation, updatedAt: now });
+      if (!claimed.affected) return null;
       const visit = { application: Object.assign(application, authorisation), people: await visitPeople(manager, id) };
       await this.notifications.stage(manager, this.messages.approvalPassed(visit));
       return visit;
