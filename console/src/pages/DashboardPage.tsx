@@ -138,10 +138,12 @@ export default function DashboardPage() {
               const added = message.hours.find((tally) => tally.start === hour.start);
               return added ? { ...hour, passed: hour.passed + added.passed, denied: hour.denied + added.denied } : hour;
             });
-            // An hour the page does not have: the day turned (or the clock of a door is off): counted again.
-            if (message.hours.some((tally) => !current.hours.some((hour) => hour.start === tally.start))) daySoon();
             return { ...current, hours };
           });
+          // The tallies show at once; the day is counted again a second later, which mends an entry
+          // both in a (re)load of the day and in a message that crossed it, and an hour the page
+          // does not have (the day turned, or a door's clock is off).
+          if (message.hours.length > 0) daySoon();
           if (message.hours.some((tally) => tally.denied > 0)) refusalsSoon();
           break;
         }
