@@ -4,7 +4,8 @@ import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral,
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { SqliteGate, sqliteGateOf } from './sqlite-transaction-gate';
 
-const BOOLEANS: Record<string, boolean | undefined> = { true: true, false: false };
+/** `:true` and `:false`: a PreparedSql supplies them itself; a QueryBuilder statement using them takes these as parameters. */
+export const SQL_BOOLEANS: Record<string, boolean | undefined> = { true: true, false: false };
 
 /**
  * A statement for a hot path, written once in SQL with `:name` parameters and run many times,
@@ -58,7 +59,7 @@ export class PreparedSql {
 
   private values(parameters: Record<string, unknown>): unknown[] {
     return this.parameterNames.map((name) => {
-      const value = name in parameters ? parameters[name] : BOOLEANS[name];
+      const value = name in parameters ? parameters[name] : SQL_BOOLEANS[name];
       if (!this.sqlite) return value;
       if (value === undefined) return null;
       if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);

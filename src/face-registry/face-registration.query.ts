@@ -55,7 +55,6 @@ interface Shape {
  */
 @Injectable()
 export class FaceRegistrationQuery {
-  private readonly hasTextIndexes: boolean;
   private readonly textMatch: Record<TextMatch, string>;
   private readonly prepared = new Map<
     string,
@@ -63,7 +62,6 @@ export class FaceRegistrationQuery {
   >();
 
   constructor(private readonly dataSource: DataSource) {
-    this.hasTextIndexes = dataSource.options.type !== 'mssql';
     this.textMatch = textMatches(dataSource);
   }
 
@@ -105,7 +103,7 @@ export class FaceRegistrationQuery {
    * most phone numbers, so they are scanned too (the newest rows match at once; the count scans).
    */
   private matchFor(text: string, wholeTable: boolean): TextMatch {
-    if (!wholeTable || !this.hasTextIndexes) return 'scan';
+    if (!wholeTable) return 'scan';
     if ([...text].length >= TRIGRAM) return 'index';
     if (!isIndexable(text) || !/\D/.test(text)) return 'scan';
     return [...text].length === 1 ? 'character' : 'names';

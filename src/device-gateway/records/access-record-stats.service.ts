@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedSql } from '../../database/prepared-query';
-import { DENIED_PARAMETERS, deniedSql, ENTRY_KINDS } from './access-record.filter';
+import { deniedSql, ENTRY_KINDS } from './access-record.filter';
 
 export interface HourTally {
   start: Date;
@@ -24,7 +24,7 @@ export class AccessRecordStats {
    * of the signed-at index, each record put in its hour by comparisons (the same SQL everywhere).
    */
   async entriesByHour(starts: Date[], end: Date): Promise<HourTally[]> {
-    const parameters: Record<string, unknown> = { end, ...DENIED_PARAMETERS };
+    const parameters: Record<string, unknown> = { end };
     starts.forEach((start, i) => (parameters[`h${i}`] = start));
     const statement = this.hourly.get(starts.length);
     if (!statement) throw new Error(`a day of ${starts.length} hours`);

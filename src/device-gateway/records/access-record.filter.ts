@@ -2,13 +2,13 @@ import { SelectQueryBuilder } from 'typeorm';
 import { containsPattern, containsSql } from '../../database/like-pattern';
 import { AccessRecord } from './access-record.entity';
 import { AccessRecordQueryDto } from './dto/access-record.dto';
+import { SQL_BOOLEANS } from '../../database/prepared-query';
 
 /**
  * What makes a record "denied": a stranger (-1), the blacklisted (3), or a door the terminal kept
- * shut (NULL: it did not say). Booleans are parameters (DENIED_PARAMETERS): each database writes them its own way.
+ * shut (NULL: it did not say). Its booleans are `:true` and `:false` (SQL_BOOLEANS): each database writes them its own way.
  */
-export const deniedSql = (doorOpened: string, userType: string) => `(COALESCE(${doorOpened}, :doorOpen) = :doorShut OR COALESCE(${userType}, 0) IN (-1, 3))`;
-export const DENIED_PARAMETERS = { doorOpen: true, doorShut: false };
+export const deniedSql = (doorOpened: string, userType: string) => `(COALESCE(${doorOpened}, :true) = :false OR COALESCE(${userType}, 0) IN (-1, 3))`;
 const DENIED = deniedSql('r.doorOpened', 'r.userType');
 
 /** The kinds of record that are someone at a door (the others: temperatures, provisioning results, heartbeats). */
@@ -28,6 +28,6 @@ export function filterRecords(builder: SelectQueryBuilder<AccessRecord>, filter:
   if (filter.from) builder.andWhere('r.signedAt >= :from', { from: filter.from });
   if (filter.to) builder.andWhere('r.signedAt < :to', { to: filter.to });
   if (filter.name?.trim()) builder.andWhere(containsSql(builder.connection, 'r.name', 'name'), { name: containsPattern(filter.name.trim()) });
-  if (filter.result) builder.andWhere(filter.result === 'denied' ? DENIED : `NOT ${DENIED}`, DENIED_PARAMETERS);
+  if (filter.result) builder.andWhere(filter.result === 'denied' ? DENIED : `NOT ${DENIED}`, SQL_BOOLEANS);
   return builder.orderBy('r.signedAt', 'DESC').addOrderBy('r.id', 'DESC');
 }

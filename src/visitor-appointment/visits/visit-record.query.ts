@@ -42,13 +42,14 @@ interface Shape {
 const EXACT = { proposer: 'a.proposer = :proposer', phone: 'a.phone = :phone', intervieweePhone: 'a.interviewee_phone = :intervieweePhone' };
 const RANGE = { startsFrom: 'a.start_time >= :startsFrom', endsBy: 'a.end_time <= :endsBy', isAuth: 'a.is_auth = :isAuth' };
 
-/** A text in a column: through the character index (SQLite's FTS5, PostgreSQL's GIN of characters), or row by row. */
+/** A text in a column: through the character index (SQLite's FTS5, PostgreSQL's GIN of characters), or row by row (SQL Server). */
 function textCondition(dataSource: DataSource, column: TextColumn, match: TextMatch): string | false {
+  if (!match) return false;
   const scan = containsSql(dataSource, `a.${column}`, `${column}Like`);
-  if (match === 'character' && dataSource.options.type === 'postgres') return postgresCharactersMatch(`a.${column}`, column);
-  if (match === 'index' && dataSource.options.type === 'postgres') return postgresCharactersMatch(`a.${column}`, column, scan);
-  if (match === 'index' || match === 'character') return `a.id IN (SELECT rowid FROM visit_application_chars WHERE visit_application_chars MATCH :${column}Phrase)`;
-  return match === 'scan' && scan;
+  if (match === 'scan') return scan;
+  if (dataSource.options.type === 'better-sqlite3') return `a.id IN (SELECT rowid FROM visit_application_chars WHERE visit_application_chars MATCH :${column}Phrase)`;
+  if (dataSource.options.type === 'postgres') return postgresCharactersMatch(`a.${column}`, column, match === 'index' ? scan : undefined);
+  return scan;
 }
 
 function phrase(column: TextColumn, text: string | undefined): string | undefined {
@@ -62,15 +63,12 @@ function phrase(column: TextColumn, text: string | undefined): string | undefine
  */
 @Injectable()
 export class VisitRecordQuery {
-  private readonly hasCharacterIndex: boolean;
   private readonly prepared = new Map<
     string,
     { items: PreparedQuery<VisitApplication>; deepItems: PreparedQuery<VisitApplication>; farItems: PreparedQuery<VisitApplication>; count: PreparedQuery<VisitApplication> }
   >();
 
-  constructor(private readonly dataSource: DataSource) {
-    this.hasCharacterIndex = dataSource.options.type !== 'mssql';
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   async page(filter: VisitFilter, request: PageRequest): Promise<Page<Visit>> {
     const narrowed = Boolean(filter.proposer || filter.phone || filter.intervieweePhone);
@@ -114,7 +112,7 @@ export class VisitRecordQuery {
   /** A phone's own few rows are cheaper to scan than to look up in the index. */
   private textMatch(text: string | undefined, narrowed: boolean): TextMatch {
     if (!text) return null;
-    if (narrowed || !this.hasCharacterIndex || !isIndexable(text)) return 'scan';
+    if (narrowed || !isIndexable(text)) return 'scan';
     return [...text].length === 1 ? 'character' : 'index';
   }
 
