@@ -16,6 +16,7 @@ import { AuthConfig } from '../config/auth.config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AdminUser } from './admin-user.entity';
 import { LoginThrottle } from '../common/rate-limit/login-throttle';
+import { SINGLE_STATEMENT } from '../database/unit-of-work';
 
 const LOCKOUT_SCOPE = 'admin';
 
@@ -79,7 +80,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     await this.lockout.reset(LOCKOUT_SCOPE, userName, address);
     if (this.hasher.needsRehash(admin.passwordHash)) {
       admin.passwordHash = await this.hasher.hash(password);
-      await this.admins.save(admin);
+      await this.admins.save(admin, SINGLE_STATEMENT);
       this.logger.log(`upgraded the password hash of administrator #${admin.id}`);
     }
     return this.tokens.issue('admin', String(admin.id), admin.userName, admin.role);
@@ -99,7 +100,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     if (newPassword === oldPassword) throw new PasswordRejectedError('the new password must differ from the old one');
     admin.passwordHash = await this.hasher.hash(newPassword);
     admin.passwordChangedAt = this.clock.now();
-    await this.admins.save(admin);
+    await this.admins.save(admin, SINGLE_STATEMENT);
     await this.tokens.revokeAll('admin', principal.subject, principal.sessionId);
     this.logger.log(`administrator #${admin.id} changed their password`);
   }

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config';
 import { buildDataSourceOptions, Entities } from './data-source.options';
-import { gateSqliteTransactions } from './sqlite-transaction-gate';
+import { GatedSqliteDriver, gateSqlite } from './gated-sqlite.driver';
+import { UnitOfWork } from './unit-of-work';
 
-/** Opens the data source the way the app needs it (on SQLite: with transactions gated). */
+/** Opens the data source the way the app needs it (on SQLite: on the gated driver, transactions only through a UnitOfWork once started). */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
-  const dataSource = await new DataSource(options).initialize();
-  gateSqliteTransactions(dataSource);
+  const dataSource = await gateSqlite(new DataSource(options)).initialize();
+  if (dataSource.driver instanceof GatedSqliteDriver) dataSource.driver.guarded = true;
   return dataSource;
 }
 
@@ -21,6 +22,9 @@ export class DatabaseModule {
   static forRoot(entities: Entities): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [UnitOfWork],
+      exports: [UnitOfWork],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [DatabaseConfig],

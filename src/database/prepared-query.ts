@@ -2,7 +2,7 @@ import { Statement } from 'better-sqlite3';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
-import { SqliteGate, sqliteGateOf } from './sqlite-transaction-gate';
+import { GatedSqliteConnection, sqliteGateOf } from './gated-sqlite.driver';
 
 /** `:true` and `:false`: a PreparedSql supplies them itself; a QueryBuilder statement using them takes these as parameters. */
 export const SQL_BOOLEANS: Record<string, boolean | undefined> = { true: true, false: false };
@@ -18,7 +18,7 @@ export class PreparedSql {
   private readonly sql: string;
   private readonly parameterNames: string[] = [];
   private readonly sqlite: boolean;
-  private readonly gate?: SqliteGate;
+  private readonly sqliteConnection?: GatedSqliteConnection;
   private statement?: Statement;
 
   constructor(
@@ -26,7 +26,7 @@ export class PreparedSql {
     sql: string,
   ) {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
-    this.gate = sqliteGateOf(dataSource);
+    this.sqliteConnection = sqliteGateOf(dataSource);
     this.sql = sql.replace(/(?<![:\w]):([A-Za-z]\w*)/g, (_, name: string) => {
       this.parameterNames.push(name);
       return dataSource.driver.createParameter(name, this.parameterNames.length - 1);
@@ -36,7 +36,7 @@ export class PreparedSql {
   /** Runs the statement; resolves with the number of rows it changed. */
   async execute(parameters: Record<string, unknown> = {}, manager?: EntityManager): Promise<number> {
     const values = this.values(parameters);
-    if (this.gate) return this.onSqlite(values, (statement) => statement.run(...values).changes);
+    if (this.sqliteConnection) return this.onSqlite(values, (statement) => statement.run(...values).changes);
     const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
     try {
       return (await runner.query(this.sql, values, true)).affected ?? 0;
@@ -53,7 +53,7 @@ export class PreparedSql {
 
   rows(parameters: Record<string, unknown>, manager?: EntityManager): Promise<Record<string, unknown>[]> {
     const values = this.values(parameters);
-    if (this.gate) return this.onSqlite(values, (statement) => (statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), [])));
+    if (this.sqliteConnection) return this.onSqlite(values, (statement) => (statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), [])));
     return (manager ?? this.dataSource.manager).query(this.sql, values);
   }
 
@@ -70,9 +70,10 @@ export class PreparedSql {
 
   /** Failures look as they do through TypeORM (QueryFailedError around the driver's error). */
   private onSqlite<T>(values: unknown[], work: (statement: Statement) => T): Promise<T> {
-    return this.gate!.run(() => {
+    const { gate, connection } = this.sqliteConnection!;
+    return gate.statement(() => {
       try {
-        this.statement ??= this.gate!.connection.prepare(this.sql);
+        this.statement ??= connection.prepare(this.sql);
         return work(this.statement);
       } catch (error) {
         throw new QueryFailedError(this.sql, values, error as Error);

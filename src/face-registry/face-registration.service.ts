@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { Outbox } from '../common/outbox/outbox.service';
@@ -10,6 +9,7 @@ import { FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
 import { aggregateKeyOf, approvedEvent, deletedEvent } from './registration-events';
 import { RegistrationPolicyService } from './registration-policy.service';
+import { UnitOfWork } from '../database/unit-of-work';
 
 export interface RegistrationRequest {
   openId: string;
@@ -32,7 +32,7 @@ export class FaceRegistrationService {
   private readonly logger = new Logger(FaceRegistrationService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly photos: FacePhotoService,
     private readonly policy: RegistrationPolicyService,
     private readonly outbox: Outbox,
@@ -51,7 +51,7 @@ export class FaceRegistrationService {
     let replacedPhotoKey: string | undefined;
     let registration: FaceRegistration;
     try {
-      registration = await this.dataSource.transaction(async (manager) => {
+      registration = await this.unitOfWork.run(async (manager) => {
         const repository = manager.getRepository(FaceRegistration);
         const existing = await repository.findOneBy({ telNo: request.telNo });
         if (existing) this.assertReplaceable(existing, request.openId);
@@ -98,7 +98,7 @@ export class FaceRegistrationService {
 
   /** Removes a registration and its photo; the device gateway takes the person off the terminals. */
   async delete(id: number, by: string): Promise<void> {
-    const registration = await this.dataSource.transaction(async (manager) => {
+    const registration = await this.unitOfWork.run(async (manager) => {
       const repository = manager.getRepository(FaceRegistration);
       const row = await repository.findOneBy({ id });
       if (!row) throw new NotFoundError(`no registration ${id}`);

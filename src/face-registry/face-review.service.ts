@@ -9,6 +9,7 @@ import { FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
 import { aggregateKeyOf, approvedEvent, rejectedEvent } from './registration-events';
 import { forUpdate } from '../database/row-lock';
+import { UnitOfWork } from '../database/unit-of-work';
 
 /** The moves a review may make; a processed registration (on the terminals) is final. */
 const ALLOWED_MOVES: Record<FaceRegistrationState, FaceRegistrationState[]> = {
@@ -31,6 +32,7 @@ export class FaceReviewService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly photos: FacePhotoService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -40,7 +42,7 @@ export class FaceReviewService {
   async review(ids: number[], target: FaceRegistrationState, reviewer: string): Promise<ReviewOutcome> {
     const wanted = [...new Set(ids)];
     const now = this.clock.now();
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.unitOfWork.run(async (manager) => {
       const repository = manager.getRepository(FaceRegistration);
       // Held until the move is written: two reviews of the same registration at once move it once.
       const rows = await repository.find({ where: { id: In(wanted) }, lock: forUpdate(this.dataSource) });

@@ -19,6 +19,7 @@ import { VisitorSettingsService } from './settings/visitor-settings.service';
 import { QrCodeService } from './signin/qr-code.service';
 import { SigninController } from './signin/signin.controller';
 import { VisitSigninService } from './signin/visit-signin.service';
+import { VisitWriter } from './visits/visit.writer';
 import { VisitApplication } from './visits/visit-application.entity';
 import { VisitApplicationService } from './visits/visit-application.service';
 import { VisitApplicationTally } from './visits/visit-application-tally.entity';
@@ -68,6 +69,7 @@ import { VisitsTodayController } from './visits/visits-today.controller';
     VisitPhotos,
     VisitPresenter,
     VisitApplicationService,
+    VisitWriter,
     VisitRecordQuery,
     QrCodeService,
     VisitSigninService,

@@ -13,6 +13,7 @@ import { FaceIdentityService } from './face-identity/face-identity.service';
 import { WechatFaceIdentityClient } from './face-identity/wechat-face-identity.client';
 import { HotelAccount } from './hotel-accounts/hotel-account.entity';
 import { HotelAccountsAdminController } from './hotel-accounts/hotel-accounts-admin.controller';
+import { HotelAccountWriter } from './hotel-accounts/hotel-account.writer';
 import { HotelAccountsService } from './hotel-accounts/hotel-accounts.service';
 import { HotelProfileService } from './hotel-accounts/hotel-profile.service';
 import { HotelFaceBindingListener } from './hotel-accounts/hotel-face-binding.listener';
@@ -55,6 +56,7 @@ import { WechatUser } from './wechat-user.entity';
     HotelTokens,
     HotelSession,
     HotelAccountsService,
+    HotelAccountWriter,
     HotelProfileService,
     PortraitService,
     ImageCaptchaRenderer,

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { WechatApi } from './wechat-api.client';
 import { decryptUserInfo, WechatUserInfo } from './wechat-user-info.decryptor';
 import { WechatUser } from './wechat-user.entity';
+import { SINGLE_STATEMENT } from '../database/unit-of-work';
 
 export interface WechatLoginRequest {
   code: string;
@@ -53,13 +54,13 @@ export class WechatLoginService {
       lastLoginAt: now,
     };
     const existing = await this.users.findOneBy({ openId });
-    if (existing) return this.users.save(Object.assign(existing, profile));
+    if (existing) return this.users.save(Object.assign(existing, profile), SINGLE_STATEMENT);
     try {
-      return await this.users.save(this.users.create({ openId, createdAt: now, ...profile }));
+      return await this.users.save(this.users.create({ openId, createdAt: now, ...profile }), SINGLE_STATEMENT);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const concurrent = await this.users.findOneByOrFail({ openId });
-      return this.users.save(Object.assign(concurrent, profile));
+      return this.users.save(Object.assign(concurrent, profile), SINGLE_STATEMENT);
     }
   }
 }

@@ -19,6 +19,8 @@ import { removeTestDir } from '../support/test-database-server';
 import { sql } from '../support/test-sql';
 import { ENTITIES } from '../../src/app.entities';
 import { testDatabaseConfig } from '../support/test-database';
+import { openDataSource } from '../../src/database/database.module';
+import { UnitOfWork } from '../../src/database/unit-of-work';
 
 /** A handler that fails for chosen registrations, to watch retries and ordering. */
 @Injectable()
@@ -55,13 +57,17 @@ describe('Outbox (integration)', () => {
         { provide: Clock, useValue: clock },
         { provide: OutboxConfig, useValue: Object.assign(new OutboxConfig(), { pollMs: 3_600_000 }) },
         Metrics,
+        UnitOfWork,
       ],
-      exports: [Clock, OutboxConfig, Metrics],
+      exports: [Clock, OutboxConfig, Metrics, UnitOfWork],
     })
     class PortsModule {}
     const moduleRef = await Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot(buildDataSourceOptions(await testDatabaseConfig(dir), ENTITIES)),
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => buildDataSourceOptions(await testDatabaseConfig(dir), ENTITIES),
+          dataSourceFactory: (options) => openDataSource(options!),
+        }),
         EventEmitterModule.forRoot(),
         PortsModule,
         OutboxModule,
@@ -74,7 +80,7 @@ describe('Outbox (integration)', () => {
 
   const stage = async (moduleRef: TestingModule, events: [object, string][]) => {
     const outbox = moduleRef.get(Outbox);
-    await moduleRef.get(DataSource).transaction(async (manager) => {
+    await moduleRef.get(UnitOfWork).run(async (manager) => {
       for (const [event, key] of events) await outbox.stage(manager, event, key);
     });
   };

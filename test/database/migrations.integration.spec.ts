@@ -1,6 +1,7 @@
 import { openTestDatabase, TestDatabase } from '../support/test-database';
 import { onPostgres } from '../support/test-database-server';
 import { sql } from '../support/test-sql';
+import { UnitOfWork } from '../../src/database/unit-of-work';
 
 describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (integration)`, () => {
   let db: TestDatabase;
@@ -24,7 +25,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (integration)`
   });
 
   it('can be undone and redone', async () => {
-    for (let i = 0; i < db.dataSource.migrations.length; i++) await db.dataSource.undoLastMigration();
+    for (let i = 0; i < db.dataSource.migrations.length; i++) await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.undoLastMigration());
     const tables = await sql(
       db.dataSource,
       onPostgres()
@@ -32,7 +33,7 @@ describe(`migrations on ${onPostgres() ? 'PostgreSQL' : 'SQLite'} (integration)`
         : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
     );
     expect(tables).toEqual([{ name: 'migrations' }]);
-    await db.dataSource.runMigrations();
+    await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.runMigrations());
     expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
 });

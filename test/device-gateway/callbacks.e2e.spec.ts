@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { ProvisioningPlanner } from '../../src/device-gateway/provisioning/provisioning-planner.service';
 import { RecordIngestor } from '../../src/device-gateway/records/record-ingestor.service';
 import { TerminalSimulator } from '../fakes/terminal-simulator';
@@ -6,6 +5,7 @@ import { adminLogin, register, startTestAppWithWechat, WechatTestApp, wechatLogi
 import { FormClient } from '../support/form-client';
 import { AdminApi, addTerminal, adminApi, eventually, settle } from '../support/gateway-flows';
 import { jpegPhoto } from '../support/images';
+import { UnitOfWork } from '../../src/database/unit-of-work';
 
 describe('terminal callbacks, spec chapter 9 (e2e)', () => {
   let t: WechatTestApp;
@@ -87,7 +87,7 @@ describe('terminal callbacks, spec chapter 9 (e2e)', () => {
 
   it('opens for a visitor only inside the visit window', async () => {
     const now = t.clock.now().getTime();
-    await t.app.get(DataSource).transaction((manager) =>
+    await t.app.get(UnitOfWork).run((manager) =>
       t.app.get(ProvisioningPlanner).grant(manager, {
         personId: 'VS1',
         source: 'visitor',

@@ -6,6 +6,7 @@ import { openTestDatabase, TestDatabase } from '../support/test-database';
 import { sql } from '../support/test-sql';
 import { onPostgres } from '../support/test-database-server';
 import { containsPattern, containsSql } from '../../src/database/like-pattern';
+import { SINGLE_STATEMENT, UnitOfWork } from '../../src/database/unit-of-work';
 
 const NAMES = ['王小明', '王明', '小王', 'Anna Lee', 'anna', '阿卜杜·热合曼', '李四', '明王小', 'O\'Neil', '张三丰'];
 
@@ -36,6 +37,7 @@ describe('visit record search (SQLite character index)', () => {
         createdAt: new Date(),
         updatedAt: new Date(),
       }),
+      SINGLE_STATEMENT,
     );
   const names = async (filter: VisitFilter) => (await query.page(filter, { page: 1, size: 100 })).items.map((v) => v.application.name).sort();
   /** What a LIKE scan finds: the meaning of a substring search. */
@@ -85,14 +87,14 @@ describe('visit record search (SQLite character index)', () => {
   // The character index is SQLite's; PostgreSQL starts from its baseline with trigram indexes.
   (onPostgres() ? it.skip : it)('indexes the rows already there when the migration runs', async () => {
     const before = await names({ name: '王' });
-    for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(VisitNameCharacters1764100000000); undo > 0; undo--) await db.dataSource.undoLastMigration();
+    for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(VisitNameCharacters1764100000000); undo > 0; undo--) await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.undoLastMigration());
     // A row as the schema before the index held it.
     await sql(db.dataSource, 
       `INSERT INTO visit_application (subject_type, name, phone, purpose, remark, come_from, proposer, interviewee, interviewee_phone, employee_id,
          department, start_time, end_time, group_ids, is_auth, created_at, updated_at)
        VALUES (1, '王五', '13922222222', 0, '', '', '13922222222', '李四', '13811111111', 1, '', datetime('now'), datetime('now'), '', 0, datetime('now'), datetime('now'))`,
     );
-    await db.dataSource.runMigrations();
+    await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.runMigrations());
     expect(await names({ name: '王' })).toEqual([...before, '王五'].sort());
   });
 });

@@ -12,6 +12,7 @@ import { containing } from '../../database/like-pattern';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { checkNewPassword } from '../admin-account.service';
 import { AdminUser } from '../admin-user.entity';
+import { SINGLE_STATEMENT } from '../../database/unit-of-work';
 
 export interface AccountChange {
   role?: StaffRole;
@@ -45,7 +46,7 @@ export class StaffAccounts {
     const now = this.clock.now();
     const account = this.admins.create({ userName, passwordHash: await this.hasher.hash(password), role, createdAt: now, passwordChangedAt: now });
     try {
-      await this.admins.save(account);
+      await this.admins.save(account, SINGLE_STATEMENT);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`an account named "${userName}" already exists`);
       throw error;
@@ -67,7 +68,7 @@ export class StaffAccounts {
       account.passwordHash = await this.hasher.hash(change.password);
       account.passwordChangedAt = this.clock.now();
     }
-    await this.admins.save(account);
+    await this.admins.save(account, SINGLE_STATEMENT);
     // The caller changing their own password keeps the session they are using.
     const ownPasswordOnly = String(id) === by.subject && change.role === undefined;
     await this.tokens.revokeAll('admin', String(id), ownPasswordOnly ? by.sessionId : undefined);

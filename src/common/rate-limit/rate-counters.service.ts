@@ -6,6 +6,7 @@ import { Clock } from '../clock/clock';
 import { TooManyRequestsError } from '../errors/domain-errors';
 import { Metrics } from '../metrics/metrics';
 import { RateCounter } from './rate-counter.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** A limit: at most `limit` hits per `windowSeconds`, named for the log and the key. */
 export interface RateLimit {
@@ -35,6 +36,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
   ) {}
@@ -62,7 +64,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
   async increment(key: string, windowSeconds: number): Promise<CounterState> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
+        return await this.unitOfWork.run(async (manager) => {
           const repository = manager.getRepository(RateCounter);
           const now = this.clock.now();
           // Held until the hit is counted, so concurrent hits each see the one before.

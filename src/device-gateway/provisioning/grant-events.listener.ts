@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { FaceRegistrationApproved, FaceRegistrationDeleted, FaceRegistrationRejected } from '../../events';
@@ -8,12 +7,13 @@ import { AccessGrant } from './access-grant.entity';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
 import { TerminalPhotoSource } from './terminal-photo.source';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** Turns what other modules decide about people into access grants (idempotent: events may come twice). */
 @Injectable()
 export class GrantEventsListener {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
     private readonly config: DeviceGatewayConfig,
@@ -23,7 +23,7 @@ export class GrantEventsListener {
 
   @OnDomainEvent(FaceRegistrationApproved)
   async onApproved(event: FaceRegistrationApproved): Promise<void> {
-    const grant = await this.dataSource.transaction((manager) =>
+    const grant = await this.unitOfWork.run((manager) =>
       this.planner.grant(manager, {
         personId: event.personId,
         source: 'face-registration',
@@ -54,7 +54,7 @@ export class GrantEventsListener {
   }
 
   private async revoke(personId: string): Promise<AccessGrant | null> {
-    const grant = await this.dataSource.transaction((manager) => this.planner.revoke(manager, personId));
+    const grant = await this.unitOfWork.run((manager) => this.planner.revoke(manager, personId));
     if (grant) void this.worker.kickAll();
     return grant;
   }

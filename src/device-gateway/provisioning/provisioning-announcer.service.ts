@@ -8,6 +8,7 @@ import { AccessGrant } from './access-grant.entity';
 import { Terminal } from '../terminals/terminal.entity';
 import { ProvisioningTask } from './provisioning-task.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** How long a finished task waits for the same person's other terminals before the check. */
 const CHECK_DELAY_MS = 20;
@@ -34,6 +35,7 @@ export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly tasks: ProvisioningTasks,
     private readonly clock: Clock,
@@ -82,7 +84,7 @@ export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicat
   /** The terminal refused the person for good; shown on the device and, for registrations, on the registration. */
   async failed(task: ProvisioningTask, grant: AccessGrant, terminal: { id: number; name: string }, code: number | null, reason: string): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const changed = await this.tasks.fail(manager, task, code, reason);
       if (!changed || grant.source !== 'face-registration') return;
       await this.outbox.stage(
@@ -136,7 +138,7 @@ export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicat
     const grant = await this.dataSource.getRepository(AccessGrant).findOneBy({ id: grantId });
     if (!grant?.active || grant.source !== 'face-registration' || grant.announcedVersion === grant.version) return;
     const version = grant.version;
-    const announced = await this.dataSource.transaction(async (manager) => {
+    const announced = await this.unitOfWork.run(async (manager) => {
       if (!(await this.claimAnnouncement.execute({ grantId, version }, manager))) return false;
       await this.outbox.stage(
         manager,

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
 import { VisitorAccessRevoked, VisitorSignedIn } from '../../events';
 import { RecordSnapshots } from '../records/record-snapshots.service';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** Terminal user type of visitors. */
 export const VISITOR_USER_TYPE = 2;
@@ -16,7 +16,7 @@ export class VisitorGrantsListener {
   private readonly logger = new Logger(VisitorGrantsListener.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
     private readonly clock: Clock,
@@ -31,7 +31,7 @@ export class VisitorGrantsListener {
       this.logger.warn(`visit ${event.applicationId} ended before its sign-in reached the gateway; nobody is put on the terminals`);
       return;
     }
-    const granted = await this.dataSource.transaction(async (manager) => {
+    const granted = await this.unitOfWork.run(async (manager) => {
       let changed = 0;
       for (const person of event.people) {
         const grant = await this.planner.grant(manager, {
@@ -55,7 +55,7 @@ export class VisitorGrantsListener {
 
   @OnDomainEvent(VisitorAccessRevoked)
   async onRevoked(event: VisitorAccessRevoked): Promise<void> {
-    const revoked = await this.dataSource.transaction(async (manager) => {
+    const revoked = await this.unitOfWork.run(async (manager) => {
       let changed = 0;
       for (const personId of event.personIds) if (await this.planner.revoke(manager, personId)) changed++;
       return changed;

@@ -9,6 +9,7 @@ import { pagingClause, PreparedQuery } from '../../database/prepared-query';
 import { AccessGrant } from './access-grant.entity';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** Grants revoked per transaction: a few milliseconds each (SQLite runs one transaction at a time), however many visits end at once. */
 const BATCH = 25;
@@ -25,7 +26,8 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
   private readonly ended: PreparedQuery<AccessGrant>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
     private readonly scheduler: SchedulerRegistry,
@@ -61,7 +63,7 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
         const now = this.clock.now();
         const batch = await this.ended.many({ now, limit: BATCH, offset: 0 });
         if (batch.length === 0) break;
-        await this.dataSource.transaction(async (manager) => {
+        await this.unitOfWork.run(async (manager) => {
           for (const grant of batch) if (await this.planner.revoke(manager, grant.personId)) swept++;
         });
         if (batch.length < BATCH) break;

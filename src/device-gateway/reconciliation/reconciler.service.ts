@@ -17,6 +17,7 @@ import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ReconciliationRun, ReconciliationTrigger } from './reconciliation-run.entity';
+import { SINGLE_STATEMENT } from '../../database/unit-of-work';
 
 const INTERVAL_NAME = 'device-gateway.reconciliation';
 
@@ -125,6 +126,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
         failures: 0,
         error: null,
       }),
+      SINGLE_STATEMENT,
     );
     return { run: { ...run }, done: this.execute(run, this.registry.endpoint(terminal)) };
   }
@@ -145,7 +147,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     }
     run.finishedAt = this.clock.now();
     run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
-    await this.runs.save(run);
+    await this.runs.save(run, SINGLE_STATEMENT);
     const summary = `+${run.added} ~${run.updated} -${run.removed}, ${run.unmanaged} unmanaged, ${run.failures} failures, ${run.listCalls} list calls`;
     this.logger.log(`terminal #${run.terminalId} reconciled (${run.trigger}) in ${run.durationMs} ms: ${run.state}, ${summary}${run.error ? `: ${run.error}` : ''}`);
     return run;

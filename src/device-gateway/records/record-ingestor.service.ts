@@ -9,6 +9,7 @@ import { PreparedQuery, PreparedSql } from '../../database/prepared-query';
 import { AccessRecordReceived } from '../../events';
 import { AccessRecord, RecordKind, RecordSource } from './access-record.entity';
 import { IncomingRecord, recordFields, splitFields } from './record-mapper';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** Records of one terminal are written together once this many wait, or after FLUSH_MS. */
 const BATCH = 200;
@@ -76,7 +77,8 @@ export class RecordIngestor {
   private readonly insert: PreparedSql;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly storage: FileStorage,
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
@@ -164,7 +166,7 @@ export class RecordIngestor {
     const fresh = await this.withoutStored(terminalId, incoming);
     await Promise.all(fresh.map((record) => this.writeFiles(record)));
     const rows = fresh.map((record) => record.row);
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       for (const row of rows) {
         const [inserted] = await this.insert.rows(insertParameters(row), manager);
         row.id = Number(inserted.id);

@@ -5,6 +5,7 @@ import { PreparedQuery, PreparedSql } from '../../database/prepared-query';
 import { AccessRecord } from './access-record.entity';
 import { RecordCursor } from './record-cursor.entity';
 import { RecordLoss } from './record-loss.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** Record ids a terminal holds (or held) that FaceGate has not stored, between two it has. */
 export interface RecordGap {
@@ -43,6 +44,7 @@ export class RecordSequence {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {
     this.above = new PreparedSql(
@@ -131,7 +133,7 @@ export class RecordSequence {
   /** Gives up `gaps` (the terminal no longer holds them): they are written down, counted, and the cursor passes them. */
   async declareLost(terminalId: number, gaps: RecordGap[], reason: string): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       await manager.getRepository(RecordLoss).insert(
         gaps.map((gap) => ({
           terminalId,

@@ -3,7 +3,7 @@ import { TerminalLinkChanged } from '../../events';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
@@ -14,6 +14,7 @@ import { TerminalAvailability, TerminalBackoff } from '../terminal-api/terminal-
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from './terminal-changed.event';
 import { RecordLinkState, Terminal } from './terminal.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 export interface TerminalInput {
   name: string;
@@ -32,7 +33,7 @@ export class TerminalRegistry implements OnModuleInit {
 
   constructor(
     @InjectRepository(Terminal) private readonly terminals: Repository<Terminal>,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly tasks: ProvisioningTasks,
     private readonly client: TerminalHttpClient,
     private readonly emitter: EventEmitter2,
@@ -101,7 +102,7 @@ export class TerminalRegistry implements OnModuleInit {
   }
 
   async remove(id: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const result = await manager.getRepository(Terminal).delete({ id });
       if (!result.affected) throw new NotFoundError(`no terminal ${id}`);
       await this.tasks.forgetTerminal(manager, id);
@@ -201,7 +202,7 @@ export class TerminalRegistry implements OnModuleInit {
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.unitOfWork.run(work);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('another terminal has this name or this host and port');
       throw error;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { Outbox } from '../../common/outbox/outbox.service';
 import { inListChunks } from '../../database/in-list-chunks';
@@ -12,6 +12,7 @@ import { FaceGroup } from './face-group.entity';
 import { HotelFace } from './hotel-face.entity';
 import { hotelFaceKey } from './hotel-face-events';
 import { isRowId } from '../../common/validation/row-id.pipe';
+import { SINGLE_STATEMENT, UnitOfWork } from '../../database/unit-of-work';
 
 /** Group 1, "默认人员库": created by the migration, never deleted. */
 export const DEFAULT_GROUP_ID = 1;
@@ -31,7 +32,7 @@ export class FaceGroups {
 
   constructor(
     @InjectRepository(FaceGroup) private readonly groups: Repository<FaceGroup>,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly photos: FacePhotoService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -42,7 +43,7 @@ export class FaceGroups {
     if (await this.groups.existsBy({ name })) throw new GroupNameTakenError(`a group is named "${name}" already`);
     const now = this.clock.now();
     try {
-      return await this.groups.save(this.groups.create({ name, content, createdAt: now, updatedAt: now }));
+      return await this.groups.save(this.groups.create({ name, content, createdAt: now, updatedAt: now }), SINGLE_STATEMENT);
     } catch (error) {
       if (isUniqueViolation(error)) throw new GroupNameTakenError(`a group is named "${name}" already`);
       throw error;
@@ -70,7 +71,7 @@ export class FaceGroups {
     const group = await this.find(ref);
     if (group.id === DEFAULT_GROUP_ID) throw new DefaultGroupError('the default group cannot be deleted');
     const now = this.clock.now();
-    const faces = await this.dataSource.transaction(async (manager) => {
+    const faces = await this.unitOfWork.run(async (manager) => {
       const removed = await manager.getRepository(HotelFace).findBy({ groupId: group.id });
       await manager.getRepository(HotelFace).delete({ groupId: group.id });
       await manager.getRepository(FaceGroup).delete({ id: group.id });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { PermissionDeniedError } from '../../common/errors/domain-errors';
 import { decodeBase64Image } from '../../common/images/base64-image';
@@ -20,6 +20,7 @@ import { FaceGroups } from './face-groups.service';
 import { hotelFaceKey } from './hotel-face-events';
 import { NoFaceAuthenticationError } from './hotel-face.errors';
 import { HotelFace } from './hotel-face.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** All groups, for find. */
 export const ALL_GROUPS = -1;
@@ -48,7 +49,7 @@ export class HotelFaces {
 
   constructor(
     @InjectRepository(HotelFace) private readonly faces: Repository<HotelFace>,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly groups: FaceGroups,
     private readonly photos: FacePhotoService,
     private readonly engine: FaceEngine,
@@ -74,7 +75,7 @@ export class HotelFaces {
     const photoKey = await this.photos.accept(this.decode(base64), 'hotel', now, 'the image', true);
     let replaced: string | undefined;
     try {
-      const face = await this.dataSource.transaction(async (manager) => {
+      const face = await this.unitOfWork.run(async (manager) => {
         const repository = manager.getRepository(HotelFace);
         const existing = await repository.findOneBy({ groupId: group.id, realNameId });
         replaced = existing?.photoKey;

@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { WechatBinding } from '../bindings/wechat-binding.entity';
 import { VisitApplication } from '../visits/visit-application.entity';
 import { VisitAnnouncer } from '../visits/visit-announcer';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { VisitWriter } from '../visits/visit.writer';
 
 /**
  * Revoking a WeChat binding (someone may have bound as an employee with a guessed name and
@@ -16,23 +18,23 @@ export class BindingRevocation {
   private readonly logger = new Logger(BindingRevocation.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly visits: VisitWriter,
     private readonly clock: Clock,
     private readonly announcer: VisitAnnouncer,
   ) {}
 
   async revoke(bindingId: number, by: string): Promise<number[]> {
     const now = this.clock.now();
-    const undone = await this.dataSource.transaction(async (manager) => {
+    const undone = await this.unitOfWork.run(async (manager) => {
       const binding = await manager.getRepository(WechatBinding).findOneBy({ id: bindingId });
       if (!binding) throw new NotFoundError(`no binding ${bindingId}`);
       await manager.getRepository(WechatBinding).delete({ id: bindingId });
       const visits = manager.getRepository(VisitApplication);
       const pending = await visits.findBy({ authorisedByBindingId: bindingId, isAuth: true, signinTime: IsNull(), endTime: MoreThan(now) });
-      for (const visit of pending) {
-        await visits.update({ id: visit.id }, { isAuth: false, authorisedAt: null, authorisedByBindingId: null, updatedAt: now });
-      }
-      return pending.map((visit) => visit.id);
+      const ids = pending.map((visit) => visit.id);
+      await this.visits.withdrawAuthorisation(ids, now);
+      return ids;
     });
     this.announcer.changed(undone, 'unauthorised');
     this.logger.warn(`${by} revoked WeChat binding ${bindingId}; visits waiting for authorisation again: ${undone.join(', ') || 'none'}`);

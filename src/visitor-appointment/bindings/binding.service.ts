@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
@@ -11,6 +11,7 @@ import { Employee } from '../employees/employee.entity';
 import { EmployeeService } from '../employees/employee.service';
 import { NewBindingNotice } from './new-binding-notice';
 import { WechatBinding } from './wechat-binding.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** A bound employee as the visitor pages show them. */
 export interface BoundEmployee {
@@ -38,7 +39,7 @@ export class BindingService {
     private readonly registrations: FaceRegistrationQuery,
     private readonly photos: FacePhotoService,
     private readonly notice: NewBindingNotice,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -74,7 +75,7 @@ export class BindingService {
     const employee = await this.employees.findByNameAndPhone(name, phone);
     if (!employee) throw new NotFoundError('no employee in the directory has this name and phone');
     const now = this.clock.now();
-    const { binding, isNew } = await this.dataSource.transaction(async (manager) => {
+    const { binding, isNew } = await this.unitOfWork.run(async (manager) => {
       const before = await manager.getRepository(WechatBinding).findOneBy({ weixinUserId });
       const saved = await this.upsert(manager, weixinUserId, 'employee', { employeeId: employee.id, phone: employee.phone, nick: null, avatarUrl: null });
       const fresh = before?.kind !== 'employee' || before.employeeId !== employee.id;
@@ -87,12 +88,12 @@ export class BindingService {
   }
 
   async bindVisitor(input: VisitorBindingInput): Promise<WechatBinding> {
-    const binding = await this.upsert(this.dataSource.manager, input.weixinUserId, 'visitor', {
+    const binding = await this.unitOfWork.run((manager) => this.upsert(manager, input.weixinUserId, 'visitor', {
       employeeId: null,
       phone: input.phone,
       nick: input.nick ?? null,
       avatarUrl: input.avatar ?? null,
-    });
+    }));
     this.logger.log(`WeChat user bound as visitor (binding ${binding.id})`);
     return binding;
   }

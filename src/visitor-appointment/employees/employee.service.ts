@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { insertInChunks } from '../../database/insert-in-chunks';
@@ -12,6 +12,7 @@ import { ImportReportDto } from './dto/employee.dto';
 import { CsvEmployeeRow, readEmployeeCsv } from './employee-csv';
 import { EmployeeRemovalHook } from './employee-removal.hook';
 import { Employee } from './employee.entity';
+import { SINGLE_STATEMENT, UnitOfWork } from '../../database/unit-of-work';
 
 export interface EmployeeInput {
   name: string;
@@ -29,7 +30,7 @@ const MAX_REPORTED_ROWS = 1000;
 export class EmployeeService {
   constructor(
     @InjectRepository(Employee) private readonly employees: Repository<Employee>,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly removal: EmployeeRemovalHook,
   ) {}
@@ -37,7 +38,7 @@ export class EmployeeService {
   async create(input: EmployeeInput): Promise<Employee> {
     const now = this.clock.now();
     return this.unique(() =>
-      this.employees.save(this.employees.create({ name: input.name.trim(), phone: input.phone, department: input.department?.trim() ?? '', createdAt: now, updatedAt: now })),
+      this.employees.save(this.employees.create({ name: input.name.trim(), phone: input.phone, department: input.department?.trim() ?? '', createdAt: now, updatedAt: now }), SINGLE_STATEMENT),
     );
   }
 
@@ -49,12 +50,12 @@ export class EmployeeService {
       ...(input.department !== undefined ? { department: input.department.trim() } : {}),
       updatedAt: this.clock.now(),
     });
-    return this.unique(() => this.employees.save(employee));
+    return this.unique(() => this.employees.save(employee, SINGLE_STATEMENT));
   }
 
   /** Their WeChat bindings go with them: a binding to nobody would block the user from binding again. */
   async remove(id: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const result = await manager.delete(Employee, { id });
       if (!result.affected) throw new NotFoundError(`no employee ${id}`);
       await this.removal.removed(manager, id);
@@ -121,7 +122,7 @@ export class EmployeeService {
 
   /** One batch in one transaction; answers how many employees it created (the rest it updated). */
   private writeBatch(batch: CsvEmployeeRow[], now: Date): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       const repository = manager.getRepository(Employee);
       const existing = new Map((await repository.findBy({ phone: In(batch.map((row) => row.phone)) })).map((e) => [e.phone, e]));
       for (const row of batch.filter((r) => existing.has(r.phone))) {

@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { ServerSettingsDto, TemplateSettingsDto } from './dto/settings.dto';
 import { VisitorSetting } from './visitor-setting.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 const SERVER_KEYS = ['koala_ip', 'koala_username', 'koala_password', 'cloud_url'] as const;
 /** Kept sealed with DATA_SECRET_KEY. */
@@ -32,6 +33,7 @@ export class VisitorSettingsService {
     @InjectRepository(VisitorSetting) private readonly settings: Repository<VisitorSetting>,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async servers(): Promise<ServerSettingsDto> {
@@ -65,9 +67,8 @@ export class VisitorSettingsService {
     const source = values as Record<string, string | undefined>;
     // A key left out keeps its value: clients written before a key existed do not clear it.
     const given = keys.filter((name): name is string => source[name] !== undefined) as string[];
-    await this.settings.save(
-      given.map((name) => this.settings.create({ name, value: SEALED.has(name) && source[name] ? this.secrets.seal(source[name]!) : source[name], updatedAt: now })),
-    );
+    const rows = given.map((name) => this.settings.create({ name, value: SEALED.has(name) && source[name] ? this.secrets.seal(source[name]!) : source[name], updatedAt: now }));
+    await this.unitOfWork.run((manager) => manager.getRepository(VisitorSetting).save(rows));
   }
 
   private reveal(key: string, value: string): string {

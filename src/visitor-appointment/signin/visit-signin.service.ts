@@ -16,6 +16,8 @@ import { VisitPhotos } from '../visits/visit-photos';
 import { Visit } from '../visits/visit-presenter';
 import { QrCodeService, ScannedCode } from './qr-code.service';
 import { VisitAnnouncer } from '../visits/visit-announcer';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { VisitWriter } from '../visits/visit.writer';
 
 export type QrVerdict = 'valid' | 'unknown' | 'not-started' | 'expired';
 
@@ -26,6 +28,8 @@ export class VisitSigninService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly writer: VisitWriter,
     private readonly qrCodes: QrCodeService,
     private readonly photos: VisitPhotos,
     private readonly notifications: NotificationOutbox,
@@ -51,19 +55,9 @@ export class VisitSigninService {
     // hold up every other request (a door waiting on /syface) for a third of a second.
     for (const code of codes) await this.qrCodes.render(application.id, code);
     try {
-      const visit = await this.dataSource.transaction(async (manager) => {
-        const claimed = await manager
-          .getRepository(VisitApplication)
-          .createQueryBuilder()
-          .update()
-          .set({ signinTime: now, updatedAt: now })
-          .where('id = :id AND signin_time IS NULL', { id: application.id })
-          .execute();
-        if (!claimed.affected) throw new ConflictError('this visit was signed in a moment ago');
-        for (const [index, person] of people.entries()) {
-          await manager.getRepository(VisitPerson).update(person.id, { qrcode: codes[index] });
-          person.qrcode = codes[index];
-        }
+      const visit = await this.unitOfWork.run(async (manager) => {
+        if (!(await this.writer.signIn(application.id, now, people, codes))) throw new ConflictError('this visit was signed in a moment ago');
+        for (const [index, person] of people.entries()) person.qrcode = codes[index];
         const visit = { application: Object.assign(application, { signinTime: now, updatedAt: now }), people };
         await this.outbox.stage(manager, this.signedInEvent(visit, now), `visit:${application.id}`);
         await this.notifications.stage(manager, this.messages.signedIn(visit));

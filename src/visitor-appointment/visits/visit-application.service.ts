@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
 import { Outbox } from '../../common/outbox/outbox.service';
@@ -16,11 +15,12 @@ import { visitorPersonId } from '../visitor-person-id';
 import { CreateApplicationBody } from './dto/application.dto';
 import { VisitApplication } from './visit-application.entity';
 import { visitPeople } from './visit-people';
-import { VisitPerson } from './visit-person.entity';
 import { VisitAnnouncer } from './visit-announcer';
 import { VisitPhotos } from './visit-photos';
+import { VisitWriter } from './visit.writer';
 import { qrImageKey, Visit } from './visit-presenter';
 import { unixSeconds } from '../../common/clock/unix-seconds';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 /** Applications: made by a visitor or an employee, authorised by the interviewee, deleted by the back office. */
 @Injectable()
@@ -28,7 +28,8 @@ export class VisitApplicationService {
   private readonly logger = new Logger(VisitApplicationService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly writer: VisitWriter,
     private readonly employees: EmployeeService,
     private readonly bindings: BindingService,
     private readonly photos: VisitPhotos,
@@ -51,9 +52,10 @@ export class VisitApplicationService {
     const invited = invitation !== null;
     const photoKeys = await this.photos.store([input.photo, ...(input.retinues ?? []).map((r) => r.photo)], now);
     try {
-      const visit = await this.dataSource.transaction(async (manager) => {
-        const application = await manager.getRepository(VisitApplication).save(
-          manager.getRepository(VisitApplication).create({
+      const visit = await this.unitOfWork.run(async (manager) => {
+        const people = [{ name: input.name.trim(), phone: input.phone }, ...(input.retinues ?? []).map((r) => ({ name: r.name.trim(), phone: r.phone }))];
+        const visit = await this.writer.create(
+          {
             subjectType: input.subject_type,
             name: input.name.trim(),
             phone: input.phone,
@@ -74,10 +76,9 @@ export class VisitApplicationService {
             signinTime: null,
             createdAt: now,
             updatedAt: now,
-          }),
+          },
+          people.map((person, index) => ({ role: index === 0 ? 'visitor' : 'retinue', ...person, photoKey: photoKeys[index], qrcode: null })),
         );
-        const people = await this.savePeople(manager, application, input, photoKeys);
-        const visit = { application, people };
         await this.notifications.stage(manager, invited ? this.messages.approvalPassed(visit) : this.messages.approvalReminder(visit));
         return visit;
       });
@@ -101,7 +102,7 @@ export class VisitApplicationService {
     }
     const bound = weixinUserId === undefined ? null : await this.bindings.employeeOf(weixinUserId);
     if (weixinUserId !== undefined && !bound) throw new PermissionDeniedError('this WeChat user is not bound to an employee');
-    const authorised = await this.dataSource.transaction(async (manager) => {
+    const authorised = await this.unitOfWork.run(async (manager) => {
       const application = await manager.getRepository(VisitApplication).findOneBy({ id });
       if (!application) throw new NotFoundError(`no visitor application ${id}`);
       if (bound && application.employeeId !== bound.employee.id && application.intervieweePhone !== bound.employee.phone) {
@@ -112,8 +113,7 @@ export class VisitApplicationService {
       if (application.endTime.getTime() <= now.getTime()) throw new ConflictError('this visit is already over; the visitor has to apply again');
       const authorisation = { isAuth: true, authorisedAt: now, authorisedByBindingId: bound?.binding.id ?? null };
       // A claim: of two authorisations at the same moment (a server database runs them side by side), one writes.
-      const claimed = await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { ...authorisation, updatedAt: now });
-      if (!claimed.affected) return null;
+      if (!(await this.writer.authorise(id, authorisation, now))) return null;
       const visit = { application: Object.assign(application, authorisation), people: await visitPeople(manager, id) };
       await this.notifications.stage(manager, this.messages.approvalPassed(visit));
       return visit;
@@ -127,12 +127,11 @@ export class VisitApplicationService {
 
   /** Deletes an application with its people, QR images and any door access they were given. */
   async remove(id: number): Promise<void> {
-    const removed = await this.dataSource.transaction(async (manager) => {
+    const removed = await this.unitOfWork.run(async (manager) => {
       const application = await manager.getRepository(VisitApplication).findOneBy({ id });
       if (!application) throw new NotFoundError(`no visitor application ${id}`);
       const people = await visitPeople(manager, id);
-      await manager.getRepository(VisitPerson).delete({ applicationId: id });
-      await manager.getRepository(VisitApplication).delete({ id });
+      await this.writer.remove(id);
       // The messages carry names and phones: they go with the visit, sent or not.
       await manager.getRepository(Notification).delete({ applicationId: id });
       if (application.signinTime) {
@@ -175,19 +174,5 @@ export class VisitApplicationService {
     // Without a binding, an invitation is taken on the phone's word only where the site allows that.
     if (!selfInvited || input.weixinUserId !== undefined || this.config.authRequireWeixinId) return null;
     return (await this.bindings.kindsBoundTo(input.proposer)).has('employee') ? { bindingId: null } : null;
-  }
-
-  private async savePeople(manager: EntityManager, application: VisitApplication, input: CreateApplicationBody, photoKeys: (string | null)[]): Promise<VisitPerson[]> {
-    const repository = manager.getRepository(VisitPerson);
-    const people = [{ name: input.name.trim(), phone: input.phone }, ...(input.retinues ?? []).map((r) => ({ name: r.name.trim(), phone: r.phone }))];
-    const saved: VisitPerson[] = [];
-    for (const [index, person] of people.entries()) {
-      saved.push(
-        await repository.save(
-          repository.create({ applicationId: application.id, role: index === 0 ? 'visitor' : 'retinue', ...person, photoKey: photoKeys[index], qrcode: null }),
-        ),
-      );
-    }
-    return saved;
   }
 }

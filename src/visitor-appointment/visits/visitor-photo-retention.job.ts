@@ -1,13 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { VisitorConfig } from '../../config/visitor.config';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
 import { VisitPhotos } from './visit-photos';
+import { VisitWriter } from './visit.writer';
 
 const INTERVAL_NAME = 'visitor-appointment.photo-retention';
 const EVERY_MS = 3600_000;
@@ -22,6 +23,7 @@ export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly photos: VisitPhotos,
+    private readonly writer: VisitWriter,
     private readonly config: VisitorConfig,
     private readonly scheduler: SchedulerRegistry,
     private readonly clock: Clock,
@@ -51,7 +53,7 @@ export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
         .limit(BATCH)
         .getRawMany<{ id: number; photoKey: string }>();
       if (people.length === 0) break;
-      await this.dataSource.getRepository(VisitPerson).update({ id: In(people.map((p) => p.id)) }, { photoKey: null });
+      await this.writer.erasePhotos(people.map((p) => p.id));
       await this.photos.discard(people.map((p) => p.photoKey));
       erased += people.length;
     }

@@ -4,13 +4,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
-import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { pageOffset } from '../../common/paging/page';
 import { containsPattern, containsSql } from '../../database/like-pattern';
 import { HotelAccountDto, HotelAccountPageDto, HotelAccountQueryDto, HotelRoleBody } from './dto/hotel-account-admin.dto';
 import { HotelAccount } from './hotel-account.entity';
 import { Audited } from '../../common/audit/audited.decorator';
+import { HotelAccountWriter } from './hotel-account.writer';
 
 function toDto(a: HotelAccount): HotelAccountDto {
   return {
@@ -34,7 +34,7 @@ function toDto(a: HotelAccount): HotelAccountDto {
 export class HotelAccountsAdminController {
   constructor(
     @InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>,
-    private readonly clock: Clock,
+    private readonly writer: HotelAccountWriter,
   ) {}
 
   @Get()
@@ -55,7 +55,7 @@ export class HotelAccountsAdminController {
   async setRole(@Param('username') username: string, @Body() body: HotelRoleBody): Promise<HotelAccountDto> {
     const account = await this.accounts.findOneBy({ username });
     if (!account) throw new NotFoundError(`no hotel account ${username}`);
-    await this.accounts.update(account.id, { role: body.role, updatedAt: this.clock.now() });
+    await this.writer.change(account.id, { role: body.role });
     return toDto({ ...account, role: body.role });
   }
 }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { Clock } from '../../common/clock/clock';
+import { Repository } from 'typeorm';
 import { PasswordHasher } from '../../common/crypto/password-hasher';
-import { ConflictError, CredentialsRejectedError, NotFoundError, PasswordRejectedError, WrongPasswordError } from '../../common/errors/domain-errors';
+import { CredentialsRejectedError, NotFoundError, PasswordRejectedError, WrongPasswordError } from '../../common/errors/domain-errors';
 import { LoginThrottle } from '../../common/rate-limit/login-throttle';
 import { RateCounters, RateLimit } from '../../common/rate-limit/rate-counters.service';
-import { isUniqueViolation } from '../../database/unique-violation';
 import { SmsPurpose } from '../captcha/captcha.entity';
 import { CaptchaService } from '../captcha/captcha.service';
 import { HotelAccount } from './hotel-account.entity';
 import { HotelTokens } from './hotel-tokens.service';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { AccountExistsError, HotelAccountWriter } from './hotel-account.writer';
 
 const LOCKOUT_SCOPE = 'hotel';
 /** Failed password logins from one address in an hour: slows down guessing across many accounts. */
@@ -18,7 +18,6 @@ const FAILED_LOGINS_PER_ADDRESS: RateLimit = { name: 'hotel-login-failures-addre
 
 export class NoSuchAccountError extends NotFoundError {}
 export class PasswordNotSetError extends CredentialsRejectedError {}
-export class AccountExistsError extends ConflictError {}
 export class PasswordSameAsAccountError extends PasswordRejectedError {}
 
 export interface LoginResult {
@@ -33,14 +32,14 @@ export interface LoginResult {
 @Injectable()
 export class HotelAccountsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     @InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>,
+    private readonly writer: HotelAccountWriter,
     private readonly tokens: HotelTokens,
     private readonly captchas: CaptchaService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginThrottle,
     private readonly counters: RateCounters,
-    private readonly clock: Clock,
   ) {}
 
   find(username: string): Promise<HotelAccount | null> {
@@ -56,7 +55,7 @@ export class HotelAccountsService {
   async register(username: string, captchaHash: string, password: string): Promise<void> {
     await this.captchas.spendSms(username, SmsPurpose.Register, captchaHash);
     if (await this.find(username)) throw new AccountExistsError('this phone number has an account already');
-    await this.create(username, await this.hasher.hash(password));
+    await this.writer.create(username, await this.hasher.hash(password));
   }
 
   async loginWithPassword(username: string, password: string, enduring: boolean, address: string): Promise<string> {
@@ -74,9 +73,9 @@ export class HotelAccountsService {
       throw new WrongPasswordError('wrong password');
     }
     await this.lockout.reset(LOCKOUT_SCOPE, username, address);
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       if (this.hasher.needsRehash(account.passwordHash!)) {
-        await manager.getRepository(HotelAccount).update(account.id, { passwordHash: await this.hasher.hash(password) });
+        await this.writer.change(account.id, { passwordHash: await this.hasher.hash(password) });
       }
       return this.tokens.issue(account.id, enduring, manager);
     });
@@ -87,12 +86,12 @@ export class HotelAccountsService {
     await this.captchas.spendSms(username, SmsPurpose.Login, captchaHash);
     let account = await this.find(username);
     const created = !account;
-    if (!account) account = await this.create(username, null).catch(async (error) => {
+    if (!account) account = await this.writer.create(username, null).catch(async (error) => {
       if (error instanceof AccountExistsError) return this.get(username);
       throw error;
     });
     const accountId = account.id;
-    return { token: await this.dataSource.transaction((manager) => this.tokens.issue(accountId, enduring, manager)), created };
+    return { token: await this.unitOfWork.run((manager) => this.tokens.issue(accountId, enduring, manager)), created };
   }
 
   /** Sets a new password by SMS captcha; every token of the account goes. */
@@ -116,32 +115,9 @@ export class HotelAccountsService {
 
   private async setPassword(account: HotelAccount, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(HotelAccount).update(account.id, { passwordHash, updatedAt: this.clock.now() });
+    await this.unitOfWork.run(async (manager) => {
+      await this.writer.change(account.id, { passwordHash });
       await this.tokens.revokeAll(account.id, manager);
     });
-  }
-
-  private async create(username: string, passwordHash: string | null): Promise<HotelAccount> {
-    const now = this.clock.now();
-    const account = this.accounts.create({
-      username,
-      passwordHash,
-      nickname: null,
-      email: null,
-      role: 'user',
-      realNameId: null,
-      faceBound: false,
-      portraitKey: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    try {
-      await this.accounts.insert(account);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AccountExistsError('this phone number has an account already');
-      throw error;
-    }
-    return account;
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
 import { HotelFaceRegistered, HotelFaceRemoved } from '../../events';
-import { HotelAccount } from './hotel-account.entity';
+import { HotelAccountWriter } from './hotel-account.writer';
 
 /**
  * An account's face authentication (face_bound) follows its faces in face-registry: registering
@@ -11,15 +9,15 @@ import { HotelAccount } from './hotel-account.entity';
  */
 @Injectable()
 export class HotelFaceBindingListener {
-  constructor(@InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>) {}
+  constructor(private readonly writer: HotelAccountWriter) {}
 
   @OnDomainEvent(HotelFaceRegistered)
   async onRegistered(event: HotelFaceRegistered): Promise<void> {
-    await this.accounts.update(event.accountId, { faceBound: true });
+    await this.writer.change(event.accountId, { faceBound: true });
   }
 
   @OnDomainEvent(HotelFaceRemoved)
   async onRemoved(event: HotelFaceRemoved): Promise<void> {
-    if (!event.accountHasFaces) await this.accounts.update(event.accountId, { faceBound: false });
+    if (!event.accountHasFaces) await this.writer.change(event.accountId, { faceBound: false });
   }
 }

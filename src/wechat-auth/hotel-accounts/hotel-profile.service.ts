@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Clock } from '../../common/clock/clock';
 import { InvalidInputError, NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
 import { RealNameService } from '../real-name/real-name.service';
 import { HotelAccount } from './hotel-account.entity';
 import { HotelAccountsService } from './hotel-accounts.service';
+import { HotelAccountWriter } from './hotel-account.writer';
 
 /** What user info shows of an account. */
 export interface HotelProfile {
@@ -38,10 +36,9 @@ export class NoSuchFaceError extends NotFoundError {}
 @Injectable()
 export class HotelProfileService {
   constructor(
-    @InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>,
     private readonly accountsService: HotelAccountsService,
     private readonly realNames: RealNameService,
-    private readonly clock: Clock,
+    private readonly writer: HotelAccountWriter,
   ) {}
 
   async profile(viewer: HotelAccount, username?: string): Promise<HotelProfile> {
@@ -65,7 +62,7 @@ export class HotelProfileService {
     if (changes.email !== undefined) fields.email = changes.email;
     if (changes.real_auth_id !== undefined) Object.assign(fields, await this.realNameBinding(viewer, account, changes.real_auth_id));
     if (changes.face_id !== undefined) Object.assign(fields, await this.faceBinding(account, changes.face_id, fields.realNameId));
-    await this.accounts.update(account.id, { ...fields, updatedAt: this.clock.now() });
+    await this.writer.change(account.id, fields);
   }
 
   /** Unbinding the real-name record unbinds the face too; binding takes a record of the account (any, for an administrator). */

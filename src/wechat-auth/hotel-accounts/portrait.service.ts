@@ -3,12 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { Repository } from 'typeorm';
-import { Clock } from '../../common/clock/clock';
 import { decodeBase64Image } from '../../common/images/base64-image';
 import { normaliseToJpeg } from '../../common/images/jpeg';
 import { FileStorage } from '../../common/storage/file-storage';
 import { StorageConfig } from '../../config/storage.config';
 import { HotelAccount } from './hotel-account.entity';
+import { HotelAccountWriter } from './hotel-account.writer';
 
 const MAX_EDGE = 640;
 
@@ -36,7 +36,7 @@ export class PortraitService {
     @InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>,
     private readonly storage: FileStorage,
     private readonly config: StorageConfig,
-    private readonly clock: Clock,
+    private readonly writer: HotelAccountWriter,
   ) {}
 
   /** Replaces the account's portrait (the old file goes once the new one is in place). */
@@ -46,7 +46,7 @@ export class PortraitService {
     await this.storage.write('private', key, jpeg).catch((error: Error) => {
       throw new PortraitStorageError(`the portrait could not be stored: ${error.message}`);
     });
-    await this.accounts.update(account.id, { portraitKey: key, updatedAt: this.clock.now() });
+    await this.writer.change(account.id, { portraitKey: key });
     if (account.portraitKey) {
       await this.storage.remove('private', account.portraitKey).catch((error: Error) => this.logger.warn(`could not remove an old portrait: ${error.message}`));
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SiteTime } from '../../common/clock/site-time';
 import { SecretBox } from '../../common/crypto/secret-box';
@@ -8,8 +8,10 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../common/er
 import { HotelConfig } from '../../config/hotel.config';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { HotelAccount } from '../hotel-accounts/hotel-account.entity';
+import { HotelAccountWriter } from '../hotel-accounts/hotel-account.writer';
 import { Gender, RealNameRecord } from './real-name-record.entity';
 import { maskResidentId, parseResidentId, ResidentId } from './resident-id';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 export const ID_NUMBER_PURPOSE = 'resident-id';
 
@@ -72,7 +74,8 @@ export interface RealNameView {
 @Injectable()
 export class RealNameService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly accountWriter: HotelAccountWriter,
     @InjectRepository(RealNameRecord) private readonly records: Repository<RealNameRecord>,
     private readonly secrets: SecretBox,
     private readonly site: SiteTime,
@@ -106,9 +109,9 @@ export class RealNameService {
       updatedAt: now,
     });
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await this.unitOfWork.run(async (manager) => {
         await manager.getRepository(RealNameRecord).insert(record);
-        await manager.getRepository(HotelAccount).update(account.id, { realNameId: record.id, updatedAt: now });
+        await this.accountWriter.change(account.id, { realNameId: record.id });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new RealNameExistsError('this ID number has a real-name record already');
@@ -129,9 +132,9 @@ export class RealNameService {
     const existing = await this.records.findOneBy({ idNumberHmac: In(this.secrets.lookupHashes(ID_NUMBER_PURPOSE, id.number)) });
     if (existing) {
       if (existing.ownerAccountId !== account.id || (account.realNameId !== null && account.realNameId !== existing.id)) return 'left alone';
-      await this.dataSource.transaction(async (manager) => {
+      await this.unitOfWork.run(async (manager) => {
         await manager.getRepository(RealNameRecord).update(existing.id, { faceVerifiedAt: now, updatedAt: now });
-        await manager.getRepository(HotelAccount).update(account.id, { realNameId: existing.id, updatedAt: now });
+        await this.accountWriter.change(account.id, { realNameId: existing.id });
       });
       return 'confirmed';
     }

@@ -1,6 +1,8 @@
 import { OutboxEvent } from '../../src/common/outbox/outbox-event.entity';
 import { Terminal } from '../../src/device-gateway/terminals/terminal.entity';
+import { UnitOfWork } from '../../src/database/unit-of-work';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
+import { onPostgres } from '../support/test-database-server';
 
 const row = (key: string) => ({
   eventName: 'test',
@@ -26,12 +28,14 @@ const terminal = (name: string, port: number): Partial<Terminal> => ({
 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One SQLite connection, many async flows: a transaction must not take other flows' writes along. */
-describe('transactions on SQLite (integration)', () => {
+/** Many async flows, one SQLite connection (or a pool): a unit of work must not take other flows' writes along. */
+describe('units of work (integration)', () => {
   let db: TestDatabase;
+  let unitOfWork: UnitOfWork;
 
   beforeEach(async () => {
     db = await openTestDatabase();
+    unitOfWork = new UnitOfWork(db.dataSource);
   });
 
   afterEach(() => db.close());
@@ -40,7 +44,7 @@ describe('transactions on SQLite (integration)', () => {
     (await db.dataSource.getRepository(OutboxEvent).find({ order: { id: 'ASC' } })).map((e) => e.aggregateKey);
 
   it('keeps a write made by another flow while a transaction was open, when that transaction rolls back', async () => {
-    const failing = db.dataSource.transaction(async (manager) => {
+    const failing = unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('inside'));
       await pause(30);
       throw new Error('rolled back');
@@ -52,49 +56,63 @@ describe('transactions on SQLite (integration)', () => {
   });
 
   it('does not nest a concurrent transaction into another one', async () => {
-    const first = db.dataSource.transaction(async (manager) => {
+    const first = unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('first'));
       await pause(30);
       throw new Error('first fails');
     });
     await pause(5);
-    await db.dataSource.transaction((manager) => manager.getRepository(OutboxEvent).insert(row('second')));
+    await unitOfWork.run((manager) => manager.getRepository(OutboxEvent).insert(row('second')));
     await expect(first).rejects.toThrow('first fails');
     expect(await keys()).toEqual(['second']);
   });
 
-  it('still lets a transaction use its own manager, and nest on purpose', async () => {
-    await db.dataSource.transaction(async (manager) => {
+  it('lets a unit of work use its own manager, and joins one started inside it (the outer one rolls both back)', async () => {
+    await unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('outer'));
       await manager.transaction((inner) => inner.getRepository(OutboxEvent).insert(row('inner')));
-      await db.dataSource.transaction((nested) => nested.getRepository(OutboxEvent).insert(row('nested')));
+      await unitOfWork.run((nested) => nested.getRepository(OutboxEvent).insert(row('nested')));
     });
+    expect(await keys()).toEqual(['outer', 'inner', 'nested']);
+    const failing = unitOfWork.run(async () => {
+      await new UnitOfWork(db.dataSource).run((nested) => nested.getRepository(OutboxEvent).insert(row('joined')));
+      throw new Error('outer fails');
+    });
+    await expect(failing).rejects.toThrow('outer fails');
     expect(await keys()).toEqual(['outer', 'inner', 'nested']);
   });
 
-  it('gives repository.save() a transaction of its own instead of one beside an open transaction', async () => {
+  it('keeps single saves and removes made beside an open unit of work when it rolls back', async () => {
     const repository = db.dataSource.getRepository(OutboxEvent);
-    const first = db.dataSource.transaction(async (manager) => {
+    const first = unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('first'));
       await pause(30);
       throw new Error('first fails');
     });
     await pause(5);
-    const saved = await Promise.all([repository.save(repository.create(row('saved'))), repository.save(repository.create(row('also saved')))]);
+    const alone = { transaction: false };
+    const saved = await Promise.all([repository.save(repository.create(row('saved')), alone), repository.save(repository.create(row('also saved')), alone)]);
     await expect(first).rejects.toThrow('first fails');
     expect((await keys()).sort()).toEqual(['also saved', 'saved']);
-    await repository.remove(saved[0]);
+    await repository.remove(saved[0], alone);
     expect(await keys()).toEqual(['also saved']);
   });
 
-  it('does not let a transaction begin inside the one repository.save() opened, which then rolls back', async () => {
+  (onPostgres() ? it.skip : it)('refuses on SQLite a transaction opened beside the unit of work (it would share the one connection)', async () => {
+    const repository = db.dataSource.getRepository(OutboxEvent);
+    await expect(repository.save(repository.create(row('implicit')))).rejects.toThrow(/UnitOfWork\.run\(\)/);
+    await expect(db.dataSource.transaction((manager) => manager.getRepository(OutboxEvent).insert(row('direct')))).rejects.toThrow(/UnitOfWork/);
+    expect(await keys()).toEqual([]);
+  });
+
+  it('does not let a unit of work begin inside a failing single save', async () => {
     const terminals = db.dataSource.getRepository(Terminal);
     await terminals.insert(terminal('Gate', 1));
-    // The save fails on the unique name; the other transaction starts at each point of the save's work.
+    // The save fails on the unique name; the unit of work starts at each point of the save's work.
     for (let ticks = 0; ticks <= 12; ticks++) {
-      const save = terminals.save(terminals.create(terminal('Gate', 2 + ticks))).catch((error: Error) => error);
+      const save = terminals.save(terminals.create(terminal('Gate', 2 + ticks)), { transaction: false }).catch((error: Error) => error);
       for (let i = 0; i < ticks; i++) await Promise.resolve();
-      const other = db.dataSource.transaction((manager) => manager.getRepository(OutboxEvent).insert(row(`committed ${ticks}`)));
+      const other = unitOfWork.run((manager) => manager.getRepository(OutboxEvent).insert(row(`committed ${ticks}`)));
       await expect(other).resolves.toBeDefined();
       expect(await save).toBeInstanceOf(Error);
     }
@@ -107,7 +125,7 @@ describe('transactions on SQLite (integration)', () => {
       Array.from({ length: 12 }, (_, i) =>
         i % 3 === 2
           ? repository.insert(row(`plain ${i}`))
-          : db.dataSource.transaction(async (manager) => {
+          : unitOfWork.run(async (manager) => {
               await manager.getRepository(OutboxEvent).insert(row(`tx ${i}`));
               await pause(1);
               if (i % 3 === 1) throw new Error(`tx ${i} fails`);

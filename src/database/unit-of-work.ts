@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { sqliteGateOf } from './gated-sqlite.driver';
+
+const current = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
+
+/**
+ * The one way to open a transaction. On a server database it runs at the isolation asked for
+ * (READ COMMITTED unless a caller needs more; claims lock the rows they change, see row-lock.ts);
+ * on SQLite, which runs one transaction at a time on one connection, it holds the connection's gate.
+ * A unit of work started inside another joins it: the outer one commits or rolls back both.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+    const outer = current.getStore();
+    if (outer?.dataSource === this.dataSource) return work(outer.manager);
+    const inside = (manager: EntityManager) => current.run({ dataSource: this.dataSource, manager }, () => work(manager));
+    const sqlite = sqliteGateOf(this.dataSource);
+    if (sqlite) return sqlite.gate.hold(() => this.dataSource.transaction(inside));
+    return this.dataSource.transaction(isolation, inside);
+  }
+
+  /** Work that opens transactions of its own (migrations run by hand): on SQLite, with the connection to itself. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const sqlite = sqliteGateOf(this.dataSource);
+    return sqlite ? sqlite.gate.hold(work) : work();
+  }
+}
+
+/**
+ * Options of a save() or remove() of one entity outside a unit of work: its statement alone,
+ * without the transaction TypeORM would open around it (on SQLite only a unit of work opens one).
+ */
+export const SINGLE_STATEMENT = { transaction: false } as const;
