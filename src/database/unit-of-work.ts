@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { sqliteGateOf } from './gated-sqlite.driver';
 
-const current = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
+/** The unit of work a flow is in; work it spawned (a timer, an event listener) may outlive it, hence `open`. */
+const current = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager; open: boolean }>();
 
 /**
  * The one way to open a transaction. On a server database it runs at the isolation asked for
@@ -17,12 +18,29 @@ export class UnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
-    const outer = current.getStore();
-    if (outer?.dataSource === this.dataSource) return work(outer.manager);
-    const inside = (manager: EntityManager) => current.run({ dataSource: this.dataSource, manager }, () => work(manager));
+    const outer = this.enclosing();
+    if (outer) return work(outer);
+    const inside = async (manager: EntityManager) => {
+      const unit = { dataSource: this.dataSource, manager, open: true };
+      try {
+        return await current.run(unit, () => work(manager));
+      } finally {
+        unit.open = false;
+      }
+    };
     const sqlite = sqliteGateOf(this.dataSource);
     if (sqlite) return sqlite.gate.hold(() => this.dataSource.transaction(inside));
     return this.dataSource.transaction(isolation, inside);
+  }
+
+  /** The manager of the unit of work the caller is in, or the data source's own for a single statement outside one. */
+  manager(): EntityManager {
+    return this.enclosing() ?? this.dataSource.manager;
+  }
+
+  private enclosing(): EntityManager | undefined {
+    const unit = current.getStore();
+    return unit?.open && unit.dataSource === this.dataSource ? unit.manager : undefined;
   }
 
   /** Work that opens transactions of its own (migrations run by hand): on SQLite, with the connection to itself. */

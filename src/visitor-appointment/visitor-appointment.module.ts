@@ -20,6 +20,7 @@ import { QrCodeService } from './signin/qr-code.service';
 import { SigninController } from './signin/signin.controller';
 import { VisitSigninService } from './signin/visit-signin.service';
 import { VisitWriter } from './visits/visit.writer';
+import { WechatBindingWriter } from './bindings/wechat-binding.writer';
 import { VisitApplication } from './visits/visit-application.entity';
 import { VisitApplicationService } from './visits/visit-application.service';
 import { VisitApplicationTally } from './visits/visit-application-tally.entity';
@@ -70,6 +71,7 @@ import { VisitsTodayController } from './visits/visits-today.controller';
     VisitPresenter,
     VisitApplicationService,
     VisitWriter,
+    WechatBindingWriter,
     VisitRecordQuery,
     QrCodeService,
     VisitSigninService,

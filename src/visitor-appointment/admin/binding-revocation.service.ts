@@ -7,6 +7,7 @@ import { VisitApplication } from '../visits/visit-application.entity';
 import { VisitAnnouncer } from '../visits/visit-announcer';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { VisitWriter } from '../visits/visit.writer';
+import { WechatBindingWriter } from '../bindings/wechat-binding.writer';
 
 /**
  * Revoking a WeChat binding (someone may have bound as an employee with a guessed name and
@@ -20,6 +21,7 @@ export class BindingRevocation {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly visits: VisitWriter,
+    private readonly bindings: WechatBindingWriter,
     private readonly clock: Clock,
     private readonly announcer: VisitAnnouncer,
   ) {}
@@ -29,7 +31,7 @@ export class BindingRevocation {
     const undone = await this.unitOfWork.run(async (manager) => {
       const binding = await manager.getRepository(WechatBinding).findOneBy({ id: bindingId });
       if (!binding) throw new NotFoundError(`no binding ${bindingId}`);
-      await manager.getRepository(WechatBinding).delete({ id: bindingId });
+      await this.bindings.unbind({ id: bindingId });
       const visits = manager.getRepository(VisitApplication);
       const pending = await visits.findBy({ authorisedByBindingId: bindingId, isAuth: true, signinTime: IsNull(), endTime: MoreThan(now) });
       const ids = pending.map((visit) => visit.id);

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { Clock } from '../../common/clock/clock';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { NotFoundError } from '../../common/errors/domain-errors';
 import { FacePhotoService } from '../../face-registry/face-photo.service';
 import { FaceRegistrationQuery } from '../../face-registry/face-registration.query';
 import { Employee } from '../employees/employee.entity';
@@ -12,6 +11,7 @@ import { EmployeeService } from '../employees/employee.service';
 import { NewBindingNotice } from './new-binding-notice';
 import { WechatBinding } from './wechat-binding.entity';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { WechatBindingWriter } from './wechat-binding.writer';
 
 /** A bound employee as the visitor pages show them. */
 export interface BoundEmployee {
@@ -40,6 +40,7 @@ export class BindingService {
     private readonly photos: FacePhotoService,
     private readonly notice: NewBindingNotice,
     private readonly unitOfWork: UnitOfWork,
+    private readonly writer: WechatBindingWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -77,7 +78,7 @@ export class BindingService {
     const now = this.clock.now();
     const { binding, isNew } = await this.unitOfWork.run(async (manager) => {
       const before = await manager.getRepository(WechatBinding).findOneBy({ weixinUserId });
-      const saved = await this.upsert(manager, weixinUserId, 'employee', { employeeId: employee.id, phone: employee.phone, nick: null, avatarUrl: null });
+      const saved = await this.writer.bind(weixinUserId, 'employee', { employeeId: employee.id, phone: employee.phone, nick: null, avatarUrl: null });
       const fresh = before?.kind !== 'employee' || before.employeeId !== employee.id;
       if (fresh) await this.notice.stage(manager, employee, now);
       return { binding: saved, isNew: fresh };
@@ -88,20 +89,19 @@ export class BindingService {
   }
 
   async bindVisitor(input: VisitorBindingInput): Promise<WechatBinding> {
-    const binding = await this.unitOfWork.run((manager) => this.upsert(manager, input.weixinUserId, 'visitor', {
+    const binding = await this.writer.bind(input.weixinUserId, 'visitor', {
       employeeId: null,
       phone: input.phone,
       nick: input.nick ?? null,
       avatarUrl: input.avatar ?? null,
-    }));
+    });
     this.logger.log(`WeChat user bound as visitor (binding ${binding.id})`);
     return binding;
   }
 
   /** Idempotent, as the original: unbinding a user who is not bound succeeds. */
   async unbind(weixinUserId: string): Promise<void> {
-    const result = await this.bindings.delete({ weixinUserId });
-    if (result.affected) this.logger.log('WeChat user unbound');
+    if (await this.writer.unbind({ weixinUserId })) this.logger.log('WeChat user unbound');
   }
 
   /** The binding with its employee, or null when its employee has left the directory. */
@@ -113,22 +113,5 @@ export class BindingService {
   private async avatarOf(binding: WechatBinding, employee: Employee): Promise<string> {
     const registration = await this.registrations.approvedByPhone(employee.phone);
     return registration ? this.photos.url(registration.photoKey) : (binding.avatarUrl ?? '');
-  }
-
-  /** Binding again replaces the binding, as the original did, whichever kind it was (the person switched roles or phones). */
-  private async upsert(
-    manager: EntityManager,
-    weixinUserId: string,
-    kind: WechatBinding['kind'],
-    fields: Pick<WechatBinding, 'employeeId' | 'phone' | 'nick' | 'avatarUrl'>,
-  ): Promise<WechatBinding> {
-    const repository = manager.getRepository(WechatBinding);
-    const existing = await repository.findOneBy({ weixinUserId });
-    try {
-      return await repository.save(Object.assign(existing ?? repository.create({ weixinUserId, createdAt: this.clock.now() }), { kind, ...fields }));
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('this WeChat user was bound by a concurrent request; try again');
-      throw error;
-    }
   }
 }

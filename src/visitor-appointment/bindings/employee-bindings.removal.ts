@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { EmployeeRemovalHook } from '../employees/employee-removal.hook';
-import { WechatBinding } from './wechat-binding.entity';
+import { WechatBindingWriter } from './wechat-binding.writer';
 
 /** An employee who left the directory keeps no WeChat binding. */
 @Injectable()
 export class EmployeeBindingsRemoval extends EmployeeRemovalHook {
-  async removed(manager: EntityManager, employeeId: number): Promise<void> {
-    await manager.delete(WechatBinding, { employeeId, kind: 'employee' });
+  constructor(private readonly writer: WechatBindingWriter) {
+    super();
+  }
+
+  removed(employeeId: number): Promise<void> {
+    return this.writer.unbindEmployee(employeeId);
   }
 }

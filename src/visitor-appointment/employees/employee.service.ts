@@ -58,7 +58,7 @@ export class EmployeeService {
     await this.unitOfWork.run(async (manager) => {
       const result = await manager.delete(Employee, { id });
       if (!result.affected) throw new NotFoundError(`no employee ${id}`);
-      await this.removal.removed(manager, id);
+      await this.removal.removed(id);
     });
   }
 

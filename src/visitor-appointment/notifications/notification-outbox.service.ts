@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { VisitorConfig } from '../../config/visitor.config';
 import { insertInChunks } from '../../database/insert-in-chunks';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { WechatBinding } from '../bindings/wechat-binding.entity';
 import { TemplateSettingsDto } from '../settings/dto/settings.dto';
 import { VisitorSettingsService } from '../settings/visitor-settings.service';
@@ -32,8 +33,8 @@ function recipientKey({ employeeId, phone }: Pick<NotificationRequest, 'employee
 }
 
 /**
- * Writes messages into the notification table inside the caller's transaction, so a visit never
- * changes without its messages (and a rolled-back change sends none). A message that cannot be
+ * The one writer of the notification table. Messages are written inside the caller's transaction,
+ * so a visit never changes without its messages (and a rolled-back change sends none). A message that cannot be
  * sent (no template configured, WeChat not configured) is kept as `skipped` with the reason.
  */
 @Injectable()
@@ -42,6 +43,7 @@ export class NotificationOutbox {
     private readonly settings: VisitorSettingsService,
     private readonly config: VisitorConfig,
     private readonly clock: Clock,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async stage(manager: EntityManager, requests: NotificationRequest[]): Promise<void> {
@@ -80,6 +82,39 @@ export class NotificationOutbox {
       }
     }
     await insertInChunks(manager.getRepository(Notification), rows);
+  }
+
+  /** Claims a due message for one attempt (in doubt until `inDoubtUntil`); false when another attempt took it first. */
+  async claimAttempt(notification: Notification, now: Date, inDoubtUntil: Date): Promise<boolean> {
+    const claim = await this.notifications().update(
+      { id: notification.id, state: 'pending', attempts: notification.attempts },
+      { attempts: notification.attempts + 1, sendingSince: now, nextAttemptAt: inDoubtUntil },
+    );
+    return Boolean(claim.affected);
+  }
+
+  async recordSent(id: number, attempts: number, outcome: Pick<Notification, 'lastError' | 'providerMessageId'>): Promise<void> {
+    await this.notifications().update({ id, attempts }, { state: 'sent', sentAt: this.clock.now(), ...outcome, sendingSince: null });
+  }
+
+  /** A failed attempt: tried again at `nextAttemptAt`, or failed for good. */
+  async recordFailure(id: number, attempts: number, lastError: string, giveUp: boolean, nextAttemptAt: Date): Promise<void> {
+    await this.notifications().update({ id, attempts }, { lastError, state: giveUp ? 'failed' : 'pending', nextAttemptAt, sendingSince: null });
+  }
+
+  /** A failed message is due again with fresh attempts; false when it is not failed (any more). */
+  async retry(id: number): Promise<boolean> {
+    const result = await this.notifications().update({ id, state: 'failed' }, { state: 'pending', attempts: 0, nextAttemptAt: this.clock.now() });
+    return Boolean(result.affected);
+  }
+
+  /** The messages of a visit go with it, sent or not (they carry names and phones). */
+  async forgetVisit(applicationId: number): Promise<void> {
+    await this.notifications().delete({ applicationId });
+  }
+
+  private notifications() {
+    return this.unitOfWork.manager().getRepository(Notification);
   }
 
   /**

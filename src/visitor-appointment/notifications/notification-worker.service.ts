@@ -6,6 +6,7 @@ import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { OutboxConfig } from '../../config/outbox.config';
 import { MessagingConfig } from '../../config/messaging.config';
 import { VisitorConfig } from '../../config/visitor.config';
+import { NotificationOutbox } from './notification-outbox.service';
 import { Notification } from './notification.entity';
 import { OutboundFailure } from '../../common/messaging/outbound-failure';
 import { maskPhone, SmsSender } from '../../common/messaging/sms.sender';
@@ -36,6 +37,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly writer: NotificationOutbox,
     private readonly wechat: WechatTemplateSender,
     private readonly sms: SmsSender,
     private readonly config: VisitorConfig,
@@ -87,11 +89,8 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     const { id, sendingSince } = notification;
     const attempts = notification.attempts + 1;
     const now = this.clock.now();
-    const claim = await this.notifications.update(
-      { id, state: 'pending', attempts: notification.attempts },
-      { attempts, sendingSince: now, nextAttemptAt: new Date(now.getTime() + Math.max(IN_DOUBT_MS, 2 * this.messaging.notifyTimeoutMs)) },
-    );
-    if (!claim.affected) return;
+    const inDoubtUntil = new Date(now.getTime() + Math.max(IN_DOUBT_MS, 2 * this.messaging.notifyTimeoutMs));
+    if (!(await this.writer.claimAttempt(notification, now, inDoubtUntil))) return;
     const to = notification.channel === 'sms' ? maskPhone(notification.recipient) : 'a WeChat user';
     const interrupted = sendingSince
       ? `an attempt at ${sendingSince.toISOString()} was cut short (the service stopped) and may have been delivered: sent again`
@@ -99,21 +98,13 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     if (interrupted) this.logger.warn(`${notification.kind} by ${notification.channel} to ${to} (#${id}): ${interrupted}`);
     try {
       const providerMessageId = await this.deliver(notification);
-      await this.notifications.update({ id, attempts }, { state: 'sent', sentAt: this.clock.now(), lastError: interrupted, providerMessageId, sendingSince: null });
+      await this.writer.recordSent(id, attempts, { lastError: interrupted, providerMessageId });
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       const permanent = error instanceof OutboundFailure && error.permanent;
       const giveUp = permanent || attempts >= this.config.notifyMaxAttempts;
       const delay = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-      await this.notifications.update(
-        { id, attempts },
-        {
-          lastError: message,
-          state: giveUp ? 'failed' : 'pending',
-          nextAttemptAt: new Date(this.clock.now().getTime() + (giveUp ? 0 : delay)),
-          sendingSince: null,
-        },
-      );
+      await this.writer.recordFailure(id, attempts, message, giveUp, new Date(this.clock.now().getTime() + (giveUp ? 0 : delay)));
       this.logger.warn(`${notification.kind} by ${notification.channel} to ${to} (#${id}) ${giveUp ? 'failed for good' : 'will be retried'}: ${message}`);
     }
   }

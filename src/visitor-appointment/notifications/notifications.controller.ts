@@ -4,7 +4,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
-import { Clock } from '../../common/clock/clock';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { pageOffset } from '../../common/paging/page';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
@@ -12,6 +11,7 @@ import { Notification } from './notification.entity';
 import { NotificationWorker } from './notification-worker.service';
 import { Audited } from '../../common/audit/audited.decorator';
 import { RowIdPipe } from '../../common/validation/row-id.pipe';
+import { NotificationOutbox } from './notification-outbox.service';
 
 function toDto(n: Notification): NotificationDto {
   return {
@@ -42,7 +42,7 @@ export class NotificationsController {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly worker: NotificationWorker,
-    private readonly clock: Clock,
+    private readonly writer: NotificationOutbox,
   ) {}
 
   @Get()
@@ -67,7 +67,7 @@ export class NotificationsController {
     const notification = await this.notifications.findOneBy({ id });
     if (!notification) throw new NotFoundError(`no notification ${id}`);
     if (notification.state !== 'failed') throw new ConflictError(`notification ${id} is ${notification.state}; only failed ones are sent again`);
-    await this.notifications.update({ id, state: 'failed' }, { state: 'pending', attempts: 0, nextAttemptAt: this.clock.now() });
+    if (!(await this.writer.retry(id))) throw new ConflictError(`notification ${id} was sent again a moment ago`);
     await this.worker.drain();
     return toDto((await this.notifications.findOneBy({ id }))!);
   }

@@ -7,7 +7,6 @@ import { VisitorConfig } from '../../config/visitor.config';
 import { VisitorAccessRevoked } from '../../events';
 import { BindingService } from '../bindings/binding.service';
 import { EmployeeService } from '../employees/employee.service';
-import { Notification } from '../notifications/notification.entity';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { NotificationWorker } from '../notifications/notification-worker.service';
 import { VisitNotifications } from './visit-notifications';
@@ -132,8 +131,7 @@ export class VisitApplicationService {
       if (!application) throw new NotFoundError(`no visitor application ${id}`);
       const people = await visitPeople(manager, id);
       await this.writer.remove(id);
-      // The messages carry names and phones: they go with the visit, sent or not.
-      await manager.getRepository(Notification).delete({ applicationId: id });
+      await this.notifications.forgetVisit(id);
       if (application.signinTime) {
         const event = new VisitorAccessRevoked({
           applicationId: id,

@@ -10,8 +10,8 @@ export type NewVisitPerson = Omit<VisitPerson, 'id' | 'applicationId'>;
 export type Authorisation = Pick<VisitApplication, 'isAuth' | 'authorisedAt' | 'authorisedByBindingId'>;
 
 /**
- * The one writer of a visit: visit_application and its visit_person rows. Each write is a unit of
- * work, or joins the caller's (which stages the messages and events that go with it). The claims
+ * The one writer of a visit: visit_application and its visit_person rows. Each write joins the
+ * caller's unit of work (which stages the messages and events that go with it), or is one of its own. The claims
  * (authorise, sign in) change the row only if no one else did first, on every database.
  */
 @Injectable()
@@ -31,19 +31,18 @@ export class VisitWriter {
   }
 
   /** False when the visit was authorised already (by a concurrent tap, say). */
-  authorise(id: number, authorisation: Authorisation, now: Date): Promise<boolean> {
-    return this.unitOfWork.run(async (manager) => {
-      const claimed = await manager.getRepository(VisitApplication).update({ id, isAuth: false }, { ...authorisation, updatedAt: now });
-      return Boolean(claimed.affected);
-    });
+  async authorise(id: number, authorisation: Authorisation, now: Date): Promise<boolean> {
+    const claimed = await this.unitOfWork.manager().getRepository(VisitApplication).update({ id, isAuth: false }, { ...authorisation, updatedAt: now });
+    return Boolean(claimed.affected);
   }
 
   /** The visits wait for authorisation again (their authoriser's binding went). */
   async withdrawAuthorisation(ids: number[], now: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.unitOfWork.run((manager) =>
-      manager.getRepository(VisitApplication).update({ id: In(ids) }, { isAuth: false, authorisedAt: null, authorisedByBindingId: null, updatedAt: now }),
-    );
+    await this.unitOfWork
+      .manager()
+      .getRepository(VisitApplication)
+      .update({ id: In(ids) }, { isAuth: false, authorisedAt: null, authorisedByBindingId: null, updatedAt: now });
   }
 
   /** Signs the visit in and gives each person their QR code (codes[i] to people[i]); false when it was signed in already. */
@@ -73,6 +72,6 @@ export class VisitWriter {
   /** The people's photos are forgotten (the files are the caller's to discard). */
   async erasePhotos(personIds: number[]): Promise<void> {
     if (personIds.length === 0) return;
-    await this.unitOfWork.run((manager) => manager.getRepository(VisitPerson).update({ id: In(personIds) }, { photoKey: null }));
+    await this.unitOfWork.manager().getRepository(VisitPerson).update({ id: In(personIds) }, { photoKey: null });
   }
 }

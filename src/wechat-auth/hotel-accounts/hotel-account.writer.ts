@@ -11,8 +11,8 @@ export class AccountExistsError extends ConflictError {}
 export type HotelAccountChange = Partial<Pick<HotelAccount, 'passwordHash' | 'nickname' | 'email' | 'role' | 'realNameId' | 'faceBound' | 'portraitKey'>>;
 
 /**
- * The one writer of hotel_account. Each write is a unit of work, or joins the caller's (a password
- * change with its tokens revoked, a real-name record with its binding).
+ * The one writer of hotel_account. Each write joins the caller's unit of work (a password change
+ * with its tokens revoked, a real-name record with its binding), or stands alone.
  */
 @Injectable()
 export class HotelAccountWriter {
@@ -49,6 +49,6 @@ export class HotelAccountWriter {
   }
 
   async change(accountId: number, change: HotelAccountChange): Promise<void> {
-    await this.unitOfWork.run((manager) => manager.getRepository(HotelAccount).update(accountId, { ...change, updatedAt: this.clock.now() }));
+    await this.unitOfWork.manager().getRepository(HotelAccount).update(accountId, { ...change, updatedAt: this.clock.now() });
   }
 }
