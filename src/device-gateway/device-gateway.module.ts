@@ -35,7 +35,8 @@ import { RecordSequence } from './records/record-sequence.service';
 import { RecordIngestor } from './records/record-ingestor.service';
 import { RecordLinks } from './records/record-links.service';
 import { TerminalBackoff } from './terminal-api/terminal-backoff';
-import { AccessRecordStats } from './records/access-record-stats.service';
+import { AccessRecordQuery } from './records/access-record.query';
+import { AccessRecordWriter } from './records/access-record.writer';
 import { TerminalClock } from './terminal-api/terminal-clock';
 import { TerminalHttpClient } from './terminal-api/terminal-http.client';
 import { TerminalOperationsController } from './terminals/terminal-operations.controller';
@@ -63,7 +64,8 @@ import { TerminalsController } from './terminals/terminals.controller';
   ],
   providers: [
     AccessRecordsCsv,
-    AccessRecordStats,
+    AccessRecordQuery,
+    AccessRecordWriter,
     TerminalClock,
     TerminalBackoff,
     TerminalHttpClient,

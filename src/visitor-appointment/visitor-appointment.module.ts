@@ -27,7 +27,7 @@ import { VisitApplicationTally } from './visits/visit-application-tally.entity';
 import { VisitPerson } from './visits/visit-person.entity';
 import { VisitPhotos } from './visits/visit-photos';
 import { VisitPresenter } from './visits/visit-presenter';
-import { VisitRecordQuery } from './visits/visit-record.query';
+import { VisitQuery } from './visits/visit.query';
 import { VisitRecordsController } from './visits/visit-records.controller';
 import { VisitsController } from './visits/visits.controller';
 import { VisitorAddressLimitGuard } from './limits/visitor-address-limit.guard';
@@ -72,7 +72,7 @@ import { VisitsTodayController } from './visits/visits-today.controller';
     VisitApplicationService,
     VisitWriter,
     WechatBindingWriter,
-    VisitRecordQuery,
+    VisitQuery,
     QrCodeService,
     VisitSigninService,
     VisitNotifications,

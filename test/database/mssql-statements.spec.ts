@@ -18,7 +18,7 @@ import { MSSQL_CHANGES as VISIT_END_TIME } from '../../src/database/migrations/1
 import { Metrics } from '../../src/common/metrics/metrics';
 import { PreparedSql } from '../../src/database/prepared-query';
 import { FaceRegistrationQuery } from '../../src/face-registry/face-registration.query';
-import { VisitRecordQuery } from '../../src/visitor-appointment/visits/visit-record.query';
+import { VisitQuery } from '../../src/visitor-appointment/visits/visit.query';
 import { capturingMssql } from '../support/mssql-capture';
 
 const parser = new Parser();
@@ -123,7 +123,7 @@ describe('the SQL the SQL Server path sends is T-SQL', () => {
     for (const filter of [{}, { state: 1 }, { text: '张三' }, { openId: 'o1', state: 0, text: '13800' }]) {
       for (const page of [1, 50, 4_999]) await registrations.page(filter, { page, size: 20 });
     }
-    const visits = new VisitRecordQuery(dataSource);
+    const visits = new VisitQuery(dataSource);
     for (const filter of [{}, { proposer: '13900000000', name: '张' }, { interviewee: '李', isAuth: true, startsFrom: new Date(), endsBy: new Date() }, { phone: '13900000000', intervieweePhone: '13800000000' }]) {
       for (const page of [1, 50, 19_999]) await visits.page(filter, { page, size: 5 });
     }

@@ -128,7 +128,9 @@ export default function DashboardPage() {
           break;
         case 'records': {
           setLatest((shown) => {
-            const merged = [...[...message.items].reverse(), ...shown];
+            // A record can be both in a (re)load and in a message that crossed it: shown once.
+            const arrived = new Set(message.items.map((record) => record.id));
+            const merged = [...[...message.items].reverse(), ...shown.filter((record) => !arrived.has(record.id))];
             setNotShown((n) => n + message.skipped + Math.max(0, merged.length - SHOWN));
             return merged.slice(0, SHOWN);
           });

@@ -8,15 +8,14 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
-import { pageOffset } from '../../common/paging/page';
 import { FileStorage } from '../../common/storage/file-storage';
 import { AccessRecord } from './access-record.entity';
 import { AccessRecordDto, AccessRecordPageDto, AccessRecordQueryDto, HourlyEntriesDto, HourlyEntriesQueryDto } from './dto/access-record.dto';
-import { AccessRecordStats } from './access-record-stats.service';
 import { SiteTime } from '../../common/clock/site-time';
 import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config/app.config';
-import { filterRecords, isDenied } from './access-record.filter';
+import { isDenied } from './access-record.filter';
+import { AccessRecordQuery } from './access-record.query';
 import { AccessRecordsCsv } from './access-records.csv';
 import { Audited } from '../../common/audit/audited.decorator';
 import { RowIdPipe } from '../../common/validation/row-id.pipe';
@@ -40,7 +39,7 @@ export class AccessRecordsController {
     @InjectRepository(AccessRecord) private readonly records: Repository<AccessRecord>,
     private readonly storage: FileStorage,
     private readonly csv: AccessRecordsCsv,
-    private readonly stats: AccessRecordStats,
+    private readonly query: AccessRecordQuery,
     private readonly siteTime: SiteTime,
     private readonly clock: Clock,
     private readonly app: AppConfig,
@@ -51,10 +50,7 @@ export class AccessRecordsController {
   @ApiOkResponse({ type: AccessRecordPageDto })
   async list(@Query() query: AccessRecordQueryDto): Promise<AccessRecordPageDto> {
     const request = query.toPageRequest();
-    const [rows, total] = await filterRecords(this.records.createQueryBuilder('r'), query)
-      .skip(pageOffset(request))
-      .take(request.size)
-      .getManyAndCount();
+    const [rows, total] = await this.query.page(query, request);
     return { items: rows.map((row) => this.toDto(row)), total, page: request.page, size: request.size };
   }
 
@@ -81,7 +77,7 @@ export class AccessRecordsController {
       throw new InvalidInputError(`date: ${query.date} is not a day of the calendar`);
     }
     const day = this.siteTime.hoursOf(query.date ?? this.clock.now());
-    const tallies = await this.stats.entriesByHour(day.starts, day.end);
+    const tallies = await this.query.entriesByHour(day.starts, day.end);
     return {
       date: day.date,
       timeZone: this.app.siteTimezone,

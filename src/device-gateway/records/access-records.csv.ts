@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AccessRecord } from './access-record.entity';
-import { filterRecords, isDenied } from './access-record.filter';
+import { isDenied } from './access-record.filter';
+import { AccessRecordQuery } from './access-record.query';
 import { AccessRecordQueryDto } from './dto/access-record.dto';
 
 const BATCH = 1000;
@@ -19,15 +18,13 @@ function cell(value: unknown): string {
 /** The CSV export of access records, produced batch by batch (keyset on signed time and id) as the client reads. */
 @Injectable()
 export class AccessRecordsCsv {
-  constructor(@InjectRepository(AccessRecord) private readonly records: Repository<AccessRecord>) {}
+  constructor(private readonly query: AccessRecordQuery) {}
 
   async *lines(filter: AccessRecordQueryDto): AsyncGenerator<string> {
     yield `\uFEFF${HEADER.join(',')}\r\n`;
     let after: AccessRecord | undefined;
     for (;;) {
-      const builder = filterRecords(this.records.createQueryBuilder('r'), filter).take(BATCH);
-      if (after) builder.andWhere('(r.signedAt < :at OR (r.signedAt = :at AND r.id < :id))', { at: after.signedAt, id: after.id });
-      const rows = await builder.getMany();
+      const rows = await this.query.batch(filter, after, BATCH);
       if (rows.length === 0) return;
       yield rows
         .map((r) =>

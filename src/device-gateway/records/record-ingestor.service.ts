@@ -2,14 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ENTRY_KINDS, isDenied } from './access-record.filter';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { FileStorage } from '../../common/storage/file-storage';
-import { PreparedQuery, PreparedSql } from '../../database/prepared-query';
 import { AccessRecordReceived } from '../../events';
 import { AccessRecord, RecordKind, RecordSource } from './access-record.entity';
 import { IncomingRecord, recordFields, splitFields } from './record-mapper';
-import { UnitOfWork } from '../../database/unit-of-work';
+import { AccessRecordQuery } from './access-record.query';
+import { AccessRecordWriter } from './access-record.writer';
 
 /** Records of one terminal are written together once this many wait, or after FLUSH_MS. */
 const BATCH = 200;
@@ -17,35 +16,6 @@ const FLUSH_MS = 20;
 const EXTRA_LIMIT = 4000;
 /** The same record sent again carries the same time; SQL Server keeps times to about 3 ms. */
 const SAME_TIME_MS = 1000;
-
-/** Columns of access_record and the properties they come from (one prepared insert, run per row). */
-const INSERT_COLUMNS: [string, keyof AccessRecord][] = [
-  ['terminal_id', 'terminalId'],
-  ['kind', 'kind'],
-  ['source', 'source'],
-  ['record_id', 'recordId'],
-  ['signed_at', 'signedAt'],
-  ['user_id', 'userId'],
-  ['name', 'name'],
-  ['user_type', 'userType'],
-  ['input_type', 'inputType'],
-  ['similarity', 'similarity'],
-  ['temperature', 'temperature'],
-  ['temperature_state', 'temperatureState'],
-  ['wear_mask', 'wearMask'],
-  ['wear_mask_alarm', 'wearMaskAlarm'],
-  ['ic_number', 'icNumber'],
-  ['id_number', 'idNumber'],
-  ['device_mark', 'deviceMark'],
-  ['door_opened', 'doorOpened'],
-  ['avatar_key', 'avatarKey'],
-  ['extra', 'extra'],
-  ['received_at', 'receivedAt'],
-];
-
-function insertParameters(row: AccessRecord): Record<string, unknown> {
-  return Object.fromEntries(INSERT_COLUMNS.map(([, property]) => [property, row[property]]));
-}
 
 /** A record on its way in: the row, and what goes to files. */
 interface Incoming {
@@ -73,30 +43,13 @@ export class RecordIngestor {
   private readonly chains = new Map<number, Promise<unknown>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
 
-  private readonly stored: PreparedQuery<AccessRecord>;
-  private readonly insert: PreparedSql;
-
   constructor(
-    dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly writer: AccessRecordWriter,
+    private readonly query: AccessRecordQuery,
     private readonly storage: FileStorage,
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
-  ) {
-    this.stored = new PreparedQuery(
-      dataSource,
-      AccessRecord,
-      'SELECT signed_at FROM access_record WHERE terminal_id = :terminalId AND record_id = :recordId',
-    );
-    const mssql = dataSource.options.type === 'mssql';
-    this.insert = new PreparedSql(
-      dataSource,
-      `INSERT INTO access_record (${INSERT_COLUMNS.map(([column]) => column).join(', ')})
-       ${mssql ? 'OUTPUT INSERTED.id' : ''}
-       VALUES (${INSERT_COLUMNS.map(([, property]) => `:${property}`).join(', ')})
-       ${mssql ? '' : 'RETURNING id'}`,
-    );
-  }
+  ) {}
 
   /** Queues a pushed record; it is stored within FLUSH_MS. */
   accept(terminalId: number, record: IncomingRecord, source: RecordSource): void {
@@ -166,12 +119,7 @@ export class RecordIngestor {
     const fresh = await this.withoutStored(terminalId, incoming);
     await Promise.all(fresh.map((record) => this.writeFiles(record)));
     const rows = fresh.map((record) => record.row);
-    await this.unitOfWork.run(async (manager) => {
-      for (const row of rows) {
-        const [inserted] = await this.insert.rows(insertParameters(row), manager);
-        row.id = Number(inserted.id);
-      }
-    });
+    await this.writer.insertAll(rows);
     for (const row of rows) this.announce(row);
     return rows;
   }
@@ -188,7 +136,7 @@ export class RecordIngestor {
     const reused: number[] = [];
     for (const record of incoming) {
       const recordId = record.row.recordId;
-      const [stored] = recordId === null ? [] : await this.stored.many({ terminalId, recordId });
+      const stored = recordId === null ? null : await this.query.stored(terminalId, recordId);
       if (!stored) fresh.push(record);
       else if (Math.abs(stored.signedAt.getTime() - record.row.signedAt.getTime()) >= SAME_TIME_MS) {
         reused.push(recordId!);

@@ -4,6 +4,7 @@ import { In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { FileStorage } from '../../common/storage/file-storage';
 import { inListChunks } from '../../database/in-list-chunks';
 import { AccessRecord } from './access-record.entity';
+import { AccessRecordWriter } from './access-record.writer';
 
 const BATCH = 500;
 
@@ -15,6 +16,7 @@ export class RecordSnapshots {
   constructor(
     @InjectRepository(AccessRecord) private readonly records: Repository<AccessRecord>,
     private readonly storage: FileStorage,
+    private readonly writer: AccessRecordWriter,
   ) {}
 
   /** Every captured face of these people (their records stay, without the face). */
@@ -37,7 +39,7 @@ export class RecordSnapshots {
       for (const record of batch) {
         await this.storage.remove('private', record.avatarKey!).catch((error: Error) => this.logger.warn(`could not remove snapshot ${record.avatarKey}: ${error.message}`));
       }
-      await this.records.update({ id: In(batch.map((r) => r.id)) }, { avatarKey: null });
+      await this.writer.forgetSnapshots(batch.map((r) => r.id));
       erased += batch.length;
     }
   }

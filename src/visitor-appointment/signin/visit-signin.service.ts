@@ -18,6 +18,7 @@ import { QrCodeService, ScannedCode } from './qr-code.service';
 import { VisitAnnouncer } from '../visits/visit-announcer';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { VisitWriter } from '../visits/visit.writer';
+import { VisitQuery } from '../visits/visit.query';
 
 export type QrVerdict = 'valid' | 'unknown' | 'not-started' | 'expired';
 
@@ -30,6 +31,7 @@ export class VisitSigninService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly writer: VisitWriter,
+    private readonly visits: VisitQuery,
     private readonly qrCodes: QrCodeService,
     private readonly photos: VisitPhotos,
     private readonly notifications: NotificationOutbox,
@@ -88,14 +90,7 @@ export class VisitSigninService {
 
   private async pick(phone: string, now: Date): Promise<VisitApplication> {
     const day = this.site.dayOf(now);
-    const today = await this.dataSource
-      .getRepository(VisitApplication)
-      .createQueryBuilder('a')
-      .where('a.id IN (SELECT p.application_id FROM visit_person p WHERE p.phone = :phone)', { phone })
-      .andWhere('a.start_time < :dayEnd AND a.end_time > :now', { dayEnd: day.end, now })
-      .orderBy('a.start_time', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getMany();
+    const today = await this.visits.upcomingOf(phone, now, day.end);
     const authorised = today.filter((a) => a.isAuth);
     const open = authorised.find((a) => !a.signinTime);
     if (open) return open;

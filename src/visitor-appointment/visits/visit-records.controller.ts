@@ -13,7 +13,7 @@ import { ApplicationDto, VisitRecordDto } from './dto/application.dto';
 import { AuthRecordQuery, RecordPageQuery, VisitRecordQuery } from './dto/record-query.dto';
 import { VisitApplicationService } from './visit-application.service';
 import { Visit, VisitPresenter } from './visit-presenter';
-import { VisitFilter, VisitRecordQuery as RecordQuery } from './visit-record.query';
+import { VisitFilter, VisitQuery } from './visit.query';
 import { Audited } from '../../common/audit/audited.decorator';
 import { RowIdPipe } from '../../common/validation/row-id.pipe';
 
@@ -28,7 +28,7 @@ function seconds(value: number | undefined): Date | undefined {
 @UseGuards(VisitorAddressLimitGuard)
 export class VisitRecordsController {
   constructor(
-    private readonly records: RecordQuery,
+    private readonly records: VisitQuery,
     private readonly applications: VisitApplicationService,
     private readonly presenter: VisitPresenter,
     private readonly limits: VisitorLimits,

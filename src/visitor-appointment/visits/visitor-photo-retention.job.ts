@@ -1,14 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { VisitorConfig } from '../../config/visitor.config';
-import { VisitApplication } from './visit-application.entity';
-import { VisitPerson } from './visit-person.entity';
 import { VisitPhotos } from './visit-photos';
 import { VisitWriter } from './visit.writer';
+import { VisitQuery } from './visit.query';
 
 const INTERVAL_NAME = 'visitor-appointment.photo-retention';
 const EVERY_MS = 3600_000;
@@ -21,7 +19,7 @@ export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
   private readonly pass = new CoalescingPass(() => this.erase());
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly query: VisitQuery,
     private readonly photos: VisitPhotos,
     private readonly writer: VisitWriter,
     private readonly config: VisitorConfig,
@@ -42,16 +40,7 @@ export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
     const cutoff = new Date(this.clock.now().getTime() - this.config.photoRetentionDays * 86400_000);
     let erased = 0;
     for (;;) {
-      const people = await this.dataSource
-        .getRepository(VisitPerson)
-        .createQueryBuilder('p')
-        .select('p.id', 'id')
-        .addSelect('p.photo_key', 'photoKey')
-        .innerJoin(VisitApplication, 'a', 'a.id = p.application_id')
-        .where('p.photo_key IS NOT NULL')
-        .andWhere('a.end_time < :cutoff', { cutoff })
-        .limit(BATCH)
-        .getRawMany<{ id: number; photoKey: string }>();
+      const people = await this.query.photosEndedBefore(cutoff, BATCH);
       if (people.length === 0) break;
       await this.writer.erasePhotos(people.map((p) => p.id));
       await this.photos.discard(people.map((p) => p.photoKey));

@@ -1,7 +1,7 @@
 import { MIGRATIONS } from '../../src/database/migrations';
 import { VisitNameCharacters1764100000000 } from '../../src/database/migrations/1764100000000-visit-name-characters';
 import { VisitApplication } from '../../src/visitor-appointment/visits/visit-application.entity';
-import { VisitFilter, VisitRecordQuery } from '../../src/visitor-appointment/visits/visit-record.query';
+import { VisitFilter, VisitQuery } from '../../src/visitor-appointment/visits/visit.query';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
 import { sql } from '../support/test-sql';
 import { onPostgres } from '../support/test-database-server';
@@ -12,7 +12,7 @@ const NAMES = ['王小明', '王明', '小王', 'Anna Lee', 'anna', '阿卜杜·
 
 describe('visit record search (SQLite character index)', () => {
   let db: TestDatabase;
-  let query: VisitRecordQuery;
+  let query: VisitQuery;
 
   const insert = (name: string, interviewee = '李四') =>
     db.dataSource.getRepository(VisitApplication).save(
@@ -50,7 +50,7 @@ describe('visit record search (SQLite character index)', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    query = new VisitRecordQuery(db.dataSource);
+    query = new VisitQuery(db.dataSource);
     for (const name of NAMES) await insert(name, name === '张三丰' ? '韩梅梅' : '李四');
   });
 

@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { characterPhrase, isIndexable, postgresCharactersMatch } from '../../database/character-index';
 import { containsPattern, containsSql } from '../../database/like-pattern';
-import { pagingClause, PreparedQuery } from '../../database/prepared-query';
+import { pagingClause, PreparedQuery, PreparedSql, sqliteDate } from '../../database/prepared-query';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
 import { Visit } from './visit-presenter';
@@ -56,19 +56,73 @@ function phrase(column: TextColumn, text: string | undefined): string | undefine
   return text && characterPhrase(column, text);
 }
 
+/** A visit of the day as the console counts it: when it ends, whether it was signed in or authorised, how many people. */
+export interface VisitOfDay {
+  endTime: Date | null;
+  signedIn: boolean;
+  authorised: boolean;
+  people: number;
+}
+
 /**
- * Lists visits newest first for the H5 pages and the back office. Each filter shape is prepared
- * once; unfiltered counts come from the per-state tallies, name searches over the whole table use
- * the character index (SQLite), and deep pages find their ids before touching any row.
+ * Every read of visits that needs SQL of its own. The lists (newest first, for the H5 pages and
+ * the back office): each filter shape is prepared once; unfiltered counts come from the per-state
+ * tallies, name searches over the whole table use the character index, and deep pages find their
+ * ids before touching any row.
  */
 @Injectable()
-export class VisitRecordQuery {
+export class VisitQuery {
   private readonly prepared = new Map<
     string,
     { items: PreparedQuery<VisitApplication>; deepItems: PreparedQuery<VisitApplication>; farItems: PreparedQuery<VisitApplication>; count: PreparedQuery<VisitApplication> }
   >();
+  private readonly ofDay: PreparedSql;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.ofDay = new PreparedSql(
+      dataSource,
+      `SELECT a.end_time AS end_time, a.signin_time AS signin_time, a.is_auth AS is_auth,
+              (SELECT COUNT(*) FROM visit_person p WHERE p.application_id = a.id) AS people
+       FROM visit_application a WHERE a.end_time > :start AND a.start_time < :end`,
+    );
+  }
+
+  /** The visits under way at some time between `start` and `end`. */
+  async between(start: Date, end: Date): Promise<VisitOfDay[]> {
+    return (await this.ofDay.rows({ start, end })).map((visit) => ({
+      // A raw row: SQLite gives its UTC text and 0/1, the server databases a Date and a boolean.
+      endTime: visit.end_time instanceof Date ? visit.end_time : sqliteDate(visit.end_time),
+      signedIn: visit.signin_time !== null,
+      authorised: Number(visit.is_auth) !== 0,
+      people: Number(visit.people),
+    }));
+  }
+
+  /** The visits of anyone (main visitor or companion) with this phone that have not ended by `now` and start before `dayEnd`, earliest first. */
+  upcomingOf(phone: string, now: Date, dayEnd: Date): Promise<VisitApplication[]> {
+    return this.dataSource
+      .getRepository(VisitApplication)
+      .createQueryBuilder('a')
+      .where('a.id IN (SELECT p.application_id FROM visit_person p WHERE p.phone = :phone)', { phone })
+      .andWhere('a.start_time < :dayEnd AND a.end_time > :now', { dayEnd, now })
+      .orderBy('a.start_time', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
+  /** Up to `limit` people with a photo whose visit ended before `cutoff`. */
+  photosEndedBefore(cutoff: Date, limit: number): Promise<{ id: number; photoKey: string }[]> {
+    return this.dataSource
+      .getRepository(VisitPerson)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .addSelect('p.photo_key', 'photoKey')
+      .innerJoin(VisitApplication, 'a', 'a.id = p.application_id')
+      .where('p.photo_key IS NOT NULL')
+      .andWhere('a.end_time < :cutoff', { cutoff })
+      .limit(limit)
+      .getRawMany<{ id: number; photoKey: string }>();
+  }
 
   async page(filter: VisitFilter, request: PageRequest): Promise<Page<Visit>> {
     const narrowed = Boolean(filter.proposer || filter.phone || filter.intervieweePhone);
