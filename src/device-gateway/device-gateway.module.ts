@@ -4,6 +4,7 @@ import { PersonDoorsController } from './provisioning/person-doors.controller';
 import { RecordSnapshots } from './records/record-snapshots.service';
 import { SnapshotRetentionJob } from './records/snapshot-retention.job';
 import { GatewayMetrics } from './gateway.metrics';
+import { TerminalQuery } from './terminals/terminal.query';
 import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,7 +18,7 @@ import { ProvisioningController } from './provisioning/provisioning.controller';
 import { ProvisioningAnnouncer } from './provisioning/provisioning-announcer.service';
 import { ProvisioningPlanner } from './provisioning/provisioning-planner.service';
 import { ProvisioningTasks } from './provisioning/provisioning-tasks.service';
-import { ProvisioningQuery } from './provisioning/provisioning-query.service';
+import { ProvisioningQuery } from './provisioning/provisioning.query';
 import { ProvisioningTask } from './provisioning/provisioning-task.entity';
 import { ProvisioningWorker } from './provisioning/provisioning-worker.service';
 import { TerminalPhotoSource } from './provisioning/terminal-photo.source';
@@ -74,6 +75,7 @@ import { TerminalsController } from './terminals/terminals.controller';
     RecordSnapshots,
     SnapshotRetentionJob,
     GatewayMetrics,
+    TerminalQuery,
     TerminalRegistry,
     TerminalStatusService,
     TerminalViewService,

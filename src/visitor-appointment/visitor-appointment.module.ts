@@ -36,6 +36,7 @@ import { KioskNetworks } from './limits/kiosk-networks';
 import { VisitErasure } from './visits/visit-erasure.listener';
 import { VisitorPhotoRetentionJob } from './visits/visitor-photo-retention.job';
 import { NotificationMetrics } from './notifications/notification.metrics';
+import { NotificationQuery } from './notifications/notification.query';
 import { NewBindingNotice } from './bindings/new-binding-notice';
 import { EmployeeBindingsRemoval } from './bindings/employee-bindings.removal';
 import { EmployeeRemovalHook } from './employees/employee-removal.hook';
@@ -85,6 +86,7 @@ import { VisitsTodayController } from './visits/visits-today.controller';
     VisitErasure,
     VisitorPhotoRetentionJob,
     NotificationMetrics,
+    NotificationQuery,
     { provide: NewBindingNotice, useClass: BindingNoticeStager },
     { provide: EmployeeRemovalHook, useClass: EmployeeBindingsRemoval },
     BindingRevocation,

@@ -27,6 +27,8 @@ const terminal = (name: string, port: number): Partial<Terminal> => ({
   updatedAt: new Date(),
 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The error a unit of work ended with, caught at once (the work beside it may outlast it on a server database). */
+const failure = (unit: Promise<unknown>) => unit.then(() => null, (error: Error) => error.message);
 
 /** Many async flows, one SQLite connection (or a pool): a unit of work must not take other flows' writes along. */
 describe('units of work (integration)', () => {
@@ -44,26 +46,26 @@ describe('units of work (integration)', () => {
     (await db.dataSource.getRepository(OutboxEvent).find({ order: { id: 'ASC' } })).map((e) => e.aggregateKey);
 
   it('keeps a write made by another flow while a transaction was open, when that transaction rolls back', async () => {
-    const failing = unitOfWork.run(async (manager) => {
+    const failing = failure(unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('inside'));
       await pause(30);
       throw new Error('rolled back');
-    });
+    }));
     await pause(5);
     await db.dataSource.getRepository(OutboxEvent).insert(row('outside'));
-    await expect(failing).rejects.toThrow('rolled back');
+    expect(await failing).toBe('rolled back');
     expect(await keys()).toEqual(['outside']);
   });
 
   it('does not nest a concurrent transaction into another one', async () => {
-    const first = unitOfWork.run(async (manager) => {
+    const first = failure(unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('first'));
       await pause(30);
       throw new Error('first fails');
-    });
+    }));
     await pause(5);
     await unitOfWork.run((manager) => manager.getRepository(OutboxEvent).insert(row('second')));
-    await expect(first).rejects.toThrow('first fails');
+    expect(await first).toBe('first fails');
     expect(await keys()).toEqual(['second']);
   });
 
@@ -74,25 +76,47 @@ describe('units of work (integration)', () => {
       await unitOfWork.run((nested) => nested.getRepository(OutboxEvent).insert(row('nested')));
     });
     expect(await keys()).toEqual(['outer', 'inner', 'nested']);
-    const failing = unitOfWork.run(async () => {
+    const failing = failure(unitOfWork.run(async () => {
       await new UnitOfWork(db.dataSource).run((nested) => nested.getRepository(OutboxEvent).insert(row('joined')));
       throw new Error('outer fails');
-    });
-    await expect(failing).rejects.toThrow('outer fails');
+    }));
+    expect(await failing).toBe('outer fails');
     expect(await keys()).toEqual(['outer', 'inner', 'nested']);
+  });
+
+  it("lets a single write join the caller's unit through manager(), and stand alone outside one", async () => {
+    const failing = failure(
+      unitOfWork.run(async () => {
+        await unitOfWork.manager().getRepository(OutboxEvent).insert(row('joined'));
+        throw new Error('rolled back');
+      }),
+    );
+    expect(await failing).toBe('rolled back');
+    await unitOfWork.manager().getRepository(OutboxEvent).insert(row('alone'));
+    expect(await keys()).toEqual(['alone']);
+  });
+
+  it('does not let work a unit spawned join it after it ended (a timer, a listener)', async () => {
+    let spawned!: Promise<unknown>;
+    await unitOfWork.run(async (manager) => {
+      await manager.getRepository(OutboxEvent).insert(row('unit'));
+      spawned = pause(20).then(() => unitOfWork.run((later) => later.getRepository(OutboxEvent).insert(row('spawned'))));
+    });
+    await spawned;
+    expect(await keys()).toEqual(['unit', 'spawned']);
   });
 
   it('keeps single saves and removes made beside an open unit of work when it rolls back', async () => {
     const repository = db.dataSource.getRepository(OutboxEvent);
-    const first = unitOfWork.run(async (manager) => {
+    const first = failure(unitOfWork.run(async (manager) => {
       await manager.getRepository(OutboxEvent).insert(row('first'));
       await pause(30);
       throw new Error('first fails');
-    });
+    }));
     await pause(5);
     const alone = { transaction: false };
     const saved = await Promise.all([repository.save(repository.create(row('saved')), alone), repository.save(repository.create(row('also saved')), alone)]);
-    await expect(first).rejects.toThrow('first fails');
+    expect(await first).toBe('first fails');
     expect((await keys()).sort()).toEqual(['also saved', 'saved']);
     await repository.remove(saved[0], alone);
     expect(await keys()).toEqual(['also saved']);

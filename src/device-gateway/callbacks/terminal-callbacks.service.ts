@@ -1,13 +1,9 @@
 import { FileStorage } from '../../common/storage/file-storage';
 import { TerminalCallers } from './terminal-callers';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { InvalidInputError, PermissionDeniedError } from '../../common/errors/domain-errors';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { PreparedQuery } from '../../database/prepared-query';
-import { AccessGrant } from '../provisioning/access-grant.entity';
-import { ProvisioningTask } from '../provisioning/provisioning-task.entity';
 import { MANAGED_REMARK } from '../provisioning/terminal-user.mapper';
 import { RecordKind } from '../records/access-record.entity';
 import { IncomingRecord } from '../records/record-mapper';
@@ -15,6 +11,7 @@ import { RecordIngestor } from '../records/record-ingestor.service';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { Terminal } from '../terminals/terminal.entity';
 import { unixSeconds } from '../../common/clock/unix-seconds';
+import { ProvisioningQuery } from '../provisioning/provisioning.query';
 
 /** One entry of the /syrecord answer (spec 9.1 as COMPAT-NOTES shows it). */
 export interface FaceLibraryChange {
@@ -39,36 +36,15 @@ function objectOf(value: unknown, what: string): IncomingRecord {
  */
 @Injectable()
 export class TerminalCallbacks {
-  private readonly currentGrant: PreparedQuery<AccessGrant>;
-  private readonly changesSince: PreparedQuery<ProvisioningTask>;
-  private readonly grantsOf: PreparedQuery<AccessGrant>;
-
   constructor(
-    dataSource: DataSource,
+    private readonly provisioning: ProvisioningQuery,
     private readonly registry: TerminalRegistry,
     private readonly ingestor: RecordIngestor,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
     private readonly callers: TerminalCallers,
     private readonly storage: FileStorage,
-  ) {
-    this.currentGrant = new PreparedQuery(
-      dataSource,
-      AccessGrant,
-      `SELECT g.* FROM access_grant g JOIN provisioning_task t ON t.grant_id = g.id
-       WHERE g.person_id = :personId AND g.active = :true AND t.terminal_id = :terminalId AND t.action = 'upsert'`,
-    );
-    this.changesSince = new PreparedQuery(
-      dataSource,
-      ProvisioningTask,
-      'SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND updated_at > :since ORDER BY updated_at, id',
-    );
-    this.grantsOf = new PreparedQuery(
-      dataSource,
-      AccessGrant,
-      'SELECT g.* FROM access_grant g JOIN provisioning_task t ON t.grant_id = g.id WHERE t.terminal_id = :terminalId AND t.updated_at > :since',
-    );
-  }
+  ) {}
 
   /** `unlockDelay` of an opening answer. */
   get unlockDelayMs(): number {
@@ -89,8 +65,7 @@ export class TerminalCallbacks {
   async faceLibrary(terminal: Terminal, lastQueryTime: number): Promise<{ list: FaceLibraryChange[]; lastQueryTime: number }> {
     const now = this.clock.now();
     const since = new Date(lastQueryTime * 1000);
-    const tasks = await this.changesSince.many({ terminalId: terminal.id, since });
-    const grants = new Map((await this.grantsOf.many({ terminalId: terminal.id, since })).map((g) => [g.id, g]));
+    const { tasks, grants } = await this.provisioning.changedSince(terminal.id, since);
     const list: FaceLibraryChange[] = [];
     for (const task of tasks) {
       const grant = grants.get(task.grantId);
@@ -141,7 +116,7 @@ export class TerminalCallbacks {
   }
 
   private async mayEnter(terminalId: number, personId: string): Promise<boolean> {
-    const grant = await this.currentGrant.one({ personId, terminalId });
+    const grant = await this.provisioning.grantOn(personId, terminalId);
     if (!grant) return false;
     const now = this.clock.now().getTime();
     return (!grant.startTime || grant.startTime.getTime() <= now) && (!grant.endTime || now <= grant.endTime.getTime());

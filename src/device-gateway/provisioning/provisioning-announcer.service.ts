@@ -1,14 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { Outbox } from '../../common/outbox/outbox.service';
-import { PreparedSql } from '../../database/prepared-query';
 import { FaceRegistrationProvisioned, FaceRegistrationProvisioningFailed } from '../../events';
 import { AccessGrant } from './access-grant.entity';
-import { Terminal } from '../terminals/terminal.entity';
 import { ProvisioningTask } from './provisioning-task.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { ProvisioningQuery } from './provisioning.query';
+import { ProvisioningPlanner } from './provisioning-planner.service';
 
 /** How long a finished task waits for the same person's other terminals before the check. */
 const CHECK_DELAY_MS = 20;
@@ -31,33 +30,19 @@ export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicat
   private readonly toCheck = new Set<number>();
   private checkTimer?: NodeJS.Timeout;
   private checking: Promise<void> = Promise.resolve();
-  private readonly claimAnnouncement: PreparedSql;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly query: ProvisioningQuery,
+    private readonly planner: ProvisioningPlanner,
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly tasks: ProvisioningTasks,
     private readonly clock: Clock,
-  ) {
-    this.claimAnnouncement = new PreparedSql(
-      dataSource,
-      `UPDATE access_grant SET announced_version = :version
-       WHERE id = :grantId AND active = :true AND version = :version AND (announced_version IS NULL OR announced_version <> :version)`,
-    );
-  }
+  ) {}
 
   /** A crash between a person's last task and the announcement must not keep it unannounced. */
   async onApplicationBootstrap(): Promise<void> {
-    const unannounced = await this.dataSource
-      .getRepository(AccessGrant)
-      .createQueryBuilder('g')
-      .select('g.id', 'id')
-      .where('g.active = :yes', { yes: true })
-      .andWhere("g.source = 'face-registration'")
-      .andWhere('(g.announcedVersion IS NULL OR g.announcedVersion <> g.version)')
-      .getRawMany<{ id: number }>();
-    for (const { id } of unannounced) this.toCheck.add(Number(id));
+    for (const id of await this.query.unannounced()) this.toCheck.add(id);
     await this.settled();
   }
 
@@ -118,28 +103,19 @@ export class ProvisioningAnnouncer implements OnApplicationBootstrap, OnApplicat
     const grantIds = [...this.toCheck];
     this.toCheck.clear();
     for (let i = 0; i < grantIds.length; i += IDS_PER_QUERY) {
-      const complete = await this.dataSource
-        .createQueryBuilder()
-        .select('t.grant_id', 'grantId')
-        .from(ProvisioningTask, 't')
-        .innerJoin(Terminal, 'd', 'd.id = t.terminal_id AND d.enabled = :yes AND d.provisioning = :yes', { yes: true })
-        .innerJoin(AccessGrant, 'g', 'g.id = t.grant_id')
-        .where('t.grant_id IN (:...ids)', { ids: grantIds.slice(i, i + IDS_PER_QUERY) })
-        .groupBy('t.grant_id')
-        .having("SUM(CASE WHEN t.state = 'done' AND t.action = 'upsert' AND t.grant_version = g.version THEN 0 ELSE 1 END) = 0")
-        .getRawMany<{ grantId: number }>();
-      for (const { grantId } of complete) {
-        await this.announce(Number(grantId)).catch((error: Error) => this.logger.error(`announcing grant #${grantId}: ${error.message}`));
+      const complete = await this.query.everywhere(grantIds.slice(i, i + IDS_PER_QUERY));
+      for (const grantId of complete) {
+        await this.announce(grantId).catch((error: Error) => this.logger.error(`announcing grant #${grantId}: ${error.message}`));
       }
     }
   }
 
   private async announce(grantId: number): Promise<void> {
-    const grant = await this.dataSource.getRepository(AccessGrant).findOneBy({ id: grantId });
+    const grant = await this.query.grant(grantId);
     if (!grant?.active || grant.source !== 'face-registration' || grant.announcedVersion === grant.version) return;
     const version = grant.version;
     const announced = await this.unitOfWork.run(async (manager) => {
-      if (!(await this.claimAnnouncement.execute({ grantId, version }, manager))) return false;
+      if (!(await this.planner.claimAnnouncement(grantId, version))) return false;
       await this.outbox.stage(
         manager,
         new FaceRegistrationProvisioned({

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { AccessGrant, GrantSource } from './access-grant.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
+import { PreparedSql } from '../../database/prepared-query';
+import { UnitOfWork } from '../../database/unit-of-work';
 
 export interface GrantInput {
   personId: string;
@@ -36,10 +38,20 @@ function sameGrant(grant: AccessGrant, input: GrantInput): boolean {
  */
 @Injectable()
 export class ProvisioningPlanner {
+  private readonly announcement: PreparedSql;
+
   constructor(
+    dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly tasks: ProvisioningTasks,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.announcement = new PreparedSql(
+      dataSource,
+      `UPDATE access_grant SET announced_version = :version
+       WHERE id = :grantId AND active = :true AND version = :version AND (announced_version IS NULL OR announced_version <> :version)`,
+    );
+  }
 
   /** Makes the person's grant current on every target terminal; null when nothing changed (a redelivered event). */
   async grant(manager: EntityManager, input: GrantInput): Promise<AccessGrant | null> {
@@ -63,5 +75,10 @@ export class ProvisioningPlanner {
     await repository.save(grant);
     await this.tasks.plan(manager, grant, 'delete');
     return grant;
+  }
+
+  /** The grant's version is on every terminal and is to be announced: false when it changed or was announced meanwhile. */
+  async claimAnnouncement(grantId: number, version: number): Promise<boolean> {
+    return (await this.announcement.execute({ grantId, version }, this.unitOfWork.manager())) > 0;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { pagingClause, PreparedQuery, PreparedSql } from '../../database/prepared-query';
+import { PreparedSql } from '../../database/prepared-query';
 import { AccessGrant } from './access-grant.entity';
 import { ProvisioningTask, TaskAction } from './provisioning-task.entity';
 
@@ -34,8 +34,6 @@ export class ProvisioningTasks {
   private readonly markFailed: PreparedSql;
   private readonly markRetry: PreparedSql;
   private readonly again: PreparedSql;
-  private readonly due: PreparedQuery<ProvisioningTask>;
-  private readonly ofTerminal: PreparedQuery<ProvisioningTask>;
 
   constructor(
     dataSource: DataSource,
@@ -98,13 +96,6 @@ export class ProvisioningTasks {
       `UPDATE provisioning_task SET state = 'pending', attempts = 0, next_attempt_at = :now, updated_at = :now
        WHERE grant_id = :grantId AND terminal_id = :terminalId AND state <> 'done'`,
     );
-    this.due = new PreparedQuery(
-      dataSource,
-      ProvisioningTask,
-      `SELECT * FROM provisioning_task WHERE terminal_id = :terminalId AND state = 'pending' AND next_attempt_at <= :now
-       ORDER BY id ${pagingClause(dataSource)}`,
-    );
-    this.ofTerminal = new PreparedQuery(dataSource, ProvisioningTask, 'SELECT * FROM provisioning_task WHERE terminal_id = :terminalId');
   }
 
   /** The grant changed: every target terminal must apply its new version (in the grant's transaction). */
@@ -137,19 +128,9 @@ export class ProvisioningTasks {
     if ((await this.redo.execute(parameters)) === 0) await this.add.execute(parameters);
   }
 
-  /** Every task of the terminal, whatever its state. */
-  onTerminal(terminalId: number): Promise<ProvisioningTask[]> {
-    return this.ofTerminal.many({ terminalId });
-  }
-
   /** An administrator asks for another try now (after a refusal for good, or during a backoff); false when there is nothing left to do. */
   async retryNow(grantId: number, terminalId: number): Promise<boolean> {
     return (await this.again.execute({ grantId, terminalId, now: this.clock.now() })) > 0;
-  }
-
-  /** The terminal's pending tasks whose time has come, oldest first. */
-  dueOn(terminalId: number, limit: number): Promise<ProvisioningTask[]> {
-    return this.due.many({ terminalId, now: this.clock.now(), limit, offset: 0 });
   }
 
   async done(task: ProvisioningTask, onTerminal: boolean): Promise<void> {

@@ -14,6 +14,8 @@ import { ProvisioningTask } from './provisioning-task.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
 import { PhotoUnavailableError, TerminalPhotoSource } from './terminal-photo.source';
 import { terminalUserOf } from './terminal-user.mapper';
+import { ProvisioningQuery } from './provisioning.query';
+import { Clock } from '../../common/clock/clock';
 
 const BATCH = 50;
 /** Retried tasks and terminals that were down are looked at this often. */
@@ -38,6 +40,8 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     @InjectRepository(AccessGrant) private readonly grants: Repository<AccessGrant>,
     private readonly registry: TerminalRegistry,
     private readonly tasks: ProvisioningTasks,
+    private readonly query: ProvisioningQuery,
+    private readonly clock: Clock,
     private readonly announcer: ProvisioningAnnouncer,
     private readonly client: TerminalHttpClient,
     private readonly photos: TerminalPhotoSource,
@@ -110,7 +114,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     if (!terminal || !this.registry.isTarget(terminal)) return;
     const endpoint = this.registry.endpoint(terminal);
     for (;;) {
-      const tasks = await this.tasks.dueOn(terminalId, BATCH);
+      const tasks = await this.query.dueOn(terminalId, this.clock.now(), BATCH);
       if (tasks.length === 0 || this.stopped) return;
       const grants = new Map((await this.grants.findBy({ id: In(tasks.map((t) => t.grantId)) })).map((g) => [g.id, g]));
       this.photos.prefetch(tasks.filter((t) => t.action === 'upsert' && grants.has(t.grantId)).map((t) => grants.get(t.grantId)!.photoUrl).filter(Boolean));

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ProvisioningTaskPageDto, ProvisioningTasksQueryDto } from './dto/provisioning-task.dto';
-import { ProvisioningQuery } from './provisioning-query.service';
+import { ProvisioningQuery } from './provisioning.query';
 import { Audited } from '../../common/audit/audited.decorator';
 import { RowIdPipe } from '../../common/validation/row-id.pipe';
 

@@ -1,15 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { pagingClause, PreparedQuery } from '../../database/prepared-query';
-import { AccessGrant } from './access-grant.entity';
 import { ProvisioningPlanner } from './provisioning-planner.service';
 import { ProvisioningWorker } from './provisioning-worker.service';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { ProvisioningQuery } from './provisioning.query';
 
 /** Grants revoked per transaction: a few milliseconds each (SQLite runs one transaction at a time), however many visits end at once. */
 const BATCH = 25;
@@ -23,23 +21,16 @@ const INTERVAL_NAME = 'device-gateway.visitor-sweep';
 export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(VisitorSweepJob.name);
   private readonly pass = new CoalescingPass(() => this.sweepOnce());
-  private readonly ended: PreparedQuery<AccessGrant>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly query: ProvisioningQuery,
     private readonly unitOfWork: UnitOfWork,
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
-  ) {
-    this.ended = new PreparedQuery(
-      dataSource,
-      AccessGrant,
-      `SELECT g.* FROM access_grant g WHERE g.active = :true AND g.end_time IS NOT NULL AND g.end_time <= :now ORDER BY g.end_time, g.id ${pagingClause(dataSource)}`,
-    );
-  }
+  ) {}
 
   /** Sweeps at once too: after a stop, visits may have ended (or a sweep been cut short) meanwhile. */
   onApplicationBootstrap(): void {
@@ -61,7 +52,7 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
     try {
       for (;;) {
         const now = this.clock.now();
-        const batch = await this.ended.many({ now, limit: BATCH, offset: 0 });
+        const batch = await this.query.endedBy(now, BATCH);
         if (batch.length === 0) break;
         await this.unitOfWork.run(async (manager) => {
           for (const grant of batch) if (await this.planner.revoke(manager, grant.personId)) swept++;

@@ -2,12 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnMo
 import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { InvalidInputError } from '../../common/errors/domain-errors';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
-import { PreparedQuery } from '../../database/prepared-query';
-import { AccessGrant } from '../provisioning/access-grant.entity';
 import { ProvisioningTasks } from '../provisioning/provisioning-tasks.service';
 import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
 import { differsFrom } from '../provisioning/terminal-user.mapper';
@@ -18,6 +16,7 @@ import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-h
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { ReconciliationRun, ReconciliationTrigger } from './reconciliation-run.entity';
 import { SINGLE_STATEMENT } from '../../database/unit-of-work';
+import { ProvisioningQuery } from '../provisioning/provisioning.query';
 
 const INTERVAL_NAME = 'device-gateway.reconciliation';
 
@@ -46,24 +45,21 @@ interface Counts {
 export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Reconciler.name);
   private readonly running = new Map<number, Promise<StartedRun>>();
-  private readonly grantsWithTasks: PreparedQuery<AccessGrant>;
   private stopped = false;
 
   constructor(
     @InjectRepository(ReconciliationRun) private readonly runs: Repository<ReconciliationRun>,
-    dataSource: DataSource,
     private readonly registry: TerminalRegistry,
     private readonly client: TerminalHttpClient,
     private readonly tasks: ProvisioningTasks,
+    private readonly provisioning: ProvisioningQuery,
     private readonly worker: ProvisioningWorker,
     private readonly links: RecordLinks,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
     private readonly backoff: TerminalBackoff,
-  ) {
-    this.grantsWithTasks = new PreparedQuery(dataSource, AccessGrant, 'SELECT * FROM access_grant');
-  }
+  ) {}
 
   onModuleInit(): void {
     this.links.onReconnect((terminalId) => this.reconcileQuietly(terminalId, 'reconnect'));
@@ -167,8 +163,8 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
 
   private async repair(terminalId: number, endpoint: TerminalEndpoint, users: Map<string, UserObject>): Promise<Counts> {
     const counts: Counts = { added: 0, updated: 0, removed: 0, unmanaged: 0, failures: 0 };
-    const grants = new Map((await this.grantsWithTasks.many()).map((grant) => [grant.personId, grant]));
-    const tasks = new Map((await this.tasks.onTerminal(terminalId)).map((task) => [task.grantId, task]));
+    const grants = new Map((await this.provisioning.allGrants()).map((grant) => [grant.personId, grant]));
+    const tasks = new Map((await this.provisioning.tasksOn(terminalId)).map((task) => [task.grantId, task]));
     const corrected = new Set<number>();
     for (const grant of grants.values()) {
       if (!grant.active || tasks.get(grant.id)?.state === 'failed') continue;
@@ -204,7 +200,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
   /** Lets the worker apply the corrections now; returns how many did not take. */
   private async applyCorrections(terminalId: number, corrected: Set<number>): Promise<number> {
     await this.worker.drainNow(terminalId);
-    const after = await this.tasks.onTerminal(terminalId);
+    const after = await this.provisioning.tasksOn(terminalId);
     return after.filter((task) => corrected.has(task.grantId) && task.state !== 'done').length;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../../common/paging/page';
-import { ProvisioningQuery } from '../provisioning/provisioning-query.service';
+import { ProvisioningQuery } from '../provisioning/provisioning.query';
 import { RecordSequence } from '../records/record-sequence.service';
 import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalClock } from '../terminal-api/terminal-clock';

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Metrics } from '../../common/metrics/metrics';
+import { NotificationQuery } from './notification.query';
 
 /** Visitor messages in /metrics: waiting, and given up as failed. */
 @Injectable()
 export class NotificationMetrics {
-  constructor(metrics: Metrics, dataSource: DataSource) {
+  constructor(metrics: Metrics, query: NotificationQuery) {
     metrics.gauge('facegate_notifications', 'Visitor notifications waiting to be sent or failed for good', ['state'], async () =>
-      (await dataSource.query(`SELECT state, COUNT(*) AS n FROM notification WHERE state IN ('pending', 'failed') GROUP BY state`)).map(
-        (row: { state: string; n: number }) => [{ state: row.state }, Number(row.n)],
-      ),
+      (await query.unsentByState()).map(({ state, n }) => [{ state }, n]),
     );
   }
 }
