@@ -7,16 +7,16 @@ import { IssuedToken, TokenService } from '../common/auth/token.service';
 import { Clock } from '../common/clock/clock';
 import { PasswordHasher } from '../common/crypto/password-hasher';
 import {
+  ConflictError,
   CredentialsRejectedError,
   NotAuthenticatedError,
   PasswordRejectedError,
   WrongPasswordError,
 } from '../common/errors/domain-errors';
 import { AuthConfig } from '../config/auth.config';
-import { isUniqueViolation } from '../database/unique-violation';
 import { AdminUser } from './admin-user.entity';
 import { LoginThrottle } from '../common/rate-limit/login-throttle';
-import { SINGLE_STATEMENT } from '../database/unit-of-work';
+import { AdminUserWriter } from './admin-user.writer';
 
 const LOCKOUT_SCOPE = 'admin';
 
@@ -44,6 +44,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     private readonly lockout: LoginThrottle,
     private readonly config: AuthConfig,
     private readonly clock: Clock,
+    private readonly writer: AdminUserWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,9 +54,10 @@ export class AdminAccountService implements OnApplicationBootstrap {
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
     const now = this.clock.now();
     try {
-      await this.admins.insert({ userName, passwordHash: await this.hasher.hash(password), role: 'admin', createdAt: now, passwordChangedAt: now });
+      await this.writer.create({ userName, passwordHash: await this.hasher.hash(password), role: 'admin', createdAt: now, passwordChangedAt: now });
     } catch (error) {
-      if (isUniqueViolation(error)) return;
+      // Another instance created it a moment ago.
+      if (error instanceof ConflictError) return;
       throw error;
     }
     if (generated) {
@@ -80,7 +82,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     await this.lockout.reset(LOCKOUT_SCOPE, userName, address);
     if (this.hasher.needsRehash(admin.passwordHash)) {
       admin.passwordHash = await this.hasher.hash(password);
-      await this.admins.save(admin, SINGLE_STATEMENT);
+      await this.writer.change(admin.id, { passwordHash: admin.passwordHash });
       this.logger.log(`upgraded the password hash of administrator #${admin.id}`);
     }
     return this.tokens.issue('admin', String(admin.id), admin.userName, admin.role);
@@ -98,9 +100,7 @@ export class AdminAccountService implements OnApplicationBootstrap {
     await this.lockout.reset(LOCKOUT_SCOPE, admin.userName, address);
     checkNewPassword(newPassword);
     if (newPassword === oldPassword) throw new PasswordRejectedError('the new password must differ from the old one');
-    admin.passwordHash = await this.hasher.hash(newPassword);
-    admin.passwordChangedAt = this.clock.now();
-    await this.admins.save(admin, SINGLE_STATEMENT);
+    await this.writer.change(admin.id, { passwordHash: await this.hasher.hash(newPassword), passwordChangedAt: this.clock.now() });
     await this.tokens.revokeAll('admin', principal.subject, principal.sessionId);
     this.logger.log(`administrator #${admin.id} changed their password`);
   }

@@ -4,6 +4,7 @@ import { FaceRegistryModule } from '../face-registry/face-registry.module';
 import { StaffAccountsController } from './accounts/staff-accounts.controller';
 import { StaffAccounts } from './accounts/staff-accounts.service';
 import { AdminAccountService } from './admin-account.service';
+import { AdminUserWriter } from './admin-user.writer';
 import { AdminSessionController } from './admin-session.controller';
 import { AdminUser } from './admin-user.entity';
 import { LiveGateway } from './live/live.gateway';
@@ -15,6 +16,6 @@ import { ReviewController } from './review.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([AdminUser]), FaceRegistryModule],
   controllers: [AdminSessionController, ReviewController, ReviewSettingsController, RegistrationsController, StaffAccountsController],
-  providers: [AdminAccountService, StaffAccounts, LiveGateway],
+  providers: [AdminAccountService, AdminUserWriter, StaffAccounts, LiveGateway],
 })
 export class AdminReviewModule {}

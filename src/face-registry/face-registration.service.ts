@@ -10,6 +10,7 @@ import { FaceRegistration } from './face-registration.entity';
 import { aggregateKeyOf, approvedEvent, deletedEvent } from './registration-events';
 import { RegistrationPolicyService } from './registration-policy.service';
 import { UnitOfWork } from '../database/unit-of-work';
+import { FaceRegistrationWriter } from './face-registration.writer';
 
 export interface RegistrationRequest {
   openId: string;
@@ -33,6 +34,7 @@ export class FaceRegistrationService {
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly writer: FaceRegistrationWriter,
     private readonly photos: FacePhotoService,
     private readonly policy: RegistrationPolicyService,
     private readonly outbox: Outbox,
@@ -68,7 +70,7 @@ export class FaceRegistrationService {
           reviewedBy: reviewRequired ? null : 'auto (review not required)',
           updatedAt: now,
         });
-        await repository.save(row);
+        await this.writer.submit(row);
         const key = aggregateKeyOf(row.id);
         await this.outbox.stage(
           manager,
@@ -102,7 +104,7 @@ export class FaceRegistrationService {
       const repository = manager.getRepository(FaceRegistration);
       const row = await repository.findOneBy({ id });
       if (!row) throw new NotFoundError(`no registration ${id}`);
-      await repository.delete({ id });
+      await this.writer.remove(id);
       await this.outbox.stage(manager, deletedEvent(row, this.clock.now()), aggregateKeyOf(id));
       return row;
     });

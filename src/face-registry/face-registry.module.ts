@@ -28,6 +28,8 @@ import { FaceRegistrationQuery } from './face-registration.query';
 import { FaceRegistrationService } from './face-registration.service';
 import { FaceRegistryController } from './face-registry.controller';
 import { FaceReviewService } from './face-review.service';
+import { FaceRegistrationWriter } from './face-registration.writer';
+import { HotelFaceWriter } from './groups/hotel-face.writer';
 import { ProvisioningListener } from './provisioning.listener';
 import { RegistrationErasure } from './registration-erasure.listener';
 import { RegistrationPolicy } from './registration-policy.entity';
@@ -54,6 +56,8 @@ import { RegistrationPolicyService } from './registration-policy.service';
     FaceGroups,
     HotelFaces,
     FaceRegistrationService,
+    FaceRegistrationWriter,
+    HotelFaceWriter,
     FaceRegistrationQuery,
     FaceReviewService,
     RegistrationPolicyService,

@@ -3,13 +3,13 @@ import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { NothingChangedError } from '../common/errors/domain-errors';
 import { Outbox } from '../common/outbox/outbox.service';
-import { inListChunks } from '../database/in-list-chunks';
 import { FacePhotoService } from './face-photo.service';
 import { FaceRegistrationState } from './face-registration-state';
 import { FaceRegistration } from './face-registration.entity';
 import { aggregateKeyOf, approvedEvent, rejectedEvent } from './registration-events';
 import { forUpdate } from '../database/row-lock';
 import { UnitOfWork } from '../database/unit-of-work';
+import { FaceRegistrationWriter } from './face-registration.writer';
 
 /** The moves a review may make; a processed registration (on the terminals) is final. */
 const ALLOWED_MOVES: Record<FaceRegistrationState, FaceRegistrationState[]> = {
@@ -33,6 +33,7 @@ export class FaceReviewService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly writer: FaceRegistrationWriter,
     private readonly photos: FacePhotoService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -52,9 +53,7 @@ export class FaceReviewService {
       const moved = new Set(moving.map((row) => row.id));
       result.unchanged = rows.filter((row) => !moved.has(row.id)).map((row) => row.id);
       result.changed = moving.map((row) => row.id);
-      for (const ids of inListChunks(result.changed)) {
-        await repository.update({ id: In(ids) }, { state: target, reviewedAt: now, reviewedBy: reviewer, updatedAt: now });
-      }
+      await this.writer.review(result.changed, target, reviewer, now);
       const event =
         target === FaceRegistrationState.Approved
           ? (row: FaceRegistration) => approvedEvent(row, this.photos.lastingUrl(row.photoKey), now)
@@ -74,23 +73,5 @@ export class FaceReviewService {
     this.outbox.dispatchSoon();
     this.logger.log(`${reviewer} moved registrations ${outcome.changed.join(',')} to state ${target}`);
     return outcome;
-  }
-
-  /** A terminal-side fact: every target terminal holds the person. Idempotent. */
-  async markProvisioned(registrationId: number): Promise<boolean> {
-    const result = await this.dataSource
-      .getRepository(FaceRegistration)
-      .update(
-        { id: registrationId, state: FaceRegistrationState.Approved },
-        { state: FaceRegistrationState.Processed, updatedAt: this.clock.now(), provisioningError: null },
-      );
-    return (result.affected ?? 0) > 0;
-  }
-
-  /** A terminal refused the person for good: kept on the registration for the administrator. */
-  async recordProvisioningFailure(registrationId: number, error: string): Promise<void> {
-    await this.dataSource
-      .getRepository(FaceRegistration)
-      .update({ id: registrationId }, { provisioningError: error.slice(0, 500), updatedAt: this.clock.now() });
   }
 }

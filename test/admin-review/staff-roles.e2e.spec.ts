@@ -159,4 +159,21 @@ describe('back-office roles (e2e)', () => {
     await expect(login('reviewer-1', 'reviewer-password')).rejects.toThrow();
     expect((await lastAdmin('/api/admin/accounts/424242', { method: 'DELETE' })).status).toBe(404);
   });
+
+  it('two administrators demoting each other at the same moment leave one administrator', async () => {
+    const lastAdmin = adminApi(t, await login('admin-2', 'admin-2-password'));
+    const third = await lastAdmin('/api/admin/accounts', { method: 'POST', body: { username: 'admin-3', password: 'admin-3-password', role: 'admin' } });
+    const thirdAdmin = adminApi(t, await login('admin-3', 'admin-3-password'));
+    const secondId = (await lastAdmin('/api/admin/accounts/me')).body.id;
+    const [second, thirdAnswer] = await Promise.all([
+      lastAdmin(`/api/admin/accounts/${third.body.id}`, { method: 'PATCH', body: { role: 'operator' } }),
+      thirdAdmin(`/api/admin/accounts/${secondId}`, { method: 'PATCH', body: { role: 'operator' } }),
+    ]);
+    // One demotion goes through; the other is refused (409), or its caller is no longer an administrator (401).
+    expect([second.status, thirdAnswer.status].filter((status) => status === 200)).toHaveLength(1);
+    expect([401, 409]).toContain([second.status, thirdAnswer.status].find((status) => status !== 200));
+    const survivor = second.status === 200 ? lastAdmin : adminApi(t, await login('admin-3', 'admin-3-password'));
+    const accounts = (await survivor('/api/admin/accounts?size=100')).body.items as { role: string }[];
+    expect(accounts.filter((account) => account.role === 'admin')).toHaveLength(1);
+  });
 });

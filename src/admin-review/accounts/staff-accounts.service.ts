@@ -6,13 +6,12 @@ import { StaffRole } from '../../common/auth/staff-role';
 import { TokenService } from '../../common/auth/token.service';
 import { Clock } from '../../common/clock/clock';
 import { PasswordHasher } from '../../common/crypto/password-hasher';
-import { ConflictError, NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
+import { NotFoundError, PermissionDeniedError } from '../../common/errors/domain-errors';
 import { Page, pageOffset, PageRequest } from '../../common/paging/page';
 import { containing } from '../../database/like-pattern';
-import { isUniqueViolation } from '../../database/unique-violation';
 import { checkNewPassword } from '../admin-account.service';
 import { AdminUser } from '../admin-user.entity';
-import { SINGLE_STATEMENT } from '../../database/unit-of-work';
+import { AdminUserChange, AdminUserWriter } from '../admin-user.writer';
 
 export interface AccountChange {
   role?: StaffRole;
@@ -33,6 +32,7 @@ export class StaffAccounts {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly clock: Clock,
+    private readonly writer: AdminUserWriter,
   ) {}
 
   async page(search: string | undefined, request: PageRequest): Promise<Page<AdminUser>> {
@@ -44,13 +44,7 @@ export class StaffAccounts {
   async create(userName: string, password: string, role: StaffRole, by: Principal): Promise<AdminUser> {
     checkNewPassword(password);
     const now = this.clock.now();
-    const account = this.admins.create({ userName, passwordHash: await this.hasher.hash(password), role, createdAt: now, passwordChangedAt: now });
-    try {
-      await this.admins.save(account, SINGLE_STATEMENT);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(`an account named "${userName}" already exists`);
-      throw error;
-    }
+    const account = await this.writer.create({ userName, passwordHash: await this.hasher.hash(password), role, createdAt: now, passwordChangedAt: now });
     this.logger.log(`${by.displayName ?? by.subject} created the ${role} account #${account.id} "${userName}"`);
     return account;
   }
@@ -59,16 +53,18 @@ export class StaffAccounts {
     const account = await this.get(id);
     // Nothing asked for: the account's sessions are left alone.
     if (change.role === undefined && change.password === undefined) return account;
-    if (change.role !== undefined && change.role !== account.role) {
-      if (account.role === 'admin') await this.assertAnotherAdmin(account, 'demoted');
-      account.role = change.role;
-    }
+    const fields: AdminUserChange = {};
     if (change.password !== undefined) {
       checkNewPassword(change.password);
-      account.passwordHash = await this.hasher.hash(change.password);
-      account.passwordChangedAt = this.clock.now();
+      Object.assign(fields, { passwordHash: await this.hasher.hash(change.password), passwordChangedAt: this.clock.now() });
     }
-    await this.admins.save(account, SINGLE_STATEMENT);
+    if (change.role !== undefined && change.role !== account.role) {
+      fields.role = change.role;
+      await this.writer.whileAnotherAdmin(account, 'demoted', () => this.writer.change(id, fields));
+    } else {
+      await this.writer.change(id, fields);
+    }
+    Object.assign(account, fields);
     // The caller changing their own password keeps the session they are using.
     const ownPasswordOnly = String(id) === by.subject && change.role === undefined;
     await this.tokens.revokeAll('admin', String(id), ownPasswordOnly ? by.sessionId : undefined);
@@ -79,8 +75,7 @@ export class StaffAccounts {
   async remove(id: number, by: Principal): Promise<void> {
     const account = await this.get(id);
     if (String(id) === by.subject) throw new PermissionDeniedError('an administrator cannot remove their own account');
-    if (account.role === 'admin') await this.assertAnotherAdmin(account, 'removed');
-    await this.admins.delete({ id });
+    await this.writer.whileAnotherAdmin(account, 'removed', () => this.writer.remove(id));
     await this.tokens.revokeAll('admin', String(id));
     this.logger.log(`${by.displayName ?? by.subject} removed account #${id} "${account.userName}"`);
   }
@@ -89,11 +84,5 @@ export class StaffAccounts {
     const account = await this.admins.findOneBy({ id });
     if (!account) throw new NotFoundError(`no account #${id}`);
     return account;
-  }
-
-  private async assertAnotherAdmin(account: AdminUser, what: string): Promise<void> {
-    if ((await this.admins.countBy({ role: 'admin' })) <= 1) {
-      throw new ConflictError(`"${account.userName}" is the last administrator and cannot be ${what}`);
-    }
   }
 }

@@ -13,6 +13,7 @@ import { HotelFace } from './hotel-face.entity';
 import { hotelFaceKey } from './hotel-face-events';
 import { isRowId } from '../../common/validation/row-id.pipe';
 import { SINGLE_STATEMENT, UnitOfWork } from '../../database/unit-of-work';
+import { HotelFaceWriter } from './hotel-face.writer';
 
 /** Group 1, "默认人员库": created by the migration, never deleted. */
 export const DEFAULT_GROUP_ID = 1;
@@ -33,6 +34,7 @@ export class FaceGroups {
   constructor(
     @InjectRepository(FaceGroup) private readonly groups: Repository<FaceGroup>,
     private readonly unitOfWork: UnitOfWork,
+    private readonly faces: HotelFaceWriter,
     private readonly photos: FacePhotoService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -73,7 +75,7 @@ export class FaceGroups {
     const now = this.clock.now();
     const faces = await this.unitOfWork.run(async (manager) => {
       const removed = await manager.getRepository(HotelFace).findBy({ groupId: group.id });
-      await manager.getRepository(HotelFace).delete({ groupId: group.id });
+      await this.faces.removeGroup(group.id);
       await manager.getRepository(FaceGroup).delete({ id: group.id });
       const accounts = [...new Set(removed.map((face) => face.accountId))];
       const keeping = new Set<number>();

@@ -21,6 +21,7 @@ import { hotelFaceKey } from './hotel-face-events';
 import { NoFaceAuthenticationError } from './hotel-face.errors';
 import { HotelFace } from './hotel-face.entity';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { HotelFaceWriter } from './hotel-face.writer';
 
 /** All groups, for find. */
 export const ALL_GROUPS = -1;
@@ -50,6 +51,7 @@ export class HotelFaces {
   constructor(
     @InjectRepository(HotelFace) private readonly faces: Repository<HotelFace>,
     private readonly unitOfWork: UnitOfWork,
+    private readonly writer: HotelFaceWriter,
     private readonly groups: FaceGroups,
     private readonly photos: FacePhotoService,
     private readonly engine: FaceEngine,
@@ -81,7 +83,7 @@ export class HotelFaces {
         replaced = existing?.photoKey;
         const row = existing ?? repository.create({ groupId: group.id, realNameId, createdAt: now });
         Object.assign(row, { accountId: account.id, content, photoKey, updatedAt: now });
-        await repository.save(row);
+        await this.writer.save(row);
         const event = new HotelFaceRegistered({ faceId: row.id, groupId: group.id, accountId: account.id, registeredAt: now.toISOString() });
         await this.outbox.stage(manager, event, hotelFaceKey(account.id));
         return row;
