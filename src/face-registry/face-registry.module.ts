@@ -15,7 +15,7 @@ import { HotelFaces } from './groups/hotel-faces.service';
 import { HotelFace } from './groups/hotel-face.entity';
 import { FaceDuplicates } from './search/face-duplicates.service';
 import { FaceIndex } from './search/face-index';
-import { FaceIndexSource } from './search/face-index.source';
+import { FaceIndexQuery } from './search/face-index.query';
 import { FaceIndexSync } from './search/face-index.sync';
 import { DisabledFaceEngine } from './engine/disabled-face-engine';
 import { FaceEngine } from './engine/face-engine';
@@ -49,7 +49,7 @@ import { RegistrationPolicyService } from './registration-policy.service';
     FaceEmbeddings,
     FaceEmbeddingJob,
     FaceIndex,
-    FaceIndexSource,
+    FaceIndexQuery,
     FaceIndexSync,
     FaceDuplicates,
     FaceEngineMetrics,

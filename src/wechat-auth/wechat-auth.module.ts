@@ -14,6 +14,7 @@ import { WechatFaceIdentityClient } from './face-identity/wechat-face-identity.c
 import { HotelAccount } from './hotel-accounts/hotel-account.entity';
 import { HotelAccountsAdminController } from './hotel-accounts/hotel-accounts-admin.controller';
 import { HotelAccountWriter } from './hotel-accounts/hotel-account.writer';
+import { HotelAccountQuery } from './hotel-accounts/hotel-account.query';
 import { HotelAccountsService } from './hotel-accounts/hotel-accounts.service';
 import { HotelProfileService } from './hotel-accounts/hotel-profile.service';
 import { HotelFaceBindingListener } from './hotel-accounts/hotel-face-binding.listener';
@@ -57,6 +58,7 @@ import { WechatUser } from './wechat-user.entity';
     HotelSession,
     HotelAccountsService,
     HotelAccountWriter,
+    HotelAccountQuery,
     HotelProfileService,
     PortraitService,
     ImageCaptchaRenderer,

@@ -10,7 +10,7 @@ import {
   HotelFaceRemoved,
 } from '../../events';
 import { FaceIndex, hotelGroup } from './face-index';
-import { FaceIndexSource, IndexEntry } from './face-index.source';
+import { FaceIndexQuery, IndexEntry } from './face-index.query';
 
 const PAGE = 2000;
 
@@ -27,7 +27,7 @@ export class FaceIndexSync implements OnApplicationBootstrap {
 
   constructor(
     private readonly index: FaceIndex,
-    private readonly source: FaceIndexSource,
+    private readonly source: FaceIndexQuery,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -5,12 +5,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
 import { NotFoundError } from '../../common/errors/domain-errors';
-import { pageOffset } from '../../common/paging/page';
-import { containsPattern, containsSql } from '../../database/like-pattern';
 import { HotelAccountDto, HotelAccountPageDto, HotelAccountQueryDto, HotelRoleBody } from './dto/hotel-account-admin.dto';
 import { HotelAccount } from './hotel-account.entity';
 import { Audited } from '../../common/audit/audited.decorator';
 import { HotelAccountWriter } from './hotel-account.writer';
+import { HotelAccountQuery } from './hotel-account.query';
 
 function toDto(a: HotelAccount): HotelAccountDto {
   return {
@@ -35,6 +34,7 @@ export class HotelAccountsAdminController {
   constructor(
     @InjectRepository(HotelAccount) private readonly accounts: Repository<HotelAccount>,
     private readonly writer: HotelAccountWriter,
+    private readonly query: HotelAccountQuery,
   ) {}
 
   @Get()
@@ -42,10 +42,7 @@ export class HotelAccountsAdminController {
   @ApiOkResponse({ type: HotelAccountPageDto })
   async list(@Query() query: HotelAccountQueryDto): Promise<HotelAccountPageDto> {
     const request = query.toPageRequest();
-    const builder = this.accounts.createQueryBuilder('a');
-    if (query.search) builder.andWhere(`(${containsSql(builder.connection, 'a.username', 'like')} OR ${containsSql(builder.connection, 'a.nickname', 'like')})`, { like: containsPattern(query.search) });
-    if (query.role) builder.andWhere('a.role = :role', { role: query.role });
-    const [rows, total] = await builder.orderBy('a.id', 'DESC').skip(pageOffset(request)).take(request.size).getManyAndCount();
+    const [rows, total] = await this.query.page(query, request);
     return { items: rows.map(toDto), total, page: request.page, size: request.size };
   }
 

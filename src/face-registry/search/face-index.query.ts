@@ -20,7 +20,7 @@ const INDEXED_STATES = [FaceRegistrationState.Pending, FaceRegistrationState.App
 
 /** Reads what the index should hold from the registrations, hotel faces and their embeddings. */
 @Injectable()
-export class FaceIndexSource {
+export class FaceIndexQuery {
   constructor(
     private readonly dataSource: DataSource,
     private readonly engine: FaceEngine,
