@@ -11,6 +11,8 @@ import { aggregateKeyOf, approvedEvent, deletedEvent } from './registration-even
 import { RegistrationPolicyService } from './registration-policy.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { FaceRegistrationWriter } from './face-registration.writer';
+import { DataSource } from 'typeorm';
+import { forUpdate } from '../database/row-lock';
 
 export interface RegistrationRequest {
   openId: string;
@@ -33,6 +35,7 @@ export class FaceRegistrationService {
   private readonly logger = new Logger(FaceRegistrationService.name);
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly writer: FaceRegistrationWriter,
     private readonly photos: FacePhotoService,
@@ -55,7 +58,8 @@ export class FaceRegistrationService {
     try {
       registration = await this.unitOfWork.run(async (manager) => {
         const repository = manager.getRepository(FaceRegistration);
-        const existing = await repository.findOneBy({ telNo: request.telNo });
+        // Held until the submission is written: a review at the same moment moves it before or after, never under it.
+        const existing = await repository.findOne({ where: { telNo: request.telNo }, lock: forUpdate(this.dataSource) });
         if (existing) this.assertReplaceable(existing, request.openId);
         const { reviewRequired } = await this.policy.get(manager);
         const row = existing ?? repository.create({ telNo: request.telNo, openId: request.openId });

@@ -5,6 +5,7 @@ import { AccessGrant, GrantSource } from './access-grant.entity';
 import { ProvisioningTasks } from './provisioning-tasks.service';
 import { PreparedSql } from '../../database/prepared-query';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { forUpdate } from '../../database/row-lock';
 
 export interface GrantInput {
   personId: string;
@@ -41,7 +42,7 @@ export class ProvisioningPlanner {
   private readonly announcement: PreparedSql;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly tasks: ProvisioningTasks,
     private readonly clock: Clock,
@@ -56,7 +57,8 @@ export class ProvisioningPlanner {
   /** Makes the person's grant current on every target terminal; null when nothing changed (a redelivered event). */
   async grant(manager: EntityManager, input: GrantInput): Promise<AccessGrant | null> {
     const repository = manager.getRepository(AccessGrant);
-    const existing = await repository.findOneBy({ personId: input.personId });
+    // Held until the change is written: two changes at once must not both take the next version.
+    const existing = await repository.findOne({ where: { personId: input.personId }, lock: forUpdate(this.dataSource) });
     if (existing && sameGrant(existing, input)) return null;
     const now = this.clock.now();
     const grant = existing ?? repository.create({ version: 0, announcedVersion: null, createdAt: now });
@@ -69,7 +71,7 @@ export class ProvisioningPlanner {
   /** Takes the person off every terminal; null when there was no active grant. */
   async revoke(manager: EntityManager, personId: string): Promise<AccessGrant | null> {
     const repository = manager.getRepository(AccessGrant);
-    const grant = await repository.findOneBy({ personId });
+    const grant = await repository.findOne({ where: { personId }, lock: forUpdate(this.dataSource) });
     if (!grant?.active) return null;
     Object.assign(grant, { active: false, version: grant.version + 1, updatedAt: this.clock.now() });
     await repository.save(grant);

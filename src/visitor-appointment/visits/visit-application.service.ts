@@ -20,6 +20,8 @@ import { VisitWriter } from './visit.writer';
 import { qrImageKey, Visit } from './visit-presenter';
 import { unixSeconds } from '../../common/clock/unix-seconds';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { DataSource } from 'typeorm';
+import { forUpdate } from '../../database/row-lock';
 
 /** Applications: made by a visitor or an employee, authorised by the interviewee, deleted by the back office. */
 @Injectable()
@@ -27,6 +29,7 @@ export class VisitApplicationService {
   private readonly logger = new Logger(VisitApplicationService.name);
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly writer: VisitWriter,
     private readonly employees: EmployeeService,
@@ -127,7 +130,8 @@ export class VisitApplicationService {
   /** Deletes an application with its people, QR images and any door access they were given. */
   async remove(id: number): Promise<void> {
     const removed = await this.unitOfWork.run(async (manager) => {
-      const application = await manager.getRepository(VisitApplication).findOneBy({ id });
+      // Held until the visit is gone: a sign-in at the same moment either comes first (and its access is revoked here) or finds nothing.
+      const application = await manager.getRepository(VisitApplication).findOne({ where: { id }, lock: forUpdate(this.dataSource) });
       if (!application) throw new NotFoundError(`no visitor application ${id}`);
       const people = await visitPeople(manager, id);
       await this.writer.remove(id);
