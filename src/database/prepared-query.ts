@@ -51,10 +51,17 @@ export class PreparedSql {
     return Number(row ? Object.values(row)[0] : 0);
   }
 
-  rows(parameters: Record<string, unknown>, manager?: EntityManager): Promise<Record<string, unknown>[]> {
+  /** The rows it selected, or returned (INSERT or UPDATE with RETURNING / OUTPUT). */
+  async rows(parameters: Record<string, unknown>, manager?: EntityManager): Promise<Record<string, unknown>[]> {
     const values = this.values(parameters);
     if (this.sqliteConnection) return this.onSqlite(values, (statement) => (statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), [])));
-    return (manager ?? this.dataSource.manager).query(this.sql, values);
+    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      // Structured: the drivers give an UPDATE's returned rows as [rows, count] otherwise.
+      return (await runner.query(this.sql, values, true)).records ?? [];
+    } finally {
+      if (!manager?.queryRunner) await runner.release();
+    }
   }
 
   private values(parameters: Record<string, unknown>): unknown[] {

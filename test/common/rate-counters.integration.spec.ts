@@ -1,6 +1,5 @@
 import { RateCounters } from '../../src/common/rate-limit/rate-counters.service';
 import { Metrics } from '../../src/common/metrics/metrics';
-import { UnitOfWork } from '../../src/database/unit-of-work';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
 import { TestClock } from '../support/test-clock';
 
@@ -11,7 +10,7 @@ describe('rate counters under concurrent hits (integration)', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    counters = new RateCounters(db.dataSource, new UnitOfWork(db.dataSource), new TestClock(), new Metrics());
+    counters = new RateCounters(db.dataSource, new TestClock(), new Metrics());
   });
 
   afterAll(() => db.close());

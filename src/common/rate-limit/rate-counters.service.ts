@@ -1,12 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import { forUpdate } from '../../database/row-lock';
+import { PreparedSql, sqliteDate } from '../../database/prepared-query';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Clock } from '../clock/clock';
 import { TooManyRequestsError } from '../errors/domain-errors';
 import { Metrics } from '../metrics/metrics';
 import { RateCounter } from './rate-counter.entity';
-import { UnitOfWork } from '../../database/unit-of-work';
 
 /** A limit: at most `limit` hits per `windowSeconds`, named for the log and the key. */
 export interface RateLimit {
@@ -27,19 +26,31 @@ const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
  * Counters in fixed windows, kept in the database so that several instances count together. Each
- * hit is one small transaction; expired counters are purged every ten minutes.
+ * hit is one statement; expired counters are purged every ten minutes.
  */
 @Injectable()
 export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RateCounters.name);
   private timer?: NodeJS.Timeout;
 
+  private readonly bump: PreparedSql;
+  private readonly start: PreparedSql;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    const mssql = dataSource.options.type === 'mssql';
+    this.bump = new PreparedSql(
+      dataSource,
+      `UPDATE rate_counter SET hits = CASE WHEN expires_at <= :now THEN 1 ELSE hits + 1 END,
+         expires_at = CASE WHEN expires_at <= :now THEN :fresh ELSE expires_at END
+       ${mssql ? 'OUTPUT INSERTED.hits, INSERTED.expires_at' : ''}
+       WHERE counter_key = :key ${mssql ? '' : 'RETURNING hits, expires_at'}`,
+    );
+    this.start = new PreparedSql(dataSource, 'INSERT INTO rate_counter (counter_key, hits, expires_at) VALUES (:key, 1, :fresh)');
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
@@ -60,26 +71,24 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /** Adds one to the counter and returns it (a new window if the last one ended). */
+  /**
+   * Adds one to the counter and returns it (a new window if the last one ended): one UPDATE that
+   * returns what it wrote, which the database runs one at a time per counter; an INSERT the first
+   * time (of two first hits at once, the second finds the row the first made).
+   */
   async increment(key: string, windowSeconds: number): Promise<CounterState> {
+    const now = this.clock.now();
+    const fresh = new Date(now.getTime() + windowSeconds * 1000);
     for (let attempt = 0; ; attempt++) {
+      const [row] = await this.bump.rows({ key, now, fresh });
+      if (row) {
+        const expiresAt = row.expires_at instanceof Date ? row.expires_at : sqliteDate(row.expires_at);
+        return { hits: Number(row.hits), remainingMs: (expiresAt ?? fresh).getTime() - now.getTime() };
+      }
       try {
-        return await this.unitOfWork.run(async (manager) => {
-          const repository = manager.getRepository(RateCounter);
-          const now = this.clock.now();
-          // Held until the hit is counted, so concurrent hits each see the one before.
-          const row = await repository.findOne({ where: { counterKey: key }, lock: forUpdate(this.dataSource) });
-          if (!row || row.expiresAt <= now) {
-            const fresh = { counterKey: key, hits: 1, expiresAt: new Date(now.getTime() + windowSeconds * 1000) };
-            if (row) await repository.update({ counterKey: key }, fresh);
-            else await repository.insert(fresh);
-            return { hits: 1, remainingMs: windowSeconds * 1000 };
-          }
-          await repository.increment({ counterKey: key }, 'hits', 1);
-          return { hits: row.hits + 1, remainingMs: row.expiresAt.getTime() - now.getTime() };
-        });
+        await this.start.execute({ key, fresh });
+        return { hits: 1, remainingMs: windowSeconds * 1000 };
       } catch (error) {
-        // Another instance created the counter at the same moment: count on it.
         if (attempt > 0 || !isUniqueViolation(error)) throw error;
       }
     }

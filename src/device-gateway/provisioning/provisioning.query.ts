@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
-import { pagingClause, PreparedQuery } from '../../database/prepared-query';
+import { pagingClause, PreparedQuery, PreparedSql } from '../../database/prepared-query';
 import { Terminal } from '../terminals/terminal.entity';
 import { AccessGrant } from './access-grant.entity';
 import { ProvisioningTask, TaskState } from './provisioning-task.entity';
@@ -26,6 +26,7 @@ export class ProvisioningQuery {
   private readonly currentGrant: PreparedQuery<AccessGrant>;
   private readonly tasksChanged: PreparedQuery<ProvisioningTask>;
   private readonly grantsChanged: PreparedQuery<AccessGrant>;
+  private readonly notDone: PreparedSql;
 
   constructor(private readonly dataSource: DataSource) {
     const paging = pagingClause(dataSource);
@@ -57,6 +58,7 @@ export class ProvisioningQuery {
       AccessGrant,
       'SELECT g.* FROM access_grant g JOIN provisioning_task t ON t.grant_id = g.id WHERE t.terminal_id = :terminalId AND t.updated_at > :since',
     );
+    this.notDone = new PreparedSql(dataSource, `SELECT state, COUNT(*) AS n FROM provisioning_task WHERE state <> 'done' GROUP BY state`);
   }
 
   /** The terminal's pending tasks whose time has come, oldest first. */
@@ -125,8 +127,7 @@ export class ProvisioningQuery {
 
   /** Tasks not done, by state (failed: refused for good). */
   async backlog(): Promise<{ state: string; n: number }[]> {
-    const rows: { state: string; n: number }[] = await this.dataSource.query(`SELECT state, COUNT(*) AS n FROM provisioning_task WHERE state <> 'done' GROUP BY state`);
-    return rows.map((row) => ({ state: row.state, n: Number(row.n) }));
+    return (await this.notDone.rows({})).map((row) => ({ state: String(row.state), n: Number(row.n) }));
   }
 
   async countsByTerminal(terminalIds: number[]): Promise<Map<number, TaskCounts>> {

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedSql } from '../../database/prepared-query';
 
 /** Reads of visitor notifications that need SQL of their own. */
 @Injectable()
 export class NotificationQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly unsent: PreparedSql;
+
+  constructor(dataSource: DataSource) {
+    this.unsent = new PreparedSql(dataSource, `SELECT state, COUNT(*) AS n FROM notification WHERE state IN ('pending', 'failed') GROUP BY state`);
+  }
 
   /** Messages waiting to be sent and failed for good, by state. */
   async unsentByState(): Promise<{ state: string; n: number }[]> {
-    const rows: { state: string; n: number }[] = await this.dataSource.query(
-      `SELECT state, COUNT(*) AS n FROM notification WHERE state IN ('pending', 'failed') GROUP BY state`,
-    );
-    return rows.map((row) => ({ state: row.state, n: Number(row.n) }));
+    return (await this.unsent.rows({})).map((row) => ({ state: String(row.state), n: Number(row.n) }));
   }
 }
