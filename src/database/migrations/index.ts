@@ -13,6 +13,7 @@ import { AuditLog1764900000000 } from './1764900000000-audit-log';
 import { StaffRoles1765000000000 } from './1765000000000-staff-roles';
 import { TerminalCredentials1765100000000 } from './1765100000000-terminal-credentials';
 import { VisitEndTime1765200000000 } from './1765200000000-visit-end-time';
+import { VisitCharacterTally1765300000000 } from './1765300000000-visit-character-tally';
 import { POSTGRES_BASELINE, PostgresSchema1765250000000 } from './postgres/1765250000000-postgres-schema';
 
 /** In order; every migration must run on SQLite and on SQL Server (and, after the PostgreSQL baseline, on PostgreSQL). */
@@ -32,6 +33,7 @@ export const MIGRATIONS: Function[] = [
   StaffRoles1765000000000,
   TerminalCredentials1765100000000,
   VisitEndTime1765200000000,
+  VisitCharacterTally1765300000000,
 ];
 
 const timestampOf = (migration: Function) => Number(/\d{13}$/.exec(migration.name)?.[0]);

@@ -163,6 +163,16 @@ export class VisitQuery {
     return applications.map((application) => ({ application, people: byApplication.get(application.id)! }));
   }
 
+  /** PostgreSQL: the column of a one-character search that its character tally counts alone (nothing else filters but the authorisation). */
+  private talliedCharacter(shape: Shape): TextColumn | null {
+    if (this.dataSource.options.type !== 'postgres') return null;
+    const others = Object.entries(shape).filter(([name, on]) => on && name !== 'isAuth' && name !== 'name' && name !== 'interviewee');
+    if (others.length > 0) return null;
+    if (shape.name === 'character' && !shape.interviewee) return 'name';
+    if (shape.interviewee === 'character' && !shape.name) return 'interviewee';
+    return null;
+  }
+
   /** A phone's own few rows are cheaper to scan than to look up in the index. */
   private textMatch(text: string | undefined, narrowed: boolean): TextMatch {
     if (!text) return null;
@@ -184,6 +194,10 @@ export class VisitQuery {
       const filtered = `FROM visit_application a${where ? ` WHERE ${where}` : ''}`;
       const unfiltered = Object.entries(shape).every(([name, on]) => !on || name === 'isAuth');
       const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM visit_application_tally t${shape.isAuth ? ' WHERE t.is_auth = :tallyKey' : ''}`;
+      const character = this.talliedCharacter(shape);
+      const characterTally =
+        character &&
+        `SELECT COALESCE(SUM(t.total), 0) AS total FROM visit_character_tally t WHERE t.field = '${character}' AND t.ch = lower(:${character})${shape.isAuth ? ' AND t.is_auth = :tallyKey' : ''}`;
       const page = `ORDER BY a.id DESC ${pagingClause(this.dataSource)}`;
       const pageFromFarEnd = `ORDER BY a.id ASC ${pagingClause(this.dataSource)}`;
       queries = {
@@ -198,7 +212,7 @@ export class VisitQuery {
           VisitApplication,
           `SELECT o.* FROM visit_application o WHERE o.id IN (SELECT a.id ${filtered} ${pageFromFarEnd}) ORDER BY o.id DESC`,
         ),
-        count: new PreparedQuery(this.dataSource, VisitApplication, unfiltered ? tally : `SELECT COUNT(*) AS total ${filtered}`),
+        count: new PreparedQuery(this.dataSource, VisitApplication, unfiltered ? tally : characterTally || `SELECT COUNT(*) AS total ${filtered}`),
       };
       this.prepared.set(key, queries);
     }
