@@ -179,6 +179,8 @@ export class TerminalRegistry implements OnModuleInit {
       if (refused) Object.assign(fields, { lastError: now.reason!.slice(0, 500), lastErrorAt: now.since });
       if (!now.waiting) Object.assign(fields, { lastSeenAt: this.clock.now(), lastError: null, lastErrorAt: null });
       await this.terminals.update({ id }, fields);
+      // The record link does not dial while the password is refused: it is refused too, not still connecting.
+      if (refused) await this.terminals.update({ id, linkState: Not('connected') }, { linkState: 'denied' });
       await this.announce(id, this.clock.now());
     } catch (error) {
       this.logger.error(`terminal #${id}: cannot record whether it answers: ${(error as Error).message}`);

@@ -68,7 +68,10 @@ export class VisitorSettingsService {
     // A key left out keeps its value: clients written before a key existed do not clear it.
     const given = keys.filter((name): name is string => source[name] !== undefined) as string[];
     const rows = given.map((name) => this.settings.create({ name, value: SEALED.has(name) && source[name] ? this.secrets.seal(source[name]!) : source[name], updatedAt: now }));
-    await this.unitOfWork.run((manager) => manager.getRepository(VisitorSetting).save(rows));
+    // One after the other: TypeORM would send a batch's updates at once on the unit's one connection.
+    await this.unitOfWork.run(async (manager) => {
+      for (const row of rows) await manager.getRepository(VisitorSetting).save(row);
+    });
   }
 
   private reveal(key: string, value: string): string {
