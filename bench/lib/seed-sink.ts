@@ -78,6 +78,8 @@ class PostgresSink implements SeedSink {
     for (const table of this.tables) await this.client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`);
     await this.client.query('COMMIT');
     await this.client.query('VACUUM ANALYZE');
+    // The seed's pages are written out now, not by a checkpoint in the middle of the first round.
+    await this.client.query('CHECKPOINT');
     await this.client.end();
   }
 
