@@ -5,7 +5,7 @@ import { Strategy } from 'passport-jwt';
 import { AuthConfig } from '../../config/auth.config';
 import { Clock } from '../clock/clock';
 import { extractAccessToken } from './token.extractor';
-import { AccessTokenClaims } from './token.service';
+import { AccessTokenClaims } from './access-token-claims';
 
 export type Verdict = { claims: AccessTokenClaims } | { reason: string };
 

@@ -6,19 +6,11 @@ import { LessThan, Not, Repository } from 'typeorm';
 import { AuthConfig } from '../../config/auth.config';
 import { PreparedQuery } from '../../database/prepared-query';
 import { Clock } from '../clock/clock';
+import { AccessTokenClaims } from './access-token-claims';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthSession } from './auth-session.entity';
 import { Principal, Role } from './principal';
 import { StaffRole } from './staff-role';
-
-/** Claims inside every access token. */
-export interface AccessTokenClaims {
-  sub: string;
-  role: Role;
-  jti: string;
-  /** Expiry, Unix seconds (set by the signer). */
-  exp?: number;
-}
 
 export interface IssuedToken {
   accessToken: string;
