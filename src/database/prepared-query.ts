@@ -1,6 +1,6 @@
 import { Statement } from 'better-sqlite3';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError, QueryResult } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { GatedSqliteConnection, sqliteGateOf } from './gated-sqlite.driver';
 
@@ -37,12 +37,7 @@ export class PreparedSql {
   async execute(parameters: Record<string, unknown> = {}, manager?: EntityManager): Promise<number> {
     const values = this.values(parameters);
     if (this.sqliteConnection) return this.onSqlite(values, (statement) => statement.run(...values).changes);
-    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(this.sql, values, true)).affected ?? 0;
-    } finally {
-      if (!manager?.queryRunner) await runner.release();
-    }
+    return (await this.onServer(values, manager)).affected ?? 0;
   }
 
   /** The first column of the first row as a number, for COUNT and SUM queries. */
@@ -55,13 +50,7 @@ export class PreparedSql {
   async rows(parameters: Record<string, unknown>, manager?: EntityManager): Promise<Record<string, unknown>[]> {
     const values = this.values(parameters);
     if (this.sqliteConnection) return this.onSqlite(values, (statement) => (statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), [])));
-    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
-    try {
-      // Structured: the drivers give an UPDATE's returned rows as [rows, count] otherwise.
-      return (await runner.query(this.sql, values, true)).records ?? [];
-    } finally {
-      if (!manager?.queryRunner) await runner.release();
-    }
+    return (await this.onServer(values, manager)).records ?? [];
   }
 
   private values(parameters: Record<string, unknown>): unknown[] {
@@ -73,6 +62,19 @@ export class PreparedSql {
       if (typeof value === 'boolean') return value ? 1 : 0;
       return value;
     });
+  }
+
+  /**
+   * On the caller's connection (in a unit of work) or one from the pool. Structured: the drivers
+   * give an UPDATE's returned rows as [rows, count] otherwise.
+   */
+  private async onServer(values: unknown[], manager: EntityManager | undefined): Promise<QueryResult> {
+    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      return await runner.query(this.sql, values, true);
+    } finally {
+      if (!manager?.queryRunner) await runner.release();
+    }
   }
 
   /** Failures look as they do through TypeORM (QueryFailedError around the driver's error). */
@@ -147,6 +149,11 @@ export function sqliteDate(value: unknown): Date | null {
   };
   const time = Date.UTC(part(0, 4), part(5, 7) - 1, part(8, 10), part(11, 13), part(14, 16), part(17, 19), part(20, 23));
   return Number.isNaN(time) ? null : new Date(time);
+}
+
+/** A date column of a raw row: the server drivers give a Date, SQLite its UTC text. */
+export function rawDate(value: unknown): Date | null {
+  return value instanceof Date ? value : sqliteDate(value);
 }
 
 /** Column types whose values the drivers hand over as they are. */

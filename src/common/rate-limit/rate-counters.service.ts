@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import { PreparedSql, sqliteDate } from '../../database/prepared-query';
+import { PreparedSql, rawDate } from '../../database/prepared-query';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Clock } from '../clock/clock';
 import { TooManyRequestsError } from '../errors/domain-errors';
@@ -82,8 +82,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
     for (let attempt = 0; ; attempt++) {
       const [row] = await this.bump.rows({ key, now, fresh });
       if (row) {
-        const expiresAt = row.expires_at instanceof Date ? row.expires_at : sqliteDate(row.expires_at);
-        return { hits: Number(row.hits), remainingMs: (expiresAt ?? fresh).getTime() - now.getTime() };
+        return { hits: Number(row.hits), remainingMs: (rawDate(row.expires_at) ?? fresh).getTime() - now.getTime() };
       }
       try {
         await this.start.execute({ key, fresh });

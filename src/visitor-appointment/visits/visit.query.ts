@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { Page, PageRequest, pageOffset } from '../../common/paging/page';
 import { characterPhrase, isIndexable, postgresCharactersMatch } from '../../database/character-index';
 import { containsPattern, containsSql } from '../../database/like-pattern';
-import { pagingClause, PreparedQuery, PreparedSql, sqliteDate } from '../../database/prepared-query';
+import { pagingClause, PreparedQuery, PreparedSql, rawDate } from '../../database/prepared-query';
 import { VisitApplication } from './visit-application.entity';
 import { VisitPerson } from './visit-person.entity';
 import { Visit } from './visit-presenter';
@@ -90,8 +90,8 @@ export class VisitQuery {
   /** The visits under way at some time between `start` and `end`. */
   async between(start: Date, end: Date): Promise<VisitOfDay[]> {
     return (await this.ofDay.rows({ start, end })).map((visit) => ({
-      // A raw row: SQLite gives its UTC text and 0/1, the server databases a Date and a boolean.
-      endTime: visit.end_time instanceof Date ? visit.end_time : sqliteDate(visit.end_time),
+      // A raw row: SQLite gives 0/1, the server databases a boolean.
+      endTime: rawDate(visit.end_time),
       signedIn: visit.signin_time !== null,
       authorised: Number(visit.is_auth) !== 0,
       people: Number(visit.people),

@@ -24,28 +24,26 @@ export class HotelAccountWriter {
   /** A new account of role user; AccountExistsError when the phone number has one already. */
   async create(username: string, passwordHash: string | null): Promise<HotelAccount> {
     const now = this.clock.now();
-    return this.unitOfWork.run(async (manager) => {
-      const repository = manager.getRepository(HotelAccount);
-      const account = repository.create({
-        username,
-        passwordHash,
-        nickname: null,
-        email: null,
-        role: 'user',
-        realNameId: null,
-        faceBound: false,
-        portraitKey: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      try {
-        await repository.insert(account);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AccountExistsError('this phone number has an account already');
-        throw error;
-      }
-      return account;
+    const repository = this.unitOfWork.manager().getRepository(HotelAccount);
+    const account = repository.create({
+      username,
+      passwordHash,
+      nickname: null,
+      email: null,
+      role: 'user',
+      realNameId: null,
+      faceBound: false,
+      portraitKey: null,
+      createdAt: now,
+      updatedAt: now,
     });
+    try {
+      await repository.insert(account);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AccountExistsError('this phone number has an account already');
+      throw error;
+    }
+    return account;
   }
 
   async change(accountId: number, change: HotelAccountChange): Promise<void> {
