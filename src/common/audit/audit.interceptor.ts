@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { Observable, tap } from 'rxjs';
+import { catchError, concatMap, from, Observable, throwError } from 'rxjs';
 import { Principal } from '../auth/principal';
 import { AUDITED_READ, NOT_AN_ACTION } from './audit-read.decorator';
 import { AuditLog } from './audit-log.service';
@@ -40,11 +40,13 @@ export class AuditInterceptor implements NestInterceptor {
       target: Object.entries(request.params ?? {}).map(([key, value]) => `${key}=${value}`).join(', ') || null,
       address: request.ip ?? 'unknown',
     };
+    // Recorded before the answer leaves: an administrator who saw the answer finds the entry.
     return next.handle().pipe(
-      tap({
-        next: (answer) => void this.audit.record({ ...entry, outcome: outcomeOf(answer) }),
-        error: (error: Error) => void this.audit.record({ ...entry, outcome: `refused: ${error.message}` }),
+      concatMap(async (answer) => {
+        await this.audit.record({ ...entry, outcome: outcomeOf(answer) });
+        return answer;
       }),
+      catchError((error: Error) => from(this.audit.record({ ...entry, outcome: `refused: ${error.message}` })).pipe(concatMap(() => throwError(() => error)))),
     );
   }
 }
