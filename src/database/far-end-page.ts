@@ -18,8 +18,8 @@ interface PageQueries<T extends ObjectLiteral> {
   items: PreparedQuery<T>;
   /** The ids of the page first, then their rows. */
   deepItems: PreparedQuery<T>;
-  /** The same in the opposite order (see farEndPage). */
-  farItems: PreparedQuery<T>;
+  /** The same in the opposite order (see farEndPage); none when deepItems costs the same at any depth. */
+  farItems?: PreparedQuery<T>;
 }
 
 /** The rows of a page of `total`: none past the end, from the far end when it is nearer, else from the near end. */
@@ -27,5 +27,6 @@ export function readPage<T extends ObjectLiteral>(queries: PageQueries<T>, param
   if (parameters.offset >= total) return Promise.resolve([]);
   if (parameters.offset < DEEP_OFFSET) return queries.items.many(parameters);
   const far = farEndPage(parameters.offset, parameters.limit, total);
-  return far ? queries.farItems.many({ ...parameters, ...far }) : queries.deepItems.many(parameters);
+  if (far && queries.farItems) return queries.farItems.many({ ...parameters, ...far });
+  return queries.deepItems.many(parameters);
 }

@@ -25,6 +25,27 @@ const oldestFirst = (alias: string) => `ORDER BY ${alias}.apply_time ASC, ${alia
 type TextMatch = 'index' | 'names' | 'character' | 'scan';
 
 /**
+ * PostgreSQL's deep page of the whole list or of one state: the day the page starts in, from the
+ * per-day tally (the newest day whose registrations before it number no more than the offset),
+ * then a walk of that day's index entries only. Tally and rows are read in one statement, so they
+ * agree. The day is the column's own (apply_time is a timestamp without time zone).
+ */
+function dayMappedPage(byState: boolean): string {
+  const state = (alias: string) => (byState ? ` AND ${alias}.state = :state` : '');
+  return `WITH days AS (
+      SELECT t.day, SUM(t.total) AS total FROM face_registration_day_tally t WHERE TRUE${state('t')} GROUP BY t.day HAVING SUM(t.total) > 0
+    ), start AS (
+      SELECT d.day, d.before FROM (SELECT day, SUM(total) OVER (ORDER BY day DESC) - total AS before FROM days) d
+      WHERE d.before <= :offset ORDER BY d.before DESC LIMIT 1
+    )
+    SELECT o.* FROM face_registration o WHERE o.id IN (
+      SELECT w.id FROM start CROSS JOIN LATERAL (
+        SELECT r.id FROM face_registration r WHERE r.apply_time < start.day + 1${state('r')} ${newestFirst('r')} LIMIT :limit OFFSET :offset - start.before
+      ) w
+    ) ${newestFirst('o')}`;
+}
+
+/**
  * How each database finds a text in name or phone: `index` (three characters or more), `names`
  * (one or two characters with a non-digit: phones are digits only, so only a name can hold it;
  * `character` when it is one) and `scan` (row by row). SQLite has FTS5 indexes of trigrams and of characters; PostgreSQL a trigram
@@ -58,7 +79,7 @@ export class FaceRegistrationQuery {
   private readonly textMatch: Record<TextMatch, string>;
   private readonly prepared = new Map<
     string,
-    { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; farItems: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
+    { items: PreparedQuery<FaceRegistration>; deepItems: PreparedQuery<FaceRegistration>; farItems?: PreparedQuery<FaceRegistration>; count: PreparedQuery<FaceRegistration> }
   >();
 
   constructor(private readonly dataSource: DataSource) {
@@ -118,18 +139,21 @@ export class FaceRegistrationQuery {
       const filtered = `FROM face_registration r${where ? ` WHERE ${where}` : ''}`;
       const tally = `SELECT COALESCE(SUM(t.total), 0) AS total FROM face_registration_tally t${shape.state ? ' WHERE t.state = :state' : ''}`;
       const page = `${newestFirst('r')} ${pagingClause(this.dataSource)}`;
+      const byDay = this.dataSource.options.type === 'postgres' && !shape.user && !shape.text;
       queries = {
         items: new PreparedQuery(this.dataSource, FaceRegistration, `SELECT r.* ${filtered} ${page}`),
         deepItems: new PreparedQuery(
           this.dataSource,
           FaceRegistration,
-          `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${page}) ${newestFirst('o')}`,
+          byDay ? dayMappedPage(shape.state) : `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${page}) ${newestFirst('o')}`,
         ),
-        farItems: new PreparedQuery(
-          this.dataSource,
-          FaceRegistration,
-          `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${oldestFirst('r')} ${pagingClause(this.dataSource)}) ${newestFirst('o')}`,
-        ),
+        farItems: byDay
+          ? undefined
+          : new PreparedQuery(
+              this.dataSource,
+              FaceRegistration,
+              `SELECT o.* FROM face_registration o WHERE o.id IN (SELECT r.id ${filtered} ${oldestFirst('r')} ${pagingClause(this.dataSource)}) ${newestFirst('o')}`,
+            ),
         count: new PreparedQuery(this.dataSource, FaceRegistration, shape.user || shape.text ? `SELECT COUNT(*) AS total ${filtered}` : tally),
       };
       this.prepared.set(key, queries);

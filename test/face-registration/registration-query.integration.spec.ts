@@ -1,4 +1,4 @@
-import { Repository } from 'typeorm';
+import { Like, Repository } from 'typeorm';
 import { FaceRegistration } from '../../src/face-registry/face-registration.entity';
 import { FaceRegistrationQuery, RegistrationFilter } from '../../src/face-registry/face-registration.query';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
@@ -100,5 +100,45 @@ describe('FaceRegistrationQuery on SQLite (integration)', () => {
     expect((await query.page({ text: NAMES[5 % NAMES.length] }, { page: 1, size: 100 })).total).toBe(
       (await expected({ text: NAMES[5 % NAMES.length] })).length,
     );
+  });
+
+  it('pages every state at every depth like a full scan, over many days, as rows move between days and states and go', async () => {
+    const day = 86_400_000;
+    const base = Date.parse('2026-02-01T00:00:00Z');
+    const spread = Array.from({ length: 900 }, (_, i) => {
+      const dayIndex = (i * 37) % 11;
+      return {
+        name: `分页${i}`,
+        openId: `o-${i % 4}`,
+        telNo: `139${String(i).padStart(8, '0')}`,
+        // Day 5 stays empty; minutes repeat, so rows tie on apply_time and the id decides.
+        applyTime: new Date(base + (dayIndex === 5 ? 6 : dayIndex) * day + (i % 13) * 60_000),
+        state: (i * 5) % 4,
+        photoKey: `faces/d${i}.jpg`,
+        cardNo: `d${i}`,
+        reviewedAt: null,
+        reviewedBy: null,
+        updatedAt: new Date(base),
+      };
+    });
+    for (let i = 0; i < spread.length; i += 100) await rows.insert(spread.slice(i, i + 100));
+    const check = async () => {
+      for (const state of [-1, 0, 1, 2, 3]) {
+        const want = (await expected({ state })).map((r) => r.id);
+        const size = 9;
+        for (let page = 1; (page - 1) * size <= want.length; page++) {
+          expect([state, page, (await query.page({ state }, { page, size })).items.map((r) => r.id)]).toEqual([state, page, want.slice((page - 1) * size, page * size)]);
+        }
+      }
+    };
+    await check();
+    const moved = await rows.find({ where: { name: Like('分页1%') } });
+    for (const [n, row] of moved.entries()) {
+      if (n % 3 === 0) await rows.update(row.id, { applyTime: new Date(base + 5 * day + n * 1000) });
+      else if (n % 3 === 1) await rows.update(row.id, { state: (row.state + 1) % 4 });
+      else await rows.delete(row.id);
+    }
+    await rows.update({ name: Like('分页2%') }, { applyTime: new Date(base + 20 * day), state: 1 });
+    await check();
   });
 });

@@ -1,5 +1,6 @@
 import { MIGRATIONS } from '../../src/database/migrations';
 import { VisitNameCharacters1764100000000 } from '../../src/database/migrations/1764100000000-visit-name-characters';
+import { VisitCharacterTally1765300000000 } from '../../src/database/migrations/1765300000000-visit-character-tally';
 import { VisitApplication } from '../../src/visitor-appointment/visits/visit-application.entity';
 import { VisitFilter, VisitQuery } from '../../src/visitor-appointment/visits/visit.query';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
@@ -40,6 +41,11 @@ describe('visit record search (character index, and on PostgreSQL the character 
       }),
       SINGLE_STATEMENT,
     );
+  /** Undoes the migrations from the last back to this one (runMigrations redoes them). */
+  const undoThrough = async (migration: Function) => {
+    for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(migration); undo > 0; undo--) await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.undoLastMigration());
+  };
+
   /** The names found, checking that the page's count (from a tally, on PostgreSQL, for one character) agrees. */
   const names = async (filter: VisitFilter) => {
     const page = await query.page(filter, { page: 1, size: 100 });
@@ -97,7 +103,7 @@ describe('visit record search (character index, and on PostgreSQL the character 
   // The character index is SQLite's; PostgreSQL starts from its baseline with trigram indexes.
   (onPostgres() ? it.skip : it)('indexes the rows already there when the migration runs', async () => {
     const before = await names({ name: '王' });
-    for (let undo = MIGRATIONS.length - MIGRATIONS.indexOf(VisitNameCharacters1764100000000); undo > 0; undo--) await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.undoLastMigration());
+    await undoThrough(VisitNameCharacters1764100000000);
     // A row as the schema before the index held it.
     await sql(db.dataSource, 
       `INSERT INTO visit_application (subject_type, name, phone, purpose, remark, come_from, proposer, interviewee, interviewee_phone, employee_id,
@@ -110,7 +116,7 @@ describe('visit record search (character index, and on PostgreSQL the character 
 
   (onPostgres() ? it : it.skip)('fills the character tally from the rows already there when its migration runs', async () => {
     const before = await names({ name: '王' });
-    await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.undoLastMigration());
+    await undoThrough(VisitCharacterTally1765300000000);
     await sql(db.dataSource, "UPDATE visit_application SET name = '王五' WHERE name = 'anna'", []);
     await new UnitOfWork(db.dataSource).exclusive(() => db.dataSource.runMigrations());
     expect(await names({ name: '王' })).toEqual([...before, '王五'].sort());

@@ -14,6 +14,7 @@ import { StaffRoles1765000000000 } from './1765000000000-staff-roles';
 import { TerminalCredentials1765100000000 } from './1765100000000-terminal-credentials';
 import { VisitEndTime1765200000000 } from './1765200000000-visit-end-time';
 import { VisitCharacterTally1765300000000 } from './1765300000000-visit-character-tally';
+import { RegistrationDayTally1765400000000 } from './1765400000000-registration-day-tally';
 import { POSTGRES_BASELINE, PostgresSchema1765250000000 } from './postgres/1765250000000-postgres-schema';
 
 /** In order; every migration must run on SQLite and on SQL Server (and, after the PostgreSQL baseline, on PostgreSQL). */
@@ -34,6 +35,7 @@ export const MIGRATIONS: Function[] = [
   TerminalCredentials1765100000000,
   VisitEndTime1765200000000,
   VisitCharacterTally1765300000000,
+  RegistrationDayTally1765400000000,
 ];
 
 const timestampOf = (migration: Function) => Number(/\d{13}$/.exec(migration.name)?.[0]);
