@@ -8,6 +8,8 @@ const { Socket } = require('node:net');
  * second round is left out with a warning, except under CI, where it runs and fails.
  */
 const PG = { host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432) };
+/** The cluster's suites use this Redis (test/support/test-redis.ts), each under a key prefix of its own. */
+const REDIS = new URL(process.env.FACEGATE_TEST_REDIS_URL || 'redis://127.0.0.1:6379');
 
 function reachable({ host, port }) {
   return new Promise((resolve) => {
@@ -41,6 +43,10 @@ module.exports = async () => {
     setupFiles: ['<rootDir>/test/support/on-postgres.js'],
   };
   const withPostgres = Boolean(process.env.CI) || (await reachable(PG));
+  // Read by the workers (they inherit this process's environment): the cluster suites skip without Redis, except under CI.
+  const withRedis = Boolean(process.env.CI) || (await reachable({ host: REDIS.hostname, port: Number(REDIS.port || 6379) }));
+  process.env.FACEGATE_TEST_WITH_REDIS = withRedis ? '1' : '';
+  if (!withRedis) console.warn(`No Redis on ${REDIS.host}: the cluster suites are skipped (under CI they run and fail).`);
   if (!withPostgres) console.warn(`No PostgreSQL on ${PG.host}:${PG.port}: the suites run on SQLite only (under CI this fails).`);
   const scratch = withPostgres ? { globalSetup: '<rootDir>/test/support/postgres-global-setup.js', globalTeardown: '<rootDir>/test/support/postgres-global-teardown.js' } : {};
   return { projects: withPostgres ? [sqlite, postgres] : [sqlite], maxWorkers: 2, testTimeout: 30000, rootDir: __dirname, ...scratch };

@@ -6,6 +6,7 @@ import { AuditModule } from './common/audit/audit.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { AuthModule } from './common/auth/auth.module';
 import { CommonModule } from './common/common.module';
+import { ClusterModule } from './common/cluster/cluster.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { OutboxModule } from './common/outbox/outbox.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -33,6 +34,7 @@ export class AppModule implements NestModule {
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         CommonModule,
+        ClusterModule.forRoot(configuration.cluster),
         AuthModule,
         OutboxModule,
         RateLimitModule,
@@ -41,7 +43,7 @@ export class AppModule implements NestModule {
         WechatAuthModule,
         FaceRegistryModule,
         AdminReviewModule,
-        DeviceGatewayModule,
+        DeviceGatewayModule.forRoot(configuration.cluster),
         VisitorAppointmentModule,
         HealthModule,
       ],

@@ -124,6 +124,31 @@ describe('loadConfiguration', () => {
     expect(() => loadConfiguration({ DB_TYPE: 'postgres', DB_HOST: 'db', DB_USERNAME: 'facegate', DB_PORT: '70000' })).toThrow(/DB_PORT/);
   });
 
+  it('runs a cluster only with REDIS_URL, a server database and the shared secrets, and never echoes the Redis password', () => {
+    const postgres = { DB_TYPE: 'postgres', DB_HOST: 'db', DB_USERNAME: 'facegate' };
+    expect(loadConfiguration(postgres).cluster.enabled).toBe(false);
+    const problems = (env: Environment) => {
+      try {
+        loadConfiguration(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigurationError).problems;
+      }
+    };
+    expect(problems({ REDIS_URL: 'redis://:hunter2@cache:6379' })).toEqual([
+      expect.stringMatching(/^REDIS_URL: a cluster needs a server database/),
+      'JWT_SECRET: is required when REDIS_URL is set (the same on every instance)',
+      'DATA_SECRET_KEY: is required when REDIS_URL is set (the same on every instance)',
+    ]);
+    expect(problems({ ...postgres, REDIS_URL: 'cache:6379 hunter2', REDIS_PREFIX: 'a b' }).join('\n')).not.toContain('hunter2');
+    expect(problems({ ...postgres, REDIS_URL: 'cache:6379', REDIS_PREFIX: 'a b' })).toEqual(
+      expect.arrayContaining(['REDIS_URL: REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)', expect.stringMatching(/^REDIS_PREFIX: .*\(got "a b"\)/)]),
+    );
+    const cluster = loadConfiguration({ ...postgres, REDIS_URL: 'redis://cache:6379', JWT_SECRET: 'x'.repeat(40), DATA_SECRET_KEY: 'ab'.repeat(32), INSTANCE_ID: 'app-1' });
+    expect(cluster.cluster).toMatchObject({ enabled: true, prefix: 'facegate', instanceId: 'app-1', terminalLeaseMs: 5000 });
+    expect(cluster.warnings.join('\n')).toMatch(/cluster mode as instance app-1: photos .* STORAGE_DIR/);
+  });
+
   it('requires a strong JWT_SECRET in production and never echoes secrets', () => {
     expect(() => loadConfiguration({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
     try {

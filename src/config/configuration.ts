@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppConfig } from './app.config';
 import { AuthConfig } from './auth.config';
+import { ClusterConfig } from './cluster.config';
 import { ConfigurationError, Environment, readConfig } from './config-loader';
 import { DatabaseConfig } from './database.config';
 import { DeviceGatewayConfig } from './device-gateway.config';
@@ -34,6 +35,7 @@ export const CONFIG_AREAS = [
   VisitorConfig,
   HotelConfig,
   FaceConfig,
+  ClusterConfig,
 ];
 
 export class Configuration {
@@ -50,6 +52,7 @@ export class Configuration {
     readonly visitor: VisitorConfig,
     readonly hotel: HotelConfig,
     readonly face: FaceConfig,
+    readonly cluster: ClusterConfig,
     /** Things worth a warning at start-up; logged once the logger exists. */
     readonly warnings: string[],
   ) {}
@@ -70,6 +73,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     visitor: readConfig(VisitorConfig, env),
     hotel: readConfig(HotelConfig, env),
     face: readConfig(FaceConfig, env),
+    cluster: readConfig(ClusterConfig, env),
   };
   const problems = Object.values(areas).flatMap((area) => area.problems);
   const warnings: string[] = [];
@@ -78,6 +82,14 @@ export function loadConfiguration(env: Environment = process.env): Configuration
 
   if (!env.PUBLIC_BASE_URL?.trim()) app.publicBaseUrl = `http://localhost:${app.port}`;
   const secrets = areas.secrets.value;
+  const cluster = areas.cluster.value;
+  if (cluster.enabled) {
+    // Every instance must read what another wrote and verify what another signed.
+    if (areas.database.value.type === 'sqlite') problems.push('REDIS_URL: a cluster needs a server database (DB_TYPE=mssql or postgres); SQLite is one process\'s file');
+    if (!auth.jwtSecret) problems.push('JWT_SECRET: is required when REDIS_URL is set (the same on every instance)');
+    if (!secrets.key) problems.push('DATA_SECRET_KEY: is required when REDIS_URL is set (the same on every instance)');
+    warnings.push(`cluster mode as instance ${cluster.instanceId}: photos are read and written in STORAGE_DIR (${areas.storage.value.dir}), which every instance must mount`);
+  }
   if (app.production) {
     if (!auth.jwtSecret) problems.push('JWT_SECRET: is required when NODE_ENV=production');
     if (!secrets.key) problems.push('DATA_SECRET_KEY: is required when NODE_ENV=production');
@@ -137,6 +149,7 @@ export function loadConfiguration(env: Environment = process.env): Configuration
     areas.visitor.value,
     areas.hotel.value,
     face,
+    cluster,
     warnings,
   );
 }

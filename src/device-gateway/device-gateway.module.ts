@@ -6,7 +6,10 @@ import { SnapshotRetentionJob } from './records/snapshot-retention.job';
 import { GatewayMetrics } from './gateway.metrics';
 import { TerminalQuery } from './terminals/terminal.query';
 import { TerminalAddressPolicy } from './terminal-api/terminal-address.policy';
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClusterConfig } from '../config/cluster.config';
+import { LeasedTerminalOwnership } from './terminals/leased-terminal-ownership';
+import { TerminalOwnership, WholeSiteOwnership } from './terminals/terminal-ownership';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerminalCallbacksController } from './callbacks/terminal-callbacks.controller';
 import { TerminalCallbacks } from './callbacks/terminal-callbacks.service';
@@ -98,4 +101,9 @@ import { TerminalsController } from './terminals/terminals.controller';
     TerminalCallbacks,
   ],
 })
-export class DeviceGatewayModule {}
+export class DeviceGatewayModule {
+  /** In a cluster each terminal is run by the instance that leases it; alone, by this process. */
+  static forRoot(cluster: ClusterConfig): DynamicModule {
+    return { module: DeviceGatewayModule, providers: [{ provide: TerminalOwnership, useClass: cluster.enabled ? LeasedTerminalOwnership : WholeSiteOwnership }] };
+  }
+}

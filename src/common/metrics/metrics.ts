@@ -36,6 +36,11 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** A counter of this registry, for a module's own events. */
+  counter(name: string, help: string): Counter {
+    return new Counter({ name, help, registers: [this.registry] });
+  }
+
   /** A gauge whose values `read` gives when /metrics is scraped. */
   gauge(name: string, help: string, labelNames: string[], read: () => Promise<[Record<string, string>, number][]>): void {
     new Gauge({

@@ -8,6 +8,7 @@ import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-h
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { Terminal } from '../terminals/terminal.entity';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { TerminalOwnership } from '../terminals/terminal-ownership';
 import { AccessGrant } from './access-grant.entity';
 import { ProvisioningAnnouncer } from './provisioning-announcer.service';
 import { ProvisioningTask } from './provisioning-task.entity';
@@ -46,9 +47,11 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     private readonly client: TerminalHttpClient,
     private readonly photos: TerminalPhotoSource,
     private readonly backoff: TerminalBackoff,
+    private readonly ownership: TerminalOwnership,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.ownership.onChange((id, owned) => owned && this.kick(id));
     this.timer = setInterval(() => void this.kickAll(), POLL_MS);
     this.timer.unref();
     void this.kickAll();
@@ -80,9 +83,9 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Starts the terminal's loop, or asks a running one for another pass. */
+  /** Starts the terminal's loop (if this instance owns the terminal), or asks a running one for another pass. */
   kick(terminalId: number): void {
-    if (this.stopped || this.backoff.waitingMs(terminalId) > 0) return;
+    if (this.stopped || !this.ownership.owns(terminalId) || this.backoff.waitingMs(terminalId) > 0) return;
     if (this.loops.has(terminalId)) {
       this.again.add(terminalId);
       return;
@@ -121,6 +124,8 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
       const bookkeeping: Promise<void>[] = [];
       try {
         for (const task of tasks) {
+          // Asked before each request: a lease that ran out (another instance took the terminal) stops the loop.
+          if (!this.ownership.owns(terminalId)) return;
           const grant = grants.get(task.grantId);
           if (grant && !(await this.process(terminal, endpoint, task, grant, bookkeeping))) return;
         }

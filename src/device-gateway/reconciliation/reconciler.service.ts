@@ -4,7 +4,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { InvalidInputError } from '../../common/errors/domain-errors';
+import { ConflictError, InvalidInputError } from '../../common/errors/domain-errors';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { ProvisioningTasks } from '../provisioning/provisioning-tasks.service';
 import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
@@ -14,6 +14,7 @@ import { USER_PAGE_CAP, UserObject } from '../terminal-api/terminal-api.types';
 import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { TerminalOwnership } from '../terminals/terminal-ownership';
 import { ReconciliationRun, ReconciliationTrigger } from './reconciliation-run.entity';
 import { SINGLE_STATEMENT } from '../../database/unit-of-work';
 import { ProvisioningQuery } from '../provisioning/provisioning.query';
@@ -59,6 +60,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
     private readonly backoff: TerminalBackoff,
+    private readonly ownership: TerminalOwnership,
   ) {}
 
   onModuleInit(): void {
@@ -66,7 +68,10 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.runs.update({ state: 'running' }, { state: 'failed', error: 'interrupted: the service stopped during the run' });
+    // A run still marked running was cut off: by this process's last stop, or in a cluster by the
+    // instance that owned the terminal before this one.
+    if (this.ownership.shared) this.ownership.onChange((terminalId, owned) => owned && void this.markInterrupted(terminalId));
+    else await this.markInterrupted();
     repeatEvery(this.scheduler, INTERVAL_NAME, this.config.reconcileIntervalMinutes * 60_000, () => this.reconcileAll());
   }
 
@@ -75,10 +80,13 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     await Promise.allSettled([...this.running.values()].map((started) => started.then((run) => run.done)));
   }
 
-  /** The scheduled pass leaves out terminals their backoff holds back (their run would only record the wait). */
+  /**
+   * The scheduled pass, over the terminals this instance owns; it leaves out terminals their
+   * backoff holds back (their run would only record the wait).
+   */
   async reconcileAll(): Promise<void> {
     for (const terminal of await this.registry.enabled()) {
-      if (this.registry.isTarget(terminal) && this.backoff.waitingMs(terminal.id) === 0) void this.reconcileQuietly(terminal.id, 'schedule');
+      if (this.registry.isTarget(terminal) && this.ownership.owns(terminal.id) && this.backoff.waitingMs(terminal.id) === 0) void this.reconcileQuietly(terminal.id, 'schedule');
     }
   }
 
@@ -105,6 +113,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     if (!this.registry.isTarget(terminal)) {
       throw new InvalidInputError(`terminal ${terminalId} is ${terminal.enabled ? 'not a provisioning target' : 'disabled'}: nothing to reconcile`);
     }
+    if (!this.ownership.owns(terminalId)) throw new ConflictError(`terminal ${terminalId} is run by another instance of the cluster at the moment: ask again`);
     const run = await this.runs.save(
       this.runs.create({
         terminalId,
@@ -125,6 +134,10 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
       SINGLE_STATEMENT,
     );
     return { run: { ...run }, done: this.execute(run, this.registry.endpoint(terminal)) };
+  }
+
+  private async markInterrupted(terminalId?: number): Promise<void> {
+    await this.runs.update({ state: 'running', ...(terminalId === undefined ? {} : { terminalId }) }, { state: 'failed', error: 'interrupted: the service stopped during the run' });
   }
 
   private async reconcileQuietly(terminalId: number, trigger: ReconciliationTrigger): Promise<void> {
@@ -205,6 +218,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
   }
 
   private async removeUnmanaged(endpoint: TerminalEndpoint, userId: string, counts: Counts): Promise<void> {
+    if (!this.ownership.owns(endpoint.id)) throw new Error('another instance took the terminal over during the run');
     try {
       await this.client.deleteUser(endpoint, userId);
       counts.removed += 1;

@@ -5,12 +5,13 @@ import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
+import { TerminalOwnership } from '../terminals/terminal-ownership';
 import { RecordBackfill } from './record-backfill.service';
 
 const INTERVAL_NAME = 'device-gateway.record-check';
 
 /**
- * Every RECORD_CHECK_SECONDS, asks whether each enabled terminal's records are complete (see
+ * Every RECORD_CHECK_SECONDS, asks whether each enabled terminal this instance owns has all its records (see
  * RecordBackfill.check): a push the terminal never sent, a record that failed to store, or a
  * backfill that failed half-way is made good without waiting for the link to drop. A terminal
  * whose record link cannot be opened is read this way too. A terminal its backoff holds back is
@@ -28,6 +29,7 @@ export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShut
     private readonly scheduler: SchedulerRegistry,
     private readonly config: DeviceGatewayConfig,
     private readonly backoff: TerminalBackoff,
+    private readonly ownership: TerminalOwnership,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,7 +48,7 @@ export class RecordCheckJob implements OnApplicationBootstrap, OnApplicationShut
       return [];
     });
     await Promise.all(
-      terminals.filter((terminal) => this.backoff.waitingMs(terminal.id) === 0).map((terminal) =>
+      terminals.filter((terminal) => this.ownership.owns(terminal.id) && this.backoff.waitingMs(terminal.id) === 0).map((terminal) =>
         this.backfill.check(terminal.id).catch((error: Error) => this.logger.debug(`checking the records of terminal #${terminal.id}: ${error.message}`)),
       ),
     );

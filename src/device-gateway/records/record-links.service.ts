@@ -6,6 +6,7 @@ import { ProvisioningWorker } from '../provisioning/provisioning-worker.service'
 import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
+import { TerminalOwnership } from '../terminals/terminal-ownership';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { TerminalStatusService } from '../terminals/terminal-status.service';
 import { Terminal } from '../terminals/terminal.entity';
@@ -17,8 +18,9 @@ import { RecordLink } from './record-link';
 export type ReconnectHook = (terminalId: number) => Promise<void>;
 
 /**
- * One record link per enabled terminal, kept open for the life of the process. When a link comes
- * (back) up: status refresh, waiting provisioning resumes, missed records are backfilled.
+ * One record link per enabled terminal this instance owns (all of them in a single process), kept
+ * open while it owns it. When a link comes (back) up: status refresh, waiting provisioning
+ * resumes, missed records are backfilled.
  */
 @Injectable()
 export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,10 +40,12 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: DeviceGatewayConfig,
     private readonly addresses: TerminalAddressPolicy,
     private readonly backoff: TerminalBackoff,
+    private readonly ownership: TerminalOwnership,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const terminal of await this.registry.enabled()) this.open(terminal);
+    this.ownership.onChange((id, owned) => void (owned ? this.follow(id) : this.close(id)));
+    for (const terminal of await this.registry.enabled()) if (this.ownership.owns(terminal.id)) this.open(terminal);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -57,12 +61,28 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
 
   @OnEvent(TerminalChanged.eventName)
   async onTerminalChanged(event: TerminalChanged): Promise<void> {
-    this.links.get(event.terminalId)?.stop();
-    this.links.delete(event.terminalId);
-    if (event.removed) return;
-    const terminal = await this.registry.get(event.terminalId).catch(() => null);
-    if (terminal?.enabled) this.open(terminal);
-    else if (terminal) await this.noteLinkState(terminal.id, 'disconnected');
+    this.close(event.terminalId);
+    if (!event.removed) await this.follow(event.terminalId);
+  }
+
+  /** Opens the terminal's link if it is enabled and this instance's, or notes it down if it is disabled. */
+  private async follow(id: number): Promise<void> {
+    if (!this.ownership.owns(id)) return;
+    const terminal = await this.registry.get(id).catch(() => null);
+    if (!terminal || !this.ownership.owns(id)) return;
+    this.close(id);
+    if (terminal.enabled) this.open(terminal);
+    else await this.noteLinkState(terminal.id, 'disconnected');
+  }
+
+  private close(id: number): void {
+    this.links.get(id)?.stop();
+    this.links.delete(id);
+  }
+
+  /** The terminals whose link this instance holds (for tests and the health page). */
+  get linked(): number[] {
+    return [...this.links.keys()];
   }
 
   private open(terminal: Terminal): void {
