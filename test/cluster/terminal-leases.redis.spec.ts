@@ -8,16 +8,26 @@ import { TerminalQuery } from '../../src/device-gateway/terminals/terminal.query
 import { describeWithRedis, dropRedisPrefix, TEST_REDIS_URL, testRedisPrefix } from '../support/test-redis';
 
 const TTL = 1000;
+
+interface Instance {
+  name: string;
+  redis: RedisConnection;
+  leases: RedisLeases;
+  ownership: LeasedTerminalOwnership;
+  /** Terminals gained (true) and lost, in order. */
+  changes: [number, boolean][];
+  pass(): Promise<void>;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Instances of the cluster without the rest of the app: their ownership, run pass by pass. */
 describeWithRedis('terminal leases across instances (Redis)', () => {
   const prefix = testRedisPrefix();
   const terminals = { ids: Array.from({ length: 10 }, (_, i) => i + 1) };
-  const started: ReturnType<typeof instance>[] = [];
+  const started: Instance[] = [];
   const leases = () => started[0].leases;
 
-  function instance(name: string) {
+  function instance(name: string): Instance {
     const config = Object.assign(new ClusterConfig(), { redisUrl: TEST_REDIS_URL, prefix, instanceId: name, terminalLeaseMs: TTL });
     const redis = new RedisConnection(config);
     const leases = new RedisLeases(redis);
@@ -25,11 +35,10 @@ describeWithRedis('terminal leases across instances (Redis)', () => {
     const ownership = new LeasedTerminalOwnership(leases, new ClusterMembership(redis, config), query, config, new Metrics());
     const changes: [number, boolean][] = [];
     ownership.onChange((id, owned) => changes.push([id, owned]));
-    const made = { name, redis, leases, ownership, changes, pass: () => ownership.rebalance() };
+    const made: Instance = { name, redis, leases, ownership, changes, pass: () => ownership.rebalance() };
     started.push(made);
     return made;
   }
-  type Instance = ReturnType<typeof instance>;
 
   /** Runs passes of the live instances until their shares stop changing. */
   async function settle(live: Instance[]): Promise<number[][]> {
