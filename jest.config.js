@@ -32,11 +32,17 @@ const common = {
 };
 
 module.exports = async () => {
-  const sqlite = { ...common, displayName: 'sqlite', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] };
+  // A cluster needs a server database: its suites (*.cluster.spec.ts) run on PostgreSQL only.
+  const sqlite = {
+    ...common,
+    displayName: 'sqlite',
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '\\.cluster\\.spec\\.ts$'],
+  };
   const postgres = {
     ...common,
     displayName: 'postgres',
-    testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/test/**/*.integration.spec.ts'],
+    testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/test/**/*.integration.spec.ts', '<rootDir>/test/**/*.cluster.spec.ts'],
     // The console's browser test drives the same API the e2e suites test on PostgreSQL; two
     // browsers at once on two cores time out (seen in a clean CI run), so it runs on SQLite only.
     testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/console/console.e2e.spec.ts'],

@@ -14,6 +14,7 @@ export * from './access-record.events';
 export * from './domain-event';
 export * from './face-registration.events';
 export * from './hotel-face.events';
+export * from './session.events';
 export * from './terminal.events';
 export * from './visitor.events';
 

@@ -41,7 +41,7 @@ export class WechatLoginController {
   @ApiOperation({ summary: 'End the session of any token (mini-program or PC); the token stops working at once' })
   @ApiResultEnvelope('empty-object', TokenParams)
   async logout(@FormParams() _params: TokenParams, @CurrentPrincipal() principal: Principal) {
-    await this.tokens.revoke(principal.sessionId);
+    await this.tokens.revoke(principal);
     return resultOk({});
   }
 }

@@ -104,6 +104,8 @@ export class TerminalSimulator {
   linkAttempts = 0;
   /** Most HTTP requests ever handled at the same time. */
   maxConcurrent = 0;
+  /** Most record links ever open at the same time (a cluster must never hold two). */
+  maxRecordLinks = 0;
   private inFlight = 0;
   readonly deviceId: string;
   httpPort = 0;
@@ -278,6 +280,7 @@ export class TerminalSimulator {
       if (!this.silent) socket.pong(data);
     });
     socket.send(JSON.stringify({ code: 20000, message: ' Connected!', desc: 'Connected!' }));
+    this.maxRecordLinks = Math.max(this.maxRecordLinks, this.recordLinks);
   }
 
   private checkSignature(query: URLSearchParams): { code: number; message: string } | null {

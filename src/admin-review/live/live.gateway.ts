@@ -1,9 +1,9 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
 import { IncomingMessage } from 'node:http';
 import { RawData, WebSocket } from 'ws';
 import { TokenService } from '../../common/auth/token.service';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
 import { Metrics } from '../../common/metrics/metrics';
 import {
   AccessRecordReceived,
@@ -13,6 +13,7 @@ import {
   FaceRegistrationRejected,
   FaceRegistrationSubmitted,
   TerminalLinkChanged,
+  SessionsEnded,
   VisitChanged,
 } from '../../events';
 import { SiteTime } from '../../common/clock/site-time';
@@ -93,7 +94,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     return this.clients.size;
   }
 
-  @OnEvent(AccessRecordReceived.eventName)
+  @OnEveryInstance(AccessRecordReceived)
   onRecord(event: AccessRecordReceived): void {
     if (this.clients.size === 0) return;
     const record = liveRecordOf(event);
@@ -101,38 +102,38 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     this.clients.forEach((client) => client.queue(record, hour));
   }
 
-  @OnEvent(TerminalLinkChanged.eventName)
+  @OnEveryInstance(TerminalLinkChanged)
   onLink(event: TerminalLinkChanged): void {
     this.broadcast({ type: 'terminal', terminalId: event.terminalId, linkState: event.linkState, credentialsRefusedAt: event.credentialsRefusedAt, at: event.at });
   }
 
-  @OnEvent(FaceRegistrationProvisioningFailed.eventName)
+  @OnEveryInstance(FaceRegistrationProvisioningFailed)
   onProvisioningFailed(event: FaceRegistrationProvisioningFailed): void {
     const { registrationId, personId, terminalId, terminalName, reason, failedAt } = event;
     this.broadcast({ type: 'provisioning-failed', registrationId, personId, terminalId, terminalName, reason, at: failedAt });
   }
 
-  @OnEvent(FaceRegistrationSubmitted.eventName)
+  @OnEveryInstance(FaceRegistrationSubmitted)
   onSubmitted(event: FaceRegistrationSubmitted): void {
     if (event.state === 0) this.broadcast({ type: 'registration', registrationId: event.registrationId, name: event.name, at: event.submittedAt });
   }
 
-  @OnEvent(FaceRegistrationApproved.eventName)
+  @OnEveryInstance(FaceRegistrationApproved)
   onApproved(event: FaceRegistrationApproved): void {
     this.broadcast({ type: 'registration-reviewed', registrationId: event.registrationId, change: 'approved', at: event.approvedAt });
   }
 
-  @OnEvent(FaceRegistrationRejected.eventName)
+  @OnEveryInstance(FaceRegistrationRejected)
   onRejected(event: FaceRegistrationRejected): void {
     this.broadcast({ type: 'registration-reviewed', registrationId: event.registrationId, change: 'rejected', at: event.rejectedAt });
   }
 
-  @OnEvent(FaceRegistrationDeleted.eventName)
+  @OnEveryInstance(FaceRegistrationDeleted)
   onDeleted(event: FaceRegistrationDeleted): void {
     this.broadcast({ type: 'registration-reviewed', registrationId: event.registrationId, change: 'deleted', at: event.deletedAt });
   }
 
-  @OnEvent(VisitChanged.eventName)
+  @OnEveryInstance(VisitChanged)
   onVisit(event: VisitChanged): void {
     this.broadcast({ type: 'visit', applicationId: event.applicationId, change: event.change, at: event.at });
   }
@@ -160,9 +161,15 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     }
   }
 
-  /** Closes the sockets whose session ended; runs every SESSION_CHECK_MS. */
-  async checkSessions(): Promise<void> {
-    for (const client of [...this.clients.values()]) {
+  /** Sessions ended on this instance or another: their sockets close now. */
+  @OnEveryInstance(SessionsEnded)
+  async onSessionsEnded(event: SessionsEnded): Promise<void> {
+    await this.checkSessions((client) => client.principal.role === event.role && client.principal.subject === event.subject);
+  }
+
+  /** Closes the sockets whose session ended (of the clients `which` picks); runs every SESSION_CHECK_MS for all. */
+  async checkSessions(which: (client: LiveClient) => boolean = () => true): Promise<void> {
+    for (const client of [...this.clients.values()].filter(which)) {
       const live = await this.tokens.stillValid(client.principal.sessionId).catch((error: Error) => {
         this.logger.warn(`cannot check a live session: ${error.message}`);
         return true;

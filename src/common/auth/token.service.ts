@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthSession } from './auth-session.entity';
 import { Principal, Role } from './principal';
 import { StaffRole } from './staff-role';
+import { SessionsEnded } from '../../events/session.events';
 
 export interface IssuedToken {
   accessToken: string;
@@ -32,6 +34,7 @@ export class TokenService {
     private readonly config: AuthConfig,
     private readonly clock: Clock,
     private readonly verifier: AccessTokenVerifier,
+    private readonly emitter: EventEmitter2,
   ) {
     this.sessionById = new PreparedQuery(sessions.manager.connection, AuthSession, 'SELECT * FROM auth_session WHERE id = :id');
   }
@@ -74,13 +77,16 @@ export class TokenService {
     return !!session && session.expiresAt.getTime() > this.clock.now().getTime();
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.sessions.delete({ id: sessionId });
+  /** Ends the principal's session (logout). */
+  async revoke(principal: Pick<Principal, 'sessionId' | 'role' | 'subject'>): Promise<void> {
+    await this.sessions.delete({ id: principal.sessionId });
+    this.emitter.emit(SessionsEnded.eventName, new SessionsEnded({ role: principal.role, subject: principal.subject }));
   }
 
   /** Ends every session of one subject, except the one given (the caller's own). */
   async revokeAll(role: Role, subject: string, exceptSessionId?: string): Promise<void> {
     await this.sessions.delete({ role, subject, ...(exceptSessionId ? { id: Not(exceptSessionId) } : {}) });
+    this.emitter.emit(SessionsEnded.eventName, new SessionsEnded({ role, subject }));
   }
 
   async purgeExpired(): Promise<number> {

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { PARAM_INVALID, TerminalRejectedError, TerminalUnreachableError, TerminalWaitingError, USER_NOT_EXISTS } from '../terminal-api/terminal-errors';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { Terminal } from '../terminals/terminal.entity';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
@@ -63,7 +63,7 @@ export class ProvisioningWorker implements OnApplicationBootstrap, OnApplication
     await Promise.all(this.loops.values());
   }
 
-  @OnEvent(TerminalChanged.eventName)
+  @OnEveryInstance(TerminalChanged)
   onTerminalChanged(event: TerminalChanged): void {
     if (!event.removed) this.kick(event.terminalId);
   }

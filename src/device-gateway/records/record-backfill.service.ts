@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { unixSeconds } from '../../common/clock/unix-seconds';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { RECORD_PAGE_CAP, SignObject } from '../terminal-api/terminal-api.types';
 import { TerminalClock } from '../terminal-api/terminal-clock';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { Terminal } from '../terminals/terminal.entity';
@@ -71,7 +71,7 @@ export class RecordBackfill {
     private readonly sequence: RecordSequence,
   ) {}
 
-  @OnEvent(TerminalChanged.eventName)
+  @OnEveryInstance(TerminalChanged)
   async onTerminalChanged(event: TerminalChanged): Promise<void> {
     if (!event.removed) return;
     this.passes.delete(event.terminalId);

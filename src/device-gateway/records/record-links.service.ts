@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { TerminalAddressPolicy } from '../terminal-api/terminal-address.policy';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
 import { ProvisioningWorker } from '../provisioning/provisioning-worker.service';
 import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
 import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { TerminalOwnership } from '../terminals/terminal-ownership';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
@@ -59,7 +59,7 @@ export class RecordLinks implements OnApplicationBootstrap, OnApplicationShutdow
     this.hooks.push(hook);
   }
 
-  @OnEvent(TerminalChanged.eventName)
+  @OnEveryInstance(TerminalChanged)
   async onTerminalChanged(event: TerminalChanged): Promise<void> {
     this.close(event.terminalId);
     if (!event.removed) await this.follow(event.terminalId);

@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { elsewhere } from '../../common/cluster/on-every-instance.decorator';
+import { TerminalChanged } from '../terminals/terminal-changed.event';
 import { bulkhead, ExponentialBackoff, handleWhen, IPolicy, retry } from 'cockatiel';
 import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
@@ -159,6 +162,12 @@ export class TerminalHttpClient {
     const timestamp = this.terminalClock.now(terminal.id);
     const host = isIP(terminal.host) === 6 ? `[${terminal.host}]` : terminal.host;
     return `ws://${host}:${terminal.wsPort}/api/record?${query({ timestamp, sign: signature(timestamp, terminal.password) })}`;
+  }
+
+  /** A terminal changed through another instance of the cluster (this one forgets at once when the change is its own). */
+  @OnEvent(elsewhere(TerminalChanged.eventName))
+  onChangedElsewhere(event: TerminalChanged): void {
+    this.forget(event.terminalId);
   }
 
   /** Drops what is known of a terminal that was deleted or changed (its lane, clock and backoff). */

@@ -4,6 +4,8 @@ import { Lease, RedisLeases } from '../../common/cluster/redis-leases';
 import { Metrics } from '../../common/metrics/metrics';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { ClusterConfig } from '../../config/cluster.config';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
+import { TerminalChanged } from './terminal-changed.event';
 import { TerminalQuery } from './terminal.query';
 import { OwnershipListener, TerminalOwnership } from './terminal-ownership';
 
@@ -54,7 +56,13 @@ export class LeasedTerminalOwnership extends TerminalOwnership implements OnAppl
     return [...this.held.keys()].filter((id) => this.owns(id)).sort((a, b) => a - b);
   }
 
-  /** Runs a balancing pass now (a terminal was added or removed; tests). */
+  /** A terminal added, enabled, disabled or removed anywhere in the cluster is taken or let go at once. */
+  @OnEveryInstance(TerminalChanged)
+  onTerminalChanged(): void {
+    void this.pass.run();
+  }
+
+  /** Runs a balancing pass now (tests). */
   rebalance(): Promise<void> {
     return this.pass.run();
   }

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { TerminalWaitingError } from '../terminal-api/terminal-errors';
 import { TerminalHttpClient } from '../terminal-api/terminal-http.client';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
 import { TerminalChanged } from './terminal-changed.event';
 import { TerminalRegistry } from './terminal-registry.service';
+import { TerminalOwnership } from './terminal-ownership';
 
 /** Keeps what FaceGate shows of a terminal (identity, versions, last error) fresh from /api/device/information. */
 @Injectable()
@@ -13,11 +14,12 @@ export class TerminalStatusService {
   constructor(
     private readonly registry: TerminalRegistry,
     private readonly client: TerminalHttpClient,
+    private readonly ownership: TerminalOwnership,
   ) {}
 
-  @OnEvent(TerminalChanged.eventName)
+  @OnEveryInstance(TerminalChanged)
   async onTerminalChanged(event: TerminalChanged): Promise<void> {
-    if (!event.removed) await this.refresh(event.terminalId);
+    if (!event.removed && this.ownership.owns(event.terminalId)) await this.refresh(event.terminalId);
   }
 
   /** Asks the terminal who it is; records the answer or the failure (not while its backoff holds FaceGate back). Never throws. */

@@ -7,7 +7,8 @@ import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { FaceConfig } from '../../config/face.config';
 import { FaceEngine } from '../engine/face-engine';
 import { FacePhotoService } from '../face-photo.service';
-import { FaceIndexSync } from '../search/face-index.sync';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { FacePhotoAnalysed } from '../search/face-photo-analysed.event';
 import { FaceEmbeddings } from './face-embeddings.service';
 
 const INTERVAL_NAME = 'face-registry.embedding';
@@ -29,7 +30,7 @@ export class FaceEmbeddingJob implements OnApplicationBootstrap, OnApplicationSh
     private readonly embeddings: FaceEmbeddings,
     private readonly engine: FaceEngine,
     private readonly photos: FacePhotoService,
-    private readonly index: FaceIndexSync,
+    private readonly emitter: EventEmitter2,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: FaceConfig,
     private readonly clock: Clock,
@@ -78,7 +79,7 @@ export class FaceEmbeddingJob implements OnApplicationBootstrap, OnApplicationSh
     } else {
       await this.embeddings.complete(photoKey, analysis, null, this.clock.now());
     }
-    await this.index.photoAnalysed(photoKey);
+    await this.emitter.emitAsync(FacePhotoAnalysed.eventName, new FacePhotoAnalysed(photoKey));
     return true;
   }
 }

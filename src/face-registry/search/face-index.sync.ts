@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OnDomainEvent } from '../../common/outbox/on-domain-event.decorator';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
 import {
   FaceGroupDeleted,
   FaceRegistrationApproved,
@@ -11,6 +11,7 @@ import {
 } from '../../events';
 import { FaceIndex, hotelGroup } from './face-index';
 import { FaceIndexQuery, IndexEntry } from './face-index.query';
+import { FacePhotoAnalysed } from './face-photo-analysed.event';
 
 const PAGE = 2000;
 
@@ -34,44 +35,45 @@ export class FaceIndexSync implements OnApplicationBootstrap {
     void this.load().catch((error: Error) => this.logger.error(`could not load the face index: ${error.message}`, error.stack));
   }
 
-  @OnDomainEvent(FaceRegistrationSubmitted)
+  @OnEveryInstance(FaceRegistrationSubmitted, { suppressErrors: false })
   async onSubmitted(event: FaceRegistrationSubmitted): Promise<void> {
     await this.apply(await this.source.registration(event.registrationId));
   }
 
-  @OnDomainEvent(FaceRegistrationApproved)
+  @OnEveryInstance(FaceRegistrationApproved, { suppressErrors: false })
   async onApproved(event: FaceRegistrationApproved): Promise<void> {
     await this.apply(await this.source.registration(event.registrationId));
   }
 
-  @OnDomainEvent(FaceRegistrationRejected)
+  @OnEveryInstance(FaceRegistrationRejected, { suppressErrors: false })
   async onRejected(event: FaceRegistrationRejected): Promise<void> {
     await this.apply(await this.source.registration(event.registrationId));
   }
 
-  @OnDomainEvent(FaceRegistrationDeleted)
+  @OnEveryInstance(FaceRegistrationDeleted, { suppressErrors: false })
   async onDeleted(event: FaceRegistrationDeleted): Promise<void> {
     await this.apply(await this.source.registration(event.registrationId));
   }
 
-  @OnDomainEvent(HotelFaceRegistered)
+  @OnEveryInstance(HotelFaceRegistered, { suppressErrors: false })
   async onHotelFaceRegistered(event: HotelFaceRegistered): Promise<void> {
     await this.apply(await this.source.hotelFace(event.faceId, event.groupId));
   }
 
-  @OnDomainEvent(HotelFaceRemoved)
+  @OnEveryInstance(HotelFaceRemoved, { suppressErrors: false })
   async onHotelFaceRemoved(event: HotelFaceRemoved): Promise<void> {
     await this.apply(await this.source.hotelFace(event.faceId, event.groupId));
   }
 
-  @OnDomainEvent(FaceGroupDeleted)
+  @OnEveryInstance(FaceGroupDeleted, { suppressErrors: false })
   onGroupDeleted(event: FaceGroupDeleted): void {
     this.index.dropGroup(hotelGroup(event.groupId));
   }
 
   /** The embedding job analysed this photo. */
-  async photoAnalysed(photoKey: string): Promise<void> {
-    for (const entry of await this.source.byPhoto(photoKey)) await this.apply(entry);
+  @OnEveryInstance(FacePhotoAnalysed)
+  async onPhotoAnalysed(event: FacePhotoAnalysed): Promise<void> {
+    for (const entry of await this.source.byPhoto(event.photoKey)) await this.apply(entry);
   }
 
   private async apply(entry: IndexEntry): Promise<void> {
