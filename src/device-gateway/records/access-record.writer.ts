@@ -38,23 +38,30 @@ export class AccessRecordWriter {
     dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
   ) {
-    const mssql = dataSource.options.type === 'mssql';
+    const columns = INSERT_COLUMNS.map(([column]) => column).join(', ');
+    const values = INSERT_COLUMNS.map(([, property]) => `:${property}`).join(', ');
+    // A record another instance (or a backfill) stored meanwhile is skipped, not a failure of the batch.
     this.insert = new PreparedSql(
       dataSource,
-      `INSERT INTO access_record (${INSERT_COLUMNS.map(([column]) => column).join(', ')})
-       ${mssql ? 'OUTPUT INSERTED.id' : ''}
-       VALUES (${INSERT_COLUMNS.map(([, property]) => `:${property}`).join(', ')})
-       ${mssql ? '' : 'RETURNING id'}`,
+      dataSource.options.type === 'mssql'
+        ? `INSERT INTO access_record (${columns}) OUTPUT INSERTED.id
+           SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM access_record WITH (UPDLOCK, HOLDLOCK) WHERE terminal_id = :terminalId AND record_id = :recordId)`
+        : `INSERT INTO access_record (${columns}) VALUES (${values})
+           ON CONFLICT (terminal_id, record_id) WHERE record_id IS NOT NULL DO NOTHING RETURNING id`,
     );
   }
 
-  /** Inserts the rows in one unit of work and gives each its id. */
-  async insertAll(rows: AccessRecord[]): Promise<void> {
-    await this.unitOfWork.run(async (manager) => {
+  /** Inserts the rows in one unit of work and gives each its id; the rows stored, without those already there. */
+  async insertAll(rows: AccessRecord[]): Promise<AccessRecord[]> {
+    return this.unitOfWork.run(async (manager) => {
+      const stored: AccessRecord[] = [];
       for (const row of rows) {
         const [inserted] = await this.insert.rows(Object.fromEntries(INSERT_COLUMNS.map(([, property]) => [property, row[property]])), manager);
+        if (!inserted) continue;
         row.id = Number(inserted.id);
+        stored.push(row);
       }
+      return stored;
     });
   }
 

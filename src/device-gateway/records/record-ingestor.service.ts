@@ -118,8 +118,7 @@ export class RecordIngestor {
     }
     const fresh = await this.withoutStored(terminalId, incoming);
     await Promise.all(fresh.map((record) => this.writeFiles(record)));
-    const rows = fresh.map((record) => record.row);
-    await this.writer.insertAll(rows);
+    const rows = await this.writer.insertAll(fresh.map((record) => record.row));
     for (const row of rows) this.announce(row);
     return rows;
   }
