@@ -10,6 +10,7 @@ import { Clock } from '../../src/common/clock/clock';
 import { OnDomainEvent } from '../../src/common/outbox/on-domain-event.decorator';
 import { OutboxModule } from '../../src/common/outbox/outbox.module';
 import { Outbox } from '../../src/common/outbox/outbox.service';
+import { LocalPeriodicWork, PeriodicWork } from '../../src/common/work/periodic-work';
 import { OutboxConfig } from '../../src/config/outbox.config';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
 import { Metrics } from '../../src/common/metrics/metrics';
@@ -58,8 +59,9 @@ describe('Outbox (integration)', () => {
         { provide: OutboxConfig, useValue: Object.assign(new OutboxConfig(), { pollMs: 3_600_000 }) },
         Metrics,
         UnitOfWork,
+        { provide: PeriodicWork, useClass: LocalPeriodicWork },
       ],
-      exports: [Clock, OutboxConfig, Metrics, UnitOfWork],
+      exports: [Clock, OutboxConfig, Metrics, UnitOfWork, PeriodicWork],
     })
     class PortsModule {}
     const moduleRef = await Test.createTestingModule({

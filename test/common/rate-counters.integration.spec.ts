@@ -1,3 +1,4 @@
+import { LocalPeriodicWork } from '../../src/common/work/periodic-work';
 import { RateCounters } from '../../src/common/rate-limit/rate-counters.service';
 import { Metrics } from '../../src/common/metrics/metrics';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
@@ -10,7 +11,7 @@ describe('rate counters under concurrent hits (integration)', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    counters = new RateCounters(db.dataSource, new TestClock(), new Metrics());
+    counters = new RateCounters(db.dataSource, new TestClock(), new Metrics(), new LocalPeriodicWork());
   });
 
   afterAll(() => db.close());

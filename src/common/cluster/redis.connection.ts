@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 import { ClusterConfig } from '../../config/cluster.config';
 
 /**
@@ -22,8 +22,8 @@ export class RedisConnection implements OnApplicationShutdown {
     return [this.config.prefix, ...parts].join(':');
   }
 
-  /** Another connection (a subscriber holds its own). */
-  open(purpose: string): Redis {
+  /** Another connection (a subscriber holds its own; BullMQ's waits without a retry limit). */
+  open(purpose: string, options: RedisOptions = {}): Redis {
     const connection = new Redis(this.config.redisUrl!, {
       connectionName: `${this.config.prefix}:${this.config.instanceId}:${purpose}`,
       maxRetriesPerRequest: 2,
@@ -31,6 +31,7 @@ export class RedisConnection implements OnApplicationShutdown {
       commandTimeout: 3000,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       lazyConnect: false,
+      ...options,
     });
     let down = false;
     connection.on('error', (error: Error) => {

@@ -8,6 +8,7 @@ import { DomainEventClass, EVENT_CLASSES, eventNameOf } from '../../events';
 import { Clock } from '../clock/clock';
 import { Metrics } from '../metrics/metrics';
 import { CoalescingPass } from '../work/coalescing-pass';
+import { PeriodicWork } from '../work/periodic-work';
 import { OutboxEvent } from './outbox-event.entity';
 
 const BATCH_SIZE = 50;
@@ -15,6 +16,7 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 const RETENTION_MS = 7 * 24 * 3600_000;
 const PURGE_EVERY_MS = 3600_000;
 const PAYLOAD_LIMIT = 4000;
+const WORK_NAME = 'outbox';
 
 /**
  * The transactional outbox of the event bus. A service stages its events in the transaction that
@@ -28,7 +30,6 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly classes = new Map<string, DomainEventClass>(EVENT_CLASSES.map((c) => [c.eventName, c]));
   private readonly pass = new CoalescingPass(() => this.run());
   private stopped = false;
-  private timer?: NodeJS.Timeout;
   private lastPurge = 0;
 
   constructor(
@@ -36,6 +37,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly emitter: EventEmitter2,
     private readonly clock: Clock,
     private readonly config: OutboxConfig,
+    private readonly work: PeriodicWork,
     metrics: Metrics,
   ) {
     metrics.gauge('facegate_outbox_backlog', 'Domain events not yet delivered', [], async () => [[{}, await this.events.count({ where: { deliveredAt: IsNull() } })]]);
@@ -72,8 +74,9 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       .execute();
   }
 
+  /** Delivery soon, here or (in a cluster) on whichever instance runs the outbox now. */
   dispatchSoon(): void {
-    void this.dispatch();
+    this.work.soon(WORK_NAME);
   }
 
   /** Delivers every due event. Concurrent callers share one pass; a call during a pass causes one more. */
@@ -82,14 +85,12 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.dispatchSoon(), this.config.pollMs);
-    this.timer.unref();
+    this.work.every(WORK_NAME, this.config.pollMs, () => this.dispatch());
     this.dispatchSoon();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
     await this.pass.current;
   }
 

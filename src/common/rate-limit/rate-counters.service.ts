@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { PreparedSql, rawDate } from '../../database/prepared-query';
 import { isUniqueViolation } from '../../database/unique-violation';
 import { Clock } from '../clock/clock';
 import { TooManyRequestsError } from '../errors/domain-errors';
 import { Metrics } from '../metrics/metrics';
+import { PeriodicWork } from '../work/periodic-work';
 import { RateCounter } from './rate-counter.entity';
 
 /** A limit: at most `limit` hits per `windowSeconds`, named for the log and the key. */
@@ -29,9 +30,8 @@ const PURGE_EVERY_MS = 10 * 60_000;
  * hit is one statement; expired counters are purged every ten minutes.
  */
 @Injectable()
-export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RateCounters implements OnApplicationBootstrap {
   private readonly logger = new Logger(RateCounters.name);
-  private timer?: NodeJS.Timeout;
 
   private readonly bump: PreparedSql;
   private readonly start: PreparedSql;
@@ -40,6 +40,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly work: PeriodicWork,
   ) {
     const mssql = dataSource.options.type === 'mssql';
     this.bump = new PreparedSql(
@@ -53,12 +54,7 @@ export class RateCounters implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.work.every('rate-counter-purge', PURGE_EVERY_MS, () => this.purge());
   }
 
   /** Counts a hit on `who` against `limit`; throws TooManyRequestsError once the limit is passed. */

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { repeatEvery } from '../../common/work/repeat-every';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicWork } from '../../common/work/periodic-work';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
@@ -27,14 +26,14 @@ export class VisitorSweepJob implements OnApplicationBootstrap, OnApplicationShu
     private readonly unitOfWork: UnitOfWork,
     private readonly planner: ProvisioningPlanner,
     private readonly worker: ProvisioningWorker,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly work: PeriodicWork,
     private readonly config: DeviceGatewayConfig,
     private readonly clock: Clock,
   ) {}
 
   /** Sweeps at once too: after a stop, visits may have ended (or a sweep been cut short) meanwhile. */
   onApplicationBootstrap(): void {
-    repeatEvery(this.scheduler, INTERVAL_NAME, this.config.visitorSweepSeconds * 1000, () => this.sweep());
+    this.work.every(INTERVAL_NAME, this.config.visitorSweepSeconds * 1000, () => this.sweep());
     void this.sweep();
   }
 

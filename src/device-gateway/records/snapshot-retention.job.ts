@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { repeatEvery } from '../../common/work/repeat-every';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicWork } from '../../common/work/periodic-work';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
@@ -18,12 +17,12 @@ export class SnapshotRetentionJob implements OnApplicationBootstrap {
   constructor(
     private readonly snapshots: RecordSnapshots,
     private readonly config: DeviceGatewayConfig,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly work: PeriodicWork,
     private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    repeatEvery(this.scheduler, INTERVAL_NAME, EVERY_MS, () => this.run());
+    this.work.every(INTERVAL_NAME, EVERY_MS, () => this.run());
     void this.run();
   }
 

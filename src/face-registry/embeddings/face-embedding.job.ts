@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { repeatEvery } from '../../common/work/repeat-every';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicWork } from '../../common/work/periodic-work';
 import { Clock } from '../../common/clock/clock';
 import { UnavailableError } from '../../common/errors/domain-errors';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
@@ -31,14 +30,14 @@ export class FaceEmbeddingJob implements OnApplicationBootstrap, OnApplicationSh
     private readonly engine: FaceEngine,
     private readonly photos: FacePhotoService,
     private readonly emitter: EventEmitter2,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly work: PeriodicWork,
     private readonly config: FaceConfig,
     private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    repeatEvery(this.scheduler, INTERVAL_NAME, this.config.embedSeconds * 1000, () => this.run());
-    void this.engine.whenReady().then(() => this.run());
+    this.work.every(INTERVAL_NAME, this.config.embedSeconds * 1000, () => this.run());
+    void this.engine.whenReady().then(() => this.work.soon(INTERVAL_NAME));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
+import { PeriodicWork } from '../../common/work/periodic-work';
 import { OutboxConfig } from '../../config/outbox.config';
 import { MessagingConfig } from '../../config/messaging.config';
 import { VisitorConfig } from '../../config/visitor.config';
@@ -13,6 +14,7 @@ import { maskPhone, SmsSender } from '../../common/messaging/sms.sender';
 import { WechatTemplateSender } from './senders/wechat-template.sender';
 
 const BATCH_SIZE = 20;
+const WORK_NAME = 'notifications';
 const FIRST_RETRY_MS = 5_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 /**
@@ -33,7 +35,6 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(NotificationWorker.name);
   private readonly pass = new CoalescingPass(() => this.run());
   private stopped = false;
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
@@ -44,23 +45,22 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     private readonly messaging: MessagingConfig,
     private readonly outbox: OutboxConfig,
     private readonly clock: Clock,
+    private readonly work: PeriodicWork,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), this.outbox.pollMs);
-    this.timer.unref();
+    this.work.every(WORK_NAME, this.outbox.pollMs, () => this.pass.run());
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
     await this.pass.current;
   }
 
-  /** Call after committing new notifications. */
+  /** Call after committing new notifications: they go out soon, here or on the instance that sends them now. */
   kick(): void {
-    void this.pass.run();
+    this.work.soon(WORK_NAME);
   }
 
   /** Sends everything due now and resolves when done (tests, and the admin's retry). */

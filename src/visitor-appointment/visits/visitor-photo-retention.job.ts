@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { repeatEvery } from '../../common/work/repeat-every';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicWork } from '../../common/work/periodic-work';
 import { Clock } from '../../common/clock/clock';
 import { CoalescingPass } from '../../common/work/coalescing-pass';
 import { VisitorConfig } from '../../config/visitor.config';
@@ -23,12 +22,12 @@ export class VisitorPhotoRetentionJob implements OnApplicationBootstrap {
     private readonly photos: VisitPhotos,
     private readonly writer: VisitWriter,
     private readonly config: VisitorConfig,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly work: PeriodicWork,
     private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    repeatEvery(this.scheduler, INTERVAL_NAME, EVERY_MS, () => this.run());
+    this.work.every(INTERVAL_NAME, EVERY_MS, () => this.run());
     void this.run();
   }
 

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { repeatEvery } from '../../common/work/repeat-every';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { PeriodicWork } from '../../common/work/periodic-work';
 import { CaptchaService } from '../captcha/captcha.service';
 import { HotelTokens } from './hotel-tokens.service';
 
@@ -15,11 +14,11 @@ export class HotelPurgeJob implements OnApplicationBootstrap {
   constructor(
     private readonly tokens: HotelTokens,
     private readonly captchas: CaptchaService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly work: PeriodicWork,
   ) {}
 
   onApplicationBootstrap(): void {
-    repeatEvery(this.scheduler, INTERVAL_NAME, EVERY_MS, () => this.purge());
+    this.work.every(INTERVAL_NAME, EVERY_MS, () => this.purge());
   }
 
   async purge(): Promise<void> {
