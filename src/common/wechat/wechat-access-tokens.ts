@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MessagingConfig } from '../../config/messaging.config';
 import { WechatConfig } from '../../config/wechat.config';
-import { Clock } from '../clock/clock';
 import { fetchJson, OutboundFailure } from '../messaging/outbound-failure';
+import { Expiring, SharedValues } from '../cluster/shared-values';
 
 /** An app of the WeChat platform (the mini-program, the official account). */
 export interface WechatApp {
@@ -24,39 +24,33 @@ export const STALE_TOKEN = new Set([40001, 40014, 42001]);
 /** Renew a little before WeChat's expiry, so a request never goes out with a token that dies on the way. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
 
+const tokenKey = (app: WechatApp) => `wechat-token:${app.appId}`;
+
 /**
- * The server access tokens of WeChat apps (cgi-bin/token), one per app, cached until shortly
- * before they expire; concurrent callers share one fetch.
+ * The server access tokens of WeChat apps (cgi-bin/token), one per app, kept until shortly
+ * before they expire. Fetching one replaces the app's previous token for everyone, so it is
+ * fetched once for the whole site (SharedValues: once per cluster) and shared.
  */
 @Injectable()
 export class WechatAccessTokens {
   private readonly logger = new Logger(WechatAccessTokens.name);
-  private readonly tokens = new Map<string, { value: string; expiresAt: number }>();
-  private readonly fetching = new Map<string, Promise<string>>();
 
   constructor(
     private readonly wechat: WechatConfig,
     private readonly messaging: MessagingConfig,
-    private readonly clock: Clock,
+    private readonly shared: SharedValues,
   ) {}
 
   get(app: WechatApp): Promise<string> {
-    const cached = this.tokens.get(app.appId);
-    if (cached && cached.expiresAt > this.clock.now().getTime()) return Promise.resolve(cached.value);
-    let fetching = this.fetching.get(app.appId);
-    if (!fetching) {
-      fetching = this.fetch(app).finally(() => this.fetching.delete(app.appId));
-      this.fetching.set(app.appId, fetching);
-    }
-    return fetching;
+    return this.shared.get(tokenKey(app), () => this.fetch(app));
   }
 
   /** WeChat called `token` stale: the next get() fetches another (unless one was fetched meanwhile). */
   invalidate(app: WechatApp, token: string): void {
-    if (this.tokens.get(app.appId)?.value === token) this.tokens.delete(app.appId);
+    void this.shared.forget(tokenKey(app), token).catch((error: Error) => this.logger.warn(`${app.label} stale token not forgotten: ${error.message}`));
   }
 
-  private async fetch(app: WechatApp): Promise<string> {
+  private async fetch(app: WechatApp): Promise<Expiring> {
     const target = new URL(`${this.wechat.baseUrl}/cgi-bin/token`);
     target.search = new URLSearchParams({ grant_type: 'client_credential', appid: app.appId, secret: app.secret }).toString();
     const { body: answer } = await fetchJson<TokenAnswer>('WeChat cgi-bin/token', target, {}, this.messaging.notifyTimeoutMs);
@@ -64,9 +58,7 @@ export class WechatAccessTokens {
       throw new OutboundFailure(`WeChat cgi-bin/token answered ${answer.errcode ?? 'no token'} ${answer.errmsg ?? ''}`.trim(), false);
     }
     const lifetimeMs = (answer.expires_in ?? 7200) * 1000;
-    const expiresAt = this.clock.now().getTime() + Math.max(lifetimeMs - TOKEN_MARGIN_MS, lifetimeMs / 2);
-    this.tokens.set(app.appId, { value: answer.access_token, expiresAt });
     this.logger.log(`${app.label} access token renewed (valid ${Math.round(lifetimeMs / 1000)} s)`);
-    return answer.access_token;
+    return { value: answer.access_token, ttlMs: Math.max(lifetimeMs - TOKEN_MARGIN_MS, lifetimeMs / 2) };
   }
 }
