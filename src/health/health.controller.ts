@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { FaceEngineHealth } from './face-engine.health';
+import { ClusterHealth } from './cluster.health';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly faceEngine: FaceEngineHealth,
+    private readonly cluster: ClusterHealth,
   ) {}
 
   @Get('live')
@@ -22,13 +24,17 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers, the face engine has loaded its models (or is switched off) and the face index is loaded. 503 until then.' })
+  @ApiOperation({
+    summary:
+      'Readiness: the database answers, the face engine has loaded its models (or is switched off), the face index is loaded and, in a cluster, Redis answers. 503 until then.',
+  })
   @ApiOkResponse({
     schema: {
       example: {
         status: 'ok',
         info: {
           database: { status: 'up' },
+          redis: { status: 'up', instance: 'app-1' },
           faceEngine: {
             status: 'up',
             state: 'ready',
@@ -45,7 +51,11 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'Not ready: `error` names what is down (e.g. faceEngine in state "loading").' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.faceEngine.check()]);
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => this.faceEngine.check(),
+        ...(this.cluster.enabled ? [() => this.cluster.check()] : []),
+      ]);
     } catch (error) {
       // Terminus reports "not ready" as an exception carrying the result; it is an answer, not an error.
       if (!(error instanceof ServiceUnavailableException)) throw error;

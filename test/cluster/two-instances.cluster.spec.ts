@@ -13,12 +13,15 @@ import { LiveConsole, liveSocket } from '../support/live-socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { dropDatabase } from '../support/test-database-server';
 import { describeWithRedis, dropRedisPrefix, TEST_REDIS_URL, testRedisPrefix } from '../support/test-redis';
+import { TcpProxy } from '../support/tcp-proxy';
 
-/** Two instances of the app in this process, on one PostgreSQL database and one Redis. */
+/** Two instances of the app in this process, on one PostgreSQL database and one Redis (b through a proxy the test can cut). */
 describeWithRedis('two instances on one database and Redis (e2e)', () => {
   const prefix = testRedisPrefix();
-  const cluster = (instanceId: string) => ({
-    REDIS_URL: TEST_REDIS_URL,
+  const redis = new URL(TEST_REDIS_URL);
+  const proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
+  const cluster = (instanceId: string, redisUrl = TEST_REDIS_URL) => ({
+    REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     INSTANCE_ID: instanceId,
     DATA_SECRET_KEY: 'ab'.repeat(32),
@@ -44,8 +47,9 @@ describeWithRedis('two instances on one database and Redis (e2e)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'facegate-cluster-'));
+    await proxy.start();
     a = await startTestApp(cluster('a'), dir);
-    b = await startTestApp(cluster('b'), dir);
+    b = await startTestApp(cluster('b', `redis://127.0.0.1:${proxy.port}`), dir);
     onA = adminApi(a, await adminLogin(new FormClient(a.baseUrl)));
     tokenOnB = await adminLogin(new FormClient(b.baseUrl));
     onB = adminApi(b, tokenOnB);
@@ -61,6 +65,7 @@ describeWithRedis('two instances on one database and Redis (e2e)', () => {
     await b?.close();
     await a?.close().catch(() => undefined);
     await Promise.all(sims.map((sim) => sim.stop()));
+    await proxy.stop();
     await dropDatabase(dir);
     await rm(dir, { recursive: true, force: true });
     await dropRedisPrefix(prefix);
@@ -107,6 +112,28 @@ describeWithRedis('two instances on one database and Redis (e2e)', () => {
     onB = adminApi(b, tokenOnB);
   });
 
+  it('keeps an instance cut off from Redis answering from the database, not ready and running no terminal, and loses no record', async () => {
+    const [cutOff] = owned(b);
+    await proxy.cut();
+    sims[ids.indexOf(cutOff)].pushRecord({ userId: 'P3', name: '王五' });
+    const ready = await fetch(`${b.baseUrl}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { error: Record<string, unknown> }).error.redis).toMatchObject({ status: 'down', instance: 'b' });
+    expect((await onB('/api/admin/devices')).status).toBe(200);
+    await eventually(() => {
+      expect(owned(b)).toEqual([]);
+      expect(owned(a)).toHaveLength(ids.length);
+      expect(sims.map((sim) => sim.recordLinks)).toEqual(sims.map(() => 1));
+    }, 10_000);
+    await eventually(async () => expect((await stored()).total).toBe(5), 10_000);
+    await proxy.restore();
+    await eventually(async () => {
+      expect((await fetch(`${b.baseUrl}/health/ready`)).status).toBe(200);
+      expect(owned(b).length).toBeGreaterThanOrEqual(2);
+      expect(sims.map((sim) => sim.recordLinks)).toEqual(sims.map(() => 1));
+    }, 15_000);
+  });
+
   it('hands every terminal to the other instance when one stops, never two links to a door at once', async () => {
     await a.close();
     await eventually(() => {
@@ -114,7 +141,7 @@ describeWithRedis('two instances on one database and Redis (e2e)', () => {
       expect(sims.map((sim) => sim.recordLinks)).toEqual(sims.map(() => 1));
     }, 10_000);
     sims[0].pushRecord({ userId: 'P2', name: '李四' });
-    await eventually(async () => expect((await stored()).total).toBe(5));
+    await eventually(async () => expect((await stored()).total).toBe(6));
     expect(sims.map((sim) => sim.maxRecordLinks)).toEqual(sims.map(() => 1));
   });
 });

@@ -28,6 +28,7 @@ export class LeasedTerminalOwnership extends TerminalOwnership implements OnAppl
   private readonly pass = new CoalescingPass(() => this.balance());
   private readonly takeovers;
   private timer?: NodeJS.Timeout;
+  private watchdog?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
@@ -69,12 +70,15 @@ export class LeasedTerminalOwnership extends TerminalOwnership implements OnAppl
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.pass.run(), this.passMs).unref();
+    // Apart from the passes, which wait for Redis: what runs for a terminal stops when its lease runs out, Redis or not.
+    this.watchdog = setInterval(() => this.expire(), Math.max(50, Math.floor(this.config.terminalLeaseMs / 10))).unref();
     void this.pass.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearInterval(this.watchdog);
     await this.pass.current;
     for (const [id, { lease }] of [...this.held]) {
       this.lose(id, 'shutting down');
@@ -92,7 +96,7 @@ export class LeasedTerminalOwnership extends TerminalOwnership implements OnAppl
     if (this.stopped) return;
     const started = Date.now();
     // Whatever ran out while this process was not running (paused, starved) is given up first.
-    for (const [id, held] of [...this.held]) if (started >= held.validUntil) this.lose(id, 'its lease ran out before it was renewed');
+    this.expire();
     try {
       const ttl = this.config.terminalLeaseMs;
       const members = await this.membership.beat(ttl);
@@ -106,6 +110,12 @@ export class LeasedTerminalOwnership extends TerminalOwnership implements OnAppl
     } catch (error) {
       this.logger.warn(`balancing pass failed (terminals are given up as their leases run out): ${(error as Error).message}`);
     }
+  }
+
+  /** Gives up the terminals whose lease ran out by this process's clock. */
+  private expire(): void {
+    const now = Date.now();
+    for (const [id, held] of [...this.held]) if (now >= held.validUntil) this.lose(id, 'its lease ran out before it was renewed');
   }
 
   private async renew(validUntil: number): Promise<void> {
