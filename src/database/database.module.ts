@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config';
+import { ClusterConfig } from '../config/cluster.config';
+import { InstanceLock } from './instance-lock';
 import { buildDataSourceOptions, Entities } from './data-source.options';
 import { GatedSqliteDriver, gateSqlite } from './gated-sqlite.driver';
 import { UnitOfWork } from './unit-of-work';
@@ -13,9 +15,29 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
   return dataSource;
 }
 
+/** Brings a server database's schema up to date on a data source of its own. */
+async function migrate(options: DataSourceOptions): Promise<void> {
+  const migrating = await new DataSource(options).initialize();
+  await migrating.destroy();
+}
+
+/** Takes the instance lock before anything else touches the database (see InstanceLock). */
+@Module({
+  providers: [
+    {
+      provide: InstanceLock,
+      inject: [DatabaseConfig, ClusterConfig],
+      useFactory: (db: DatabaseConfig, cluster: ClusterConfig) => InstanceLock.take(db, cluster.enabled ? 'cluster' : 'alone'),
+    },
+  ],
+  exports: [InstanceLock],
+})
+class InstanceLockModule {}
+
 /**
- * Opens the database and brings its schema up to date (migrations run at start-up). The entities
- * come from the application (src/app.entities.ts): this module knows no feature.
+ * Opens the database and brings its schema up to date (migrations run at start-up, one instance
+ * at a time). The entities come from the application (src/app.entities.ts): this module knows no
+ * feature.
  */
 @Module({})
 export class DatabaseModule {
@@ -26,9 +48,16 @@ export class DatabaseModule {
       providers: [UnitOfWork],
       exports: [UnitOfWork],
       imports: [
+        InstanceLockModule,
         TypeOrmModule.forRootAsync({
-          inject: [DatabaseConfig],
-          useFactory: (db: DatabaseConfig) => buildDataSourceOptions(db, entities),
+          imports: [InstanceLockModule],
+          inject: [DatabaseConfig, InstanceLock],
+          useFactory: async (db: DatabaseConfig, lock: InstanceLock) => {
+            const options = buildDataSourceOptions(db, entities);
+            if (db.type === 'sqlite') return options;
+            await lock.whileMigrating(() => migrate(options));
+            return { ...options, migrationsRun: false };
+          },
           dataSourceFactory: (options) => openDataSource(options!),
         }),
       ],
