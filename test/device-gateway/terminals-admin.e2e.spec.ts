@@ -142,6 +142,8 @@ describe('terminal administration and operations (e2e)', () => {
     try {
       const otherId = await addTerminal(api, { ...other, password: 'guess' } as TerminalSimulator, 'Refused before restart');
       await eventually(async () => expect((await api(`/api/admin/devices/${otherId}`)).body.credentialsRefusedAt).not.toBeNull());
+      // Two instances alone on one database are refused (InstanceLock): the first stops before the restart.
+      await t.stop();
       const restarted = await startTestApp({ RECORD_RECONNECT_MAX_MS: '200', RECORD_CHECK_SECONDS: '1' }, t.dir);
       try {
         const before = other.requests.length + other.linkAttempts;

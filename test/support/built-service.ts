@@ -26,6 +26,8 @@ export class BuiltService {
     readonly dir: string,
     private readonly env: Record<string, string> = {},
     private readonly args: string[] = [join(root, 'dist', 'main.js')],
+    /** Its logs are `<name>-<n>.log`: the instances of a cluster share one directory. */
+    readonly name = 'app',
   ) {
     mkdirSync(dir, { recursive: true });
     this.dbPath = join(dir, 'facegate.sqlite');
@@ -76,7 +78,7 @@ export class BuiltService {
   }
 
   logPath(start = this.starts): string {
-    return join(this.dir, `app-${start}.log`);
+    return join(this.dir, `${this.name}-${start}.log`);
   }
 
   /** The last lines each run of the service logged (to explain a failed test). */

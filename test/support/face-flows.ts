@@ -1,7 +1,7 @@
 import { FAKE_APPID, FAKE_SECRET, FakeWechatApi, MiniProgramUser } from '../fakes/fake-wechat-api';
 import { FormClient } from './form-client';
 import { jpegPhoto } from './images';
-import { ADMIN, startTestApp, TestApp } from './test-app';
+import { ADMIN, Override, startTestApp, TestApp } from './test-app';
 
 /** Logs a mini-program user in through the fake WeChat API; returns the access token. */
 export async function wechatLogin(client: FormClient, wechat: FakeWechatApi, user: MiniProgramUser): Promise<string> {
@@ -30,10 +30,10 @@ export async function register(
 export type WechatTestApp = TestApp & { wechat: FakeWechatApi };
 
 /** The whole app with a fake WeChat API on loopback, configured as the mini-program's backend. */
-export async function startTestAppWithWechat(env: Record<string, string> = {}, reuseDir?: string): Promise<WechatTestApp> {
+export async function startTestAppWithWechat(env: Record<string, string> = {}, reuseDir?: string, override?: Override): Promise<WechatTestApp> {
   const wechat = new FakeWechatApi();
   const wechatBase = await wechat.start();
-  const app = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET, ...env }, reuseDir);
+  const app = await startTestApp({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: FAKE_APPID, WECHAT_SECRET: FAKE_SECRET, ...env }, reuseDir, override);
   return {
     ...app,
     wechat,

@@ -8,6 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock/clock';
 import { Outbox } from '../../src/common/outbox/outbox.service';
+import { InstanceLock } from '../../src/database/instance-lock';
 import { Configuration, loadConfiguration } from '../../src/config/configuration';
 import { databaseEnv, dropDatabase } from './test-database-server';
 import { TestClock } from './test-clock';
@@ -24,8 +25,21 @@ export interface TestApp {
   dir: string;
   /** Delivers every staged domain event now. */
   flushEvents(): Promise<void>;
+  /** Stops the app and keeps its database and directory, for another app to start on them (a restart). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Replaces providers of the app under test. */
+export type Override = (builder: TestingModuleBuilder) => TestingModuleBuilder;
+
+/**
+ * For a test that plays an instance hung in the middle of its work while another one starts on its
+ * database (as a restart after a real hang would find it dead, or a cluster peer would run beside
+ * it): the second instance does without the instance lock the hung one still holds.
+ */
+export const besideAHungInstance: Override = (builder) =>
+  builder.overrideProvider(InstanceLock).useValue({ whileMigrating: (work: () => Promise<unknown>) => work(), onApplicationShutdown: async () => undefined });
 
 /**
  * Starts the whole application on a loopback port with its own database (a SQLite file, or a fresh
@@ -36,7 +50,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
   reuseDir?: string,
   /** Replaces providers (ports) beyond the clock. */
-  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+  override: Override = (builder) => builder,
 ): Promise<TestApp> {
   const dir = reuseDir ?? (await mkdtemp(join(tmpdir(), 'facegate-test-')));
   const configuration = loadConfiguration({
@@ -60,6 +74,8 @@ export async function startTestApp(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   configuration.app.publicBaseUrl = baseUrl;
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= app.close());
   return {
     app,
     configuration,
@@ -67,8 +83,9 @@ export async function startTestApp(
     clock,
     dir,
     flushEvents: () => app.get(Outbox).dispatch(),
+    stop,
     close: async () => {
-      await app.close();
+      await stop();
       if (reuseDir) return;
       await dropDatabase(dir);
       await rm(dir, { recursive: true, force: true });

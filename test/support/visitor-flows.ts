@@ -1,7 +1,7 @@
 import { FAKE_SMS_KEY_ID, FAKE_SMS_KEY_SECRET, FAKE_SMS_SIGN_NAME, FakeAliyunSms } from '../fakes/fake-aliyun-sms';
 import { FAKE_OA_APPID, FAKE_OA_SECRET } from '../fakes/fake-wechat-api';
 import { startTestAppWithWechat, WechatTestApp } from './face-flows';
-import { TestApp } from './test-app';
+import { Override, TestApp } from './test-app';
 
 export interface Envelope<T = any> {
   code: number;
@@ -81,7 +81,7 @@ export async function seedEmployeeAndVisitor(
 export type VisitorTestApp = WechatTestApp & { sms: FakeAliyunSms };
 
 /** The whole app with the official account pointed at the fake WeChat API and SMS at a fake Aliyun. */
-export async function startVisitorTestApp(env: Record<string, string> = {}, reuseDir?: string): Promise<VisitorTestApp> {
+export async function startVisitorTestApp(env: Record<string, string> = {}, reuseDir?: string, override?: Override): Promise<VisitorTestApp> {
   const sms = new FakeAliyunSms();
   const smsBase = await sms.start();
   const app = await startTestAppWithWechat({
@@ -93,7 +93,7 @@ export async function startVisitorTestApp(env: Record<string, string> = {}, reus
     SMS_ACCESS_KEY_SECRET: FAKE_SMS_KEY_SECRET,
     SMS_SIGN_NAME: FAKE_SMS_SIGN_NAME,
     ...env,
-  }, reuseDir);
+  }, reuseDir, override);
   return {
     ...app,
     sms,

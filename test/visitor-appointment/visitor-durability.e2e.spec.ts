@@ -1,3 +1,4 @@
+import { besideAHungInstance } from '../support/test-app';
 import { rm } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { VisitorGrantsListener } from '../../src/device-gateway/provisioning/visitor-grants.listener';
@@ -57,7 +58,7 @@ describe('visitor messages and door access are durable (e2e)', () => {
       await eventually(() => expect(first.sms.sent).toHaveLength(1));
 
       // The first app is stuck in the call, as if it had died there; another starts on its database.
-      second = await startVisitorTestApp({}, first.dir);
+      second = await startVisitorTestApp({}, first.dir, besideAHungInstance);
       const worker = second.app.get(NotificationWorker);
       second.clock.advance(60_000);
       await worker.drain();

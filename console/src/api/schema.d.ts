@@ -36,7 +36,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Request latency per protocol family, terminal link states, outbox and provisioning backlog, notification failures, rate-limit refusals, the face engine. Answers only METRICS_NETWORKS (loopback and the private ranges by default).
+         * @description Request latency per protocol family, terminal link states, outbox and provisioning backlog, notification failures, rate-limit refusals, the face engine; in a cluster, the terminals this instance owns, the leases it took, the events it relayed and the periodic work queues. Answers only METRICS_NETWORKS (loopback and the private ranges by default).
          */
         get: operations["MetricsController_scrape"];
         put?: never;
@@ -1530,7 +1530,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers, the face engine has loaded its models (or is switched off) and the face index is loaded. 503 until then. */
+        /** Readiness: the database answers, the face engine has loaded its models (or is switched off), the face index is loaded and, in a cluster, Redis answers. 503 until then. */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;

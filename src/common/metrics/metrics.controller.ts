@@ -22,7 +22,8 @@ export class MetricsController {
   @ApiOperation({
     summary: 'Prometheus metrics',
     description:
-      'Request latency per protocol family, terminal link states, outbox and provisioning backlog, notification failures, rate-limit refusals, the face engine. ' +
+      'Request latency per protocol family, terminal link states, outbox and provisioning backlog, notification failures, rate-limit refusals, the face engine; ' +
+      'in a cluster, the terminals this instance owns, the leases it took, the events it relayed and the periodic work queues. ' +
       'Answers only METRICS_NETWORKS (loopback and the private ranges by default).',
   })
   @ApiProduces('text/plain')
