@@ -185,9 +185,11 @@ describe('the admin console in a browser (e2e)', () => {
   });
 
   it('an ended session goes back to the login page, and after the login to the page the user was on', async () => {
+    await page.getByRole('menuitem', { name: '人员' }).click();
+    await page.getByTestId('people').getByText('王小明').waitFor();
     const token = await page.evaluate<string>("sessionStorage.getItem('facegate.token')");
     await client.post('/SkyFaceRegister/logout.do', { accessToken: token });
-    await page.getByRole('menuitem', { name: '人员' }).click();
+    // The logout closes the live socket at once: the console leaves by itself, remembering the page.
     await page.waitForURL(/#\/login\?next=%2Fpeople&expired=1/);
     await page.getByText('登录已过期，请重新登录').waitFor();
     await fillLogin(page, ADMIN.userName, ADMIN.password);

@@ -29,4 +29,18 @@ describe('configuration documentation', () => {
     expect(compose.services.app.depends_on['db-init'].condition).toBe('service_completed_successfully');
     expect(compose.services['db-init'].entrypoint.join(' ')).toContain('CREATE DATABASE facegate');
   });
+
+  it('docker-compose has the cluster shape: Redis, several instances on the same database and photos, a balancer that upgrades the live socket', () => {
+    const compose = parse(read('docker-compose.yml'), { merge: true });
+    const { node, redis, lb, app } = compose.services;
+    for (const service of [node, redis, lb]) expect(service.profiles).toEqual(['cluster']);
+    for (const variable of Object.keys(node.environment)) expect(known).toContain(variable);
+    expect(node.environment).toMatchObject({ ...app.environment, REDIS_URL: 'redis://redis:6379' });
+    expect(node.volumes).toEqual(app.volumes);
+    expect(node.deploy.replicas).toMatch(/NODES:-3/);
+    expect(lb.volumes[0]).toMatch(/^\.\/deploy\/nginx-cluster\.conf:/);
+    const nginx = read('deploy/nginx-cluster.conf');
+    expect(nginx).toMatch(/location \/api\/admin\/live \{[^}]*proxy_set_header Upgrade \$http_upgrade;[^}]*proxy_set_header Connection \$connection_upgrade;/);
+    expect(nginx).toContain('server node:3000;');
+  });
 });
