@@ -112,6 +112,14 @@ describeWithRedis('two instances on one database and Redis (e2e)', () => {
     onB = adminApi(b, tokenOnB);
   });
 
+  it('runs a reconciliation asked of the instance that does not own the terminal on its owner', async () => {
+    const [ofA] = owned(a);
+    const asked = await onB(`/api/admin/devices/${ofA}/reconcile`, { method: 'POST' });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({ terminalId: ofA, trigger: 'manual' });
+    await eventually(async () => expect((await onB(`/api/admin/devices/${ofA}/reconciliations`)).body.items[0]).toMatchObject({ id: asked.body.id, state: 'succeeded' }));
+  });
+
   it('keeps an instance cut off from Redis answering from the database, not ready and running no terminal, and loses no record', async () => {
     const [cutOff] = owned(b);
     await proxy.cut();

@@ -184,17 +184,16 @@ describe('the admin console in a browser (e2e)', () => {
     await page.screenshot({ path: join(SHOTS, 'records.png') });
   });
 
-  it('an ended session goes back to the login page, and after the login to the page the user was on', async () => {
-    await page.getByRole('menuitem', { name: '人员' }).click();
-    await page.getByTestId('people').getByText('王小明').waitFor();
-    const token = await page.evaluate<string>("sessionStorage.getItem('facegate.token')");
-    await client.post('/SkyFaceRegister/logout.do', { accessToken: token });
-    // The logout closes the live socket at once: the console leaves by itself, remembering the page.
-    await page.waitForURL(/#\/login\?next=%2Fpeople&expired=1/);
+  it('an ended session goes back to the login page at once, and after the login to the page the user was on', async () => {
+    await page.getByRole('menuitem', { name: '通行记录' }).click();
+    await page.getByTestId('records').waitFor();
+    await client.post('/SkyFaceRegister/logout.do', { accessToken: await page.evaluate<string>("sessionStorage.getItem('facegate.token')") });
+    // The logout closes the page's live socket: the console leaves without waiting for a request.
+    await page.waitForURL(/#\/login\?next=%2Frecords&expired=1/);
     await page.getByText('登录已过期，请重新登录').waitFor();
     await fillLogin(page, ADMIN.userName, ADMIN.password);
-    await page.waitForURL(/#\/people$/);
-    await page.getByTestId('people').getByText('王小明').waitFor();
+    await page.waitForURL(/#\/records$/);
+    await page.getByTestId('records').waitFor();
   });
 
   it('switches to English and stays there', async () => {

@@ -980,7 +980,7 @@ export interface paths {
         put?: never;
         /**
          * Compare the terminal's user list with the grants now, and repair it
-         * @description Answers at once with the run (state running); follow it in /reconciliations. A run already under way is joined.
+         * @description Answers at once with the run (state running); follow it in /reconciliations. A run already under way is joined. In a cluster the instance that owns the terminal runs it; 409 while no instance owns it (a takeover under way).
          */
         post: operations["ReconciliationController_reconcile"];
         delete?: never;
@@ -5321,6 +5321,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReconciliationRunDto"];
                 };
+            };
+            /** @description no instance of the cluster runs the terminal at the moment: ask again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

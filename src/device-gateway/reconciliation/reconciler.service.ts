@@ -2,7 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnMo
 import { repeatEvery } from '../../common/work/repeat-every';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { MoreThan, Repository } from 'typeorm';
+import { OnEveryInstance } from '../../common/cluster/on-every-instance.decorator';
+import { ReconciliationRequested } from './reconciliation-requested.event';
 import { Clock } from '../../common/clock/clock';
 import { ConflictError, InvalidInputError } from '../../common/errors/domain-errors';
 import { DeviceGatewayConfig } from '../../config/device-gateway.config';
@@ -15,11 +18,14 @@ import { TerminalBackoff } from '../terminal-api/terminal-backoff';
 import { TerminalEndpoint, TerminalHttpClient } from '../terminal-api/terminal-http.client';
 import { TerminalRegistry } from '../terminals/terminal-registry.service';
 import { TerminalOwnership } from '../terminals/terminal-ownership';
+import { Terminal } from '../terminals/terminal.entity';
 import { ReconciliationRun, ReconciliationTrigger } from './reconciliation-run.entity';
 import { SINGLE_STATEMENT } from '../../database/unit-of-work';
 import { ProvisioningQuery } from '../provisioning/provisioning.query';
 
 const INTERVAL_NAME = 'device-gateway.reconciliation';
+/** How long an instance that does not own the terminal waits for the owner to start the run it asked for. */
+const OWNER_ANSWER_MS = 5000;
 
 export interface StartedRun {
   /** The run's row as it was created (state `running`). */
@@ -61,6 +67,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     private readonly clock: Clock,
     private readonly backoff: TerminalBackoff,
     private readonly ownership: TerminalOwnership,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   onModuleInit(): void {
@@ -95,6 +102,32 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
     return (await this.start(terminalId, trigger)).done;
   }
 
+  /**
+   * Starts a run (or joins the one under way) wherever the terminal is run: here, or in a cluster
+   * on the instance that owns it, which is asked through the cluster's events. Resolves with the
+   * run's row as soon as it exists.
+   */
+  async request(terminalId: number, trigger: ReconciliationTrigger): Promise<ReconciliationRun> {
+    if (this.ownership.owns(terminalId) || !this.ownership.shared) return (await this.start(terminalId, trigger)).run;
+    this.reconcilable(await this.registry.get(terminalId));
+    const before = await this.runs.findOne({ where: { terminalId }, order: { id: 'DESC' }, select: { id: true } });
+    this.emitter.emit(ReconciliationRequested.eventName, new ReconciliationRequested(terminalId, trigger));
+    for (const deadline = Date.now() + OWNER_ANSWER_MS; Date.now() < deadline; ) {
+      const run =
+        (await this.runs.findOne({ where: { terminalId, id: MoreThan(before?.id ?? 0) }, order: { id: 'DESC' } })) ??
+        (await this.runs.findOne({ where: { terminalId, state: 'running' }, order: { id: 'DESC' } }));
+      if (run) return run;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new ConflictError(`no instance of the cluster runs terminal ${terminalId} at the moment (its lease is being taken over): ask again`);
+  }
+
+  /** Another instance was asked for a run of a terminal this one owns. */
+  @OnEveryInstance(ReconciliationRequested)
+  onRequested(event: ReconciliationRequested): void {
+    if (this.ownership.owns(event.terminalId)) void this.reconcileQuietly(event.terminalId, event.trigger);
+  }
+
   /** Starts a run, or joins the one under way; resolves as soon as its row exists. */
   start(terminalId: number, trigger: ReconciliationTrigger): Promise<StartedRun> {
     const existing = this.running.get(terminalId);
@@ -110,9 +143,7 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
 
   private async begin(terminalId: number, trigger: ReconciliationTrigger): Promise<StartedRun> {
     const terminal = await this.registry.get(terminalId);
-    if (!this.registry.isTarget(terminal)) {
-      throw new InvalidInputError(`terminal ${terminalId} is ${terminal.enabled ? 'not a provisioning target' : 'disabled'}: nothing to reconcile`);
-    }
+    this.reconcilable(terminal);
     if (!this.ownership.owns(terminalId)) throw new ConflictError(`terminal ${terminalId} is run by another instance of the cluster at the moment: ask again`);
     const run = await this.runs.save(
       this.runs.create({
@@ -134,6 +165,12 @@ export class Reconciler implements OnModuleInit, OnApplicationBootstrap, OnAppli
       SINGLE_STATEMENT,
     );
     return { run: { ...run }, done: this.execute(run, this.registry.endpoint(terminal)) };
+  }
+
+  private reconcilable(terminal: Terminal): void {
+    if (!this.registry.isTarget(terminal)) {
+      throw new InvalidInputError(`terminal ${terminal.id} is ${terminal.enabled ? 'not a provisioning target' : 'disabled'}: nothing to reconcile`);
+    }
   }
 
   private async markInterrupted(terminalId?: number): Promise<void> {

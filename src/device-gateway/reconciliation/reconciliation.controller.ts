@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { BackOffice } from '../../common/auth/back-office.decorator';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Authenticated } from '../../common/auth/authenticated.decorator';
@@ -33,11 +33,14 @@ export class ReconciliationController {
   @HttpCode(202)
   @ApiOperation({
     summary: "Compare the terminal's user list with the grants now, and repair it",
-    description: 'Answers at once with the run (state running); follow it in /reconciliations. A run already under way is joined.',
+    description:
+      'Answers at once with the run (state running); follow it in /reconciliations. A run already under way is joined. ' +
+      'In a cluster the instance that owns the terminal runs it; 409 while no instance owns it (a takeover under way).',
   })
   @ApiAcceptedResponse({ type: ReconciliationRunDto })
+  @ApiConflictResponse({ description: 'no instance of the cluster runs the terminal at the moment: ask again' })
   async reconcile(@Param('id', RowIdPipe) id: number): Promise<ReconciliationRunDto> {
-    return toDto((await this.reconciler.start(id, 'manual')).run);
+    return toDto(await this.reconciler.request(id, 'manual'));
   }
 
   @Get('reconciliations')
