@@ -54,6 +54,7 @@ module.exports = async () => {
   process.env.FACEGATE_TEST_WITH_REDIS = withRedis ? '1' : '';
   if (!withRedis) console.warn(`No Redis on ${REDIS.host}: the cluster suites are skipped (under CI they run and fail).`);
   if (!withPostgres) console.warn(`No PostgreSQL on ${PG.host}:${PG.port}: the suites run on SQLite only (under CI this fails).`);
-  const scratch = withPostgres ? { globalSetup: '<rootDir>/test/support/postgres-global-setup.js', globalTeardown: '<rootDir>/test/support/postgres-global-teardown.js' } : {};
+  process.env.FACEGATE_TEST_WITH_POSTGRES = withPostgres ? '1' : '';
+  const scratch = withPostgres || withRedis ? { globalSetup: '<rootDir>/test/support/global-setup.js', globalTeardown: '<rootDir>/test/support/global-teardown.js' } : {};
   return { projects: withPostgres ? [sqlite, postgres] : [sqlite], maxWorkers: 2, testTimeout: 30000, rootDir: __dirname, ...scratch };
 };

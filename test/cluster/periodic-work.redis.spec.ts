@@ -34,7 +34,7 @@ describeWithRedis('periodic work across instances (BullMQ)', () => {
 
   afterAll(async () => {
     for (const { work, redis } of instances) {
-      await work.onApplicationShutdown();
+      await work.onModuleDestroy();
       await redis.onApplicationShutdown();
     }
     await dropRedisPrefix(prefix);

@@ -7,7 +7,7 @@ import { LeasedTerminalOwnership } from '../../src/device-gateway/terminals/leas
 import { TerminalQuery } from '../../src/device-gateway/terminals/terminal.query';
 import { describeWithRedis, dropRedisPrefix, TEST_REDIS_URL, testRedisPrefix } from '../support/test-redis';
 
-const TTL = 1000;
+const TTL = 2000;
 
 interface Instance {
   name: string;

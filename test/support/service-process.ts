@@ -39,7 +39,8 @@ export async function startProcess(command: string, args: string[], env: Record<
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // Ended already (a kill -9 leaves exitCode null and sets signalCode).
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;

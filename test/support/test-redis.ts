@@ -7,9 +7,9 @@ export const TEST_REDIS_URL = process.env.FACEGATE_TEST_REDIS_URL || 'redis://12
 /** `describe`, or `describe.skip` when jest.config.js found no Redis (never under CI, where the suite then fails). */
 export const describeWithRedis: jest.Describe = process.env.FACEGATE_TEST_WITH_REDIS ? describe : describe.skip;
 
-/** A key prefix no other suite or run uses. */
+/** A key prefix no other suite or run uses; the run's id first (test/support/redis-prefixes.js drops a run's keys by it). */
 export function testRedisPrefix(): string {
-  return `facegate_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  return `facegate_test_${process.env.FACEGATE_TEST_RUN ?? process.pid}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
 /** Deletes every key of the prefix. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { ClusterConfig } from '../../config/cluster.config';
@@ -22,12 +22,15 @@ interface Work {
  * Periodic work in a cluster, on BullMQ: each piece of work has a queue of its own whose global
  * concurrency is one, a job scheduler that adds a job every period (once for the cluster, however
  * many instances), and a worker on every instance. A job whose instance died is taken up by
- * another once its lock runs out (BullMQ's stalled-job check).
+ * another once its lock runs out (BullMQ's stalled-job check). On shutdown the workers stop first
+ * (a job under way finishes), while the database and Redis are still there.
  */
 @Injectable()
-export class BullPeriodicWork extends PeriodicWork implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BullPeriodicWork extends PeriodicWork implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PeriodicWork');
   private readonly work = new Map<string, Work>();
+  /** What failed since Redis last answered: said once, not at every retry. */
+  private readonly failing = new Set<string>();
   private connection?: Redis;
   private started = false;
   private timer?: NodeJS.Timeout;
@@ -62,11 +65,12 @@ export class BullPeriodicWork extends PeriodicWork implements OnApplicationBoots
   onApplicationBootstrap(): void {
     this.started = true;
     this.connection = this.redis.open('work', { maxRetriesPerRequest: null, commandTimeout: undefined });
+    this.connection.on('ready', () => this.failing.clear());
     for (const name of this.work.keys()) this.start(name);
     this.timer = setInterval(() => void this.schedule(), RESCHEDULE_MS).unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await Promise.all([...this.work.values()].map(async ({ worker, queue }) => {
       await worker?.close().catch(() => undefined);
@@ -83,11 +87,17 @@ export class BullPeriodicWork extends PeriodicWork implements OnApplicationBoots
     const work = this.work.get(name)!;
     const options = { connection: this.connection!, prefix: this.config.prefix };
     work.queue = new Queue(`work-${name}`, options);
-    work.queue.on('error', (error: Error) => this.logger.warn(`${name} queue: ${error.message}`));
+    work.queue.on('error', (error: Error) => this.warnOnce(`${name} queue`, error));
     work.worker = new Worker(`work-${name}`, () => work.run(), { ...options, concurrency: 1, lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2 });
-    work.worker.on('error', (error: Error) => this.logger.warn(`${name} worker: ${error.message}`));
+    work.worker.on('error', (error: Error) => this.warnOnce(`${name} worker`, error));
     work.worker.on('failed', (_job, error: Error) => this.logger.error(`${name} failed: ${error.message}`, error.stack));
     void this.scheduleOne(name, work);
+  }
+
+  private warnOnce(what: string, error: Error): void {
+    if (this.failing.has(what)) return;
+    this.failing.add(what);
+    this.logger.warn(`${what}: ${error.message} (said once until Redis answers again)`);
   }
 
   private async scheduleOne(name: string, work: Work): Promise<void> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClusterMembership } from '../../common/cluster/cluster-membership';
 import { Lease, RedisLeases } from '../../common/cluster/redis-leases';
 import { Metrics } from '../../common/metrics/metrics';
@@ -20,7 +20,7 @@ const leaseName = (terminalId: number) => `terminal:${terminalId}`;
  * own clock, before it learns anything from Redis: one that was paused wakes up as a non-owner.
  */
 @Injectable()
-export class LeasedTerminalOwnership extends TerminalOwnership implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LeasedTerminalOwnership extends TerminalOwnership implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly shared = true;
   private readonly logger = new Logger('TerminalOwnership');
   private readonly held = new Map<number, { lease: Lease; validUntil: number }>();
@@ -75,7 +75,8 @@ export class LeasedTerminalOwnership extends TerminalOwnership implements OnAppl
     void this.pass.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before Redis and the database close: what runs for each terminal stops, and its lease goes to the others at once. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     clearInterval(this.watchdog);
