@@ -98,7 +98,10 @@ export class RecordBackfill {
     await this.ingestor.drained();
     const stored = await this.sequence.advance(terminalId);
     if (stored && stored.gaps.length === 0) {
-      const newest = await this.newestOn(this.registry.endpoint(await this.registry.get(terminalId)));
+      // Read again just before the request: a terminal disabled since the check was planned gets none.
+      const terminal = await this.registry.get(terminalId);
+      if (!terminal.enabled) return;
+      const newest = await this.newestOn(this.registry.endpoint(terminal));
       const overdue = this.newestSeen.get(terminalId) ?? 0;
       this.newestSeen.set(terminalId, Number(newest?.id) || 0);
       if (!(overdue > stored.newest.recordId)) return;
