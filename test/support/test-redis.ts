@@ -5,7 +5,9 @@ import Redis from 'ioredis';
 export const TEST_REDIS_URL = process.env.FACEGATE_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 /** `describe`, or `describe.skip` when jest.config.js found no Redis (never under CI, where the suite then fails). */
-export const describeWithRedis: jest.Describe = process.env.FACEGATE_TEST_WITH_REDIS ? describe : describe.skip;
+export function describeWithRedis(name: string, suite: () => void): void {
+  (process.env.FACEGATE_TEST_WITH_REDIS ? describe : describe.skip)(name, suite);
+}
 
 /** A key prefix no other suite or run uses; the run's id first (test/support/redis-prefixes.js drops a run's keys by it). */
 export function testRedisPrefix(): string {
