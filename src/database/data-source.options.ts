@@ -9,6 +9,19 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 /** How long a PostgreSQL connection or statement may take before it fails (and the pool's size). */
 export const POSTGRES_TIMEOUTS = { connectMs: 5_000, queryMs: 15_000, poolSize: 10 };
 
+/** Where and how to reach SQL Server, for the app's data source and for the instance lock's connection. */
+export function sqlServerConnection(db: DatabaseConfig) {
+  return {
+    type: 'mssql' as const,
+    host: db.host,
+    port: db.serverPort(),
+    username: db.username,
+    password: db.password,
+    database: db.name,
+    options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
+  };
+}
+
 /** The application's entities, as TypeORM takes them. */
 export type Entities = NonNullable<DataSourceOptions['entities']>;
 
@@ -46,16 +59,7 @@ export function buildDataSourceOptions(db: DatabaseConfig, entities: Entities): 
     };
   }
   if (db.type === 'mssql') {
-    return {
-      ...common,
-      type: 'mssql',
-      host: db.host,
-      port: db.serverPort(),
-      username: db.username,
-      password: db.password,
-      database: db.name,
-      options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
-    };
+    return { ...common, ...sqlServerConnection(db) };
   }
   const path = db.path === ':memory:' ? db.path : resolve(db.path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -51,10 +51,11 @@ export class DatabaseModule {
         InstanceLockModule,
         TypeOrmModule.forRootAsync({
           imports: [InstanceLockModule],
-          inject: [DatabaseConfig, InstanceLock],
-          useFactory: async (db: DatabaseConfig, lock: InstanceLock) => {
+          inject: [DatabaseConfig, ClusterConfig, InstanceLock],
+          useFactory: async (db: DatabaseConfig, cluster: ClusterConfig, lock: InstanceLock) => {
             const options = buildDataSourceOptions(db, entities);
-            if (db.type === 'sqlite') return options;
+            // Alone, the exclusive instance lock already keeps every other instance out.
+            if (!cluster.enabled) return options;
             await lock.whileMigrating(() => migrate(options));
             return { ...options, migrationsRun: false };
           },

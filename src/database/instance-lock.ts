@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig } from '../config/database.config';
+import { sqlServerConnection } from './data-source.options';
 
 /** `alone`: no other instance may use the database. `cluster`: instances of a cluster may share it, an instance alone may not. */
 export type Sharing = 'alone' | 'cluster';
@@ -123,16 +124,7 @@ async function onPostgres(db: DatabaseConfig, sharing: Sharing): Promise<Held> {
 
 async function onSqlServer(db: DatabaseConfig, sharing: Sharing): Promise<Held> {
   // A pool of one connection that lives as long as the process: the lock belongs to its session.
-  const connection = await new DataSource({
-    type: 'mssql',
-    host: db.host,
-    port: db.serverPort(),
-    username: db.username,
-    password: db.password,
-    database: db.name,
-    options: { encrypt: db.encrypt, trustServerCertificate: db.trustServerCertificate },
-    pool: { min: 1, max: 1, idleTimeoutMillis: 2 ** 31 - 1 },
-  }).initialize();
+  const connection = await new DataSource({ ...sqlServerConnection(db), pool: { min: 1, max: 1, idleTimeoutMillis: 2 ** 31 - 1 } }).initialize();
   if (!(await appLock(connection, RESOURCE, sharing === 'alone' ? 'Exclusive' : 'Shared', 0))) {
     await connection.destroy();
     throw new InstanceLockRefused(sharing, `database ${db.name} at ${db.host}`);

@@ -1,12 +1,8 @@
 'use strict';
 const { Client } = require('pg');
+const { PREFIX, alive, runOf } = require('./test-runs');
 
-/**
- * The scratch databases of test runs: `facegate_test_<run>_<pid>_<random>`, where <run> is the pid
- * of the jest (or bench) process that started the run. A run drops its own at the end, and those
- * of runs whose process is gone (killed before its teardown) at the start.
- */
-const PREFIX = 'facegate_test_';
+/** The scratch databases of test runs (named as test-runs.js says). */
 
 function server() {
   return new Client({
@@ -19,22 +15,13 @@ function server() {
   });
 }
 
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
-
 async function dropWhere(keep) {
   const client = server();
   await client.connect();
   try {
     const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
     for (const { datname } of rows) {
-      if (!keep(Number(datname.slice(PREFIX.length).split('_')[0]))) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (!keep(runOf(datname))) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   } finally {
     await client.end();

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import { dropKeys, REDIS_URL } from './redis-prefixes';
 
 /** The Redis the cluster suites use (the machine's own unless FACEGATE_TEST_REDIS_URL says otherwise). */
-export const TEST_REDIS_URL = process.env.FACEGATE_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+export const TEST_REDIS_URL: string = REDIS_URL;
 
 /** `describe`, or `describe.skip` when jest.config.js found no Redis (never under CI, where the suite then fails). */
 export function describeWithRedis(name: string, suite: () => void): void {
@@ -15,16 +15,6 @@ export function testRedisPrefix(): string {
 }
 
 /** Deletes every key of the prefix. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function dropRedisPrefix(prefix: string): Promise<void> {
+  return dropKeys(`${prefix}:*`);
 }
